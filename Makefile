@@ -1,0 +1,50 @@
+# Firebridge: `make dev` runs it, `make test` tests it. See README.md.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/dev/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+.PHONY: dev test down install check unit web build size e2e stack
+
+## dev: install what is missing, start the local stack and `trunk serve`; Ctrl-C stops all.
+dev: install stack
+	@dev/banner.sh
+	@trap 'dev/down.sh' EXIT INT TERM; trunk serve
+
+## test: every check and test, as CI runs them.
+test: install check unit web build size e2e
+
+## down: stop everything `make dev` or `make test` started.
+down:
+	@dev/down.sh
+
+install:
+	@dev/install.sh
+
+stack:
+	@dev/up.sh
+
+## check: formatting, clippy on both targets, and the layering of DESIGN.md.
+check:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	dev/check-layering.sh
+
+## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.
+unit:
+	cargo test
+
+## web: wasm-bindgen-test in headless Chromium.
+web:
+	cargo test --target wasm32-unknown-unknown
+
+build:
+	trunk build --release --offline
+
+## size: bytes of the release build, with the CI budget.
+size:
+	@dev/size.sh
+
+## e2e: the built app in Chromium against the local stack (started and stopped here).
+e2e: stack
+	@trap 'dev/down.sh >/dev/null' EXIT; cd tests/e2e && npm test

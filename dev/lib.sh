@@ -1,0 +1,40 @@
+# Shared by the dev/ scripts: where things live, and small helpers.
+DEV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT_DIR="$(dirname "$DEV_DIR")"
+RUN_DIR="$DEV_DIR/.run"
+export FIREBASE_PROJECT="${FIREBASE_PROJECT:-demo-firebridge}"
+export AWS_PORT="${AWS_PORT:-5000}"
+export AUTH_PORT="${AUTH_PORT:-9099}"
+export APP_PORT="${APP_PORT:-8080}"
+export BUCKET="${BUCKET:-firebridge-files}"
+export APP_ORIGINS="${APP_ORIGINS:-http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT}"
+AUTH_URL="http://127.0.0.1:$AUTH_PORT"
+AWS_URL="http://127.0.0.1:$AWS_PORT"
+
+say() { printf '\033[1m[firebridge]\033[0m %s\n' "$*"; }
+die() { printf '\033[31m[firebridge] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# wait_for URL SECONDS NAME LOG: polls until URL answers; on timeout shows the log's tail.
+wait_for() {
+  local url=$1 seconds=$2 name=$3 log=$4
+  for _ in $(seq $((seconds * 5))); do
+    curl -s -o /dev/null "$url" && return 0
+    sleep 0.2
+  done
+  tail -n 30 "$log" >&2
+  die "$name did not answer at $url within ${seconds}s (log: $log)"
+}
+
+# is_running NAME: the process recorded in .run/NAME.pid is alive.
+is_running() {
+  local pid_file="$RUN_DIR/$1.pid"
+  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+# start NAME COMMAND...: runs COMMAND in its own process group, logging to .run/NAME.log.
+start() {
+  local name=$1; shift
+  mkdir -p "$RUN_DIR"
+  setsid "$@" >"$RUN_DIR/$name.log" 2>&1 < /dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}

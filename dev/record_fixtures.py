@@ -1,0 +1,163 @@
+"""Records the real answers of the local stack into tests/fixtures/, for the unit tests.
+Run with the stack up (dev/up.sh):  dev/.venv/bin/python dev/record_fixtures.py
+
+Every fixture is an answer the app meets: Identity Toolkit JSON from the official Auth emulator,
+STS and S3 XML from the AWS stand-in (moto, with its signature checks on).
+"""
+import base64
+import json
+import pathlib
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import boto3
+from botocore.config import Config
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+PROJECT = "demo-firebridge"
+AUTH = "http://127.0.0.1:9099"
+AWS = "http://127.0.0.1:5000"
+ROLE = "arn:aws:iam::123456789012:role/firebridge-web"
+BUCKET = "firebridge-files"
+
+
+def http(method, url, body=None, headers=None):
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def identity_toolkit(method, payload):
+    url = f"{AUTH}/identitytoolkit.googleapis.com/v1/{method}?key=fake-api-key"
+    return http("POST", url, json.dumps(payload).encode(), {"Content-Type": "application/json"})
+
+
+def save(path, body):
+    target = FIXTURES / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(body)
+    print("recorded", path)
+
+
+def latest_code(email):
+    _, body = http("GET", f"{AUTH}/emulator/v1/projects/{PROJECT}/oobCodes")
+    codes = [c for c in json.loads(body)["oobCodes"] if c["email"] == email]
+    return codes[-1]["oobCode"]
+
+
+def sts(token, role=ROLE):
+    form = urllib.parse.urlencode({"Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15", "RoleArn": role,
+                                   "RoleSessionName": "firebridge-record", "WebIdentityToken": token, "DurationSeconds": "900"})
+    return http("POST", f"{AWS}/", form.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def forged_token(**claims):
+    def part(value):
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+    now = int(time.time())
+    payload = {"iss": f"https://securetoken.google.com/{PROJECT}", "aud": PROJECT, "sub": "forged", "iat": now, "exp": now + 3600}
+    payload.update(claims)
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(payload)}."
+
+
+def main():
+    email = "alice@example.com"
+    continue_url = "http://localhost:8080/login"
+    status, body = identity_toolkit("accounts:sendOobCode", {"requestType": "EMAIL_SIGNIN", "email": email, "continueUrl": continue_url, "canHandleCodeInApp": True})
+    assert status == 200, body
+    save("firebase/send_oob_code.json", body)
+    code = latest_code(email)
+
+    status, body = identity_toolkit("accounts:signInWithEmailLink", {"email": "mallory@example.com", "oobCode": code})
+    assert status == 400, body
+    save("firebase/invalid_email.json", body)
+    status, body = identity_toolkit("accounts:signInWithEmailLink", {"email": email, "oobCode": code})
+    assert status == 200, body
+    save("firebase/sign_in_with_email_link.json", body)
+    id_token = json.loads(body)["idToken"]
+    status, body = identity_toolkit("accounts:signInWithEmailLink", {"email": email, "oobCode": code})
+    assert status == 400, body
+    save("firebase/invalid_oob_code.json", body)
+
+    status, body = sts(id_token)
+    assert status == 200, body
+    save("sts/assume_role_with_web_identity.xml", body)
+    creds = body.decode()
+    status, body = sts(forged_token(aud="someone-else"))
+    assert status == 400, body
+    save("sts/error_invalid_identity_token.xml", body)
+    status, body = sts(forged_token(exp=int(time.time()) - 60))
+    assert status == 400, body
+    save("sts/error_expired_token.xml", body)
+    status, body = sts(id_token, role="arn:aws:iam::123456789012:role/does-not-exist")
+    assert status == 403, body
+    save("sts/error_access_denied.xml", body)
+
+    def value(tag):
+        return creds.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
+
+    uid = json.loads(base64.urlsafe_b64decode(id_token.split(".")[1] + "==="))["sub"]
+    s3 = boto3.client("s3", endpoint_url=AWS, region_name="us-east-1", aws_access_key_id=value("AccessKeyId"),
+                      aws_secret_access_key=value("SecretAccessKey"), aws_session_token=value("SessionToken"),
+                      config=Config(s3={"addressing_style": "path"}))
+    recorded = {}
+    s3.meta.events.register("after-call.s3.ListObjectsV2", lambda http_response, **_: recorded.update(body=http_response.content))
+    prefix = f"users/{uid}/"
+    for obj in s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix).get("Contents", []):
+        s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
+    s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
+    save("s3/list_objects_v2_empty.xml", recorded["body"])
+    s3.put_object(Bucket=BUCKET, Key=f"{prefix}notes.txt", Body=b"hello from firebridge\n")
+    s3.put_object(Bucket=BUCKET, Key=f"{prefix}photos/cat & dog.jpg", Body=b"\xff\xd8\xff" + b"0" * 64)
+    s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
+    save("s3/list_objects_v2.xml", recorded["body"])
+    for obj in s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix)["Contents"]:
+        s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
+
+    status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix=users%2Fsomeone-else%2F",
+                        headers=_signed_headers(s3, "users/someone-else/"))
+    assert status == 403 and b"AccessDenied" in body, body
+    save("s3/error_access_denied.xml", body)
+    headers = _signed_headers(s3, prefix)
+    headers["Authorization"] = headers["Authorization"][:-4] + "0000"
+    status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}", headers=headers)
+    assert status == 403 and b"SignatureDoesNotMatch" in body, body
+    save("s3/error_signature_does_not_match.xml", body)
+
+
+def record_reference_signature():
+    """The header botocore's signer gives for tests/common/signing_case.rs: an independent
+    implementation, so the native and wasm tests compare aws-sigv4 against botocore."""
+    import datetime
+    from unittest import mock
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    url = "http://127.0.0.1:5000/firebridge-files/users/uid%201/caf%C3%A9%20%2B%20menu.txt"
+    request = AWSRequest(method="PUT", url=url, data=b"bonjour", headers={"content-type": "text/plain"})
+    credentials = Credentials("ASIAFIREBRIDGETEST", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYFIREBRIDGE", "IQoJb3JpZ2luX2VjEFIREBRIDGE//session")
+    moment = datetime.datetime.fromtimestamp(1_795_230_000, datetime.timezone.utc).replace(tzinfo=None)
+    with mock.patch("botocore.auth.get_current_datetime", return_value=moment):
+        S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
+    save("signing/s3_put_authorization.txt", (request.headers["Authorization"] + "\n").encode())
+
+
+def _signed_headers(s3, prefix):
+    """Headers botocore would send for ListObjectsV2 of PREFIX, signed with the session's keys."""
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    url = f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}"
+    request = AWSRequest(method="GET", url=url)
+    S3SigV4Auth(s3._request_signer._credentials.get_frozen_credentials(), "s3", "us-east-1").add_auth(request)
+    return dict(request.headers)
+
+
+if __name__ == "__main__":
+    record_reference_signature()
+    main()

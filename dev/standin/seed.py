@@ -1,0 +1,48 @@
+"""Seeds the AWS stand-in while signature enforcement is still off: the role the app assumes,
+its per-user permissions policy, and the bucket with browser CORS. Run by dev/up.sh.
+
+Usage: seed.py ENDPOINT  (FIREBASE_PROJECT, BUCKET, ROLE_NAME and APP_ORIGINS from the environment)
+"""
+import json
+import os
+import pathlib
+import sys
+
+import boto3
+
+AWS_DIR = pathlib.Path(__file__).resolve().parent.parent / "aws"
+ACCOUNT_ID = "123456789012"  # moto's fixed account
+
+
+def document(name, values):
+    text = (AWS_DIR / name).read_text()
+    for key, value in values.items():
+        text = text.replace("${" + key + "}", value)
+    return json.loads(text)
+
+
+def main(endpoint):
+    project = os.environ.get("FIREBASE_PROJECT", "demo-firebridge")
+    bucket = os.environ.get("BUCKET", "firebridge-files")
+    role = os.environ.get("ROLE_NAME", "firebridge-web")
+    origins = os.environ.get("APP_ORIGINS", "http://localhost:8080").split(",")
+    values = {"ACCOUNT_ID": ACCOUNT_ID, "PROJECT_ID": project, "BUCKET": bucket, "ORIGINS": origins[0]}
+    client = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="seed", aws_secret_access_key="seed")
+    iam, s3 = boto3.client("iam", **client), boto3.client("s3", **client)
+
+    iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{project}", ClientIDList=[project], ThumbprintList=["0" * 40])
+    trust = document("trust-policy.json", values)
+    # The stand-in checks the federated principal by provider name, as STS resolves the ARN.
+    trust["Statement"][0]["Principal"]["Federated"] = f"securetoken.google.com/{project}"
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=43200)
+    iam.put_role_policy(RoleName=role, PolicyName="own-folder", PolicyDocument=json.dumps(document("permissions-policy.json", values)))
+
+    s3.create_bucket(Bucket=bucket)
+    cors = document("bucket-cors.json", values)
+    cors["CORSRules"][0]["AllowedOrigins"] = origins
+    s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)
+    print(f"seeded role {role}, bucket {bucket} (CORS for {', '.join(origins)})")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

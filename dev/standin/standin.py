@@ -1,0 +1,390 @@
+"""The AWS stand-in: moto server (STS, S3, IAM on one port) made as strict as AWS where the app
+depends on it. Started by dev/up.sh; verified against moto 5.2.5.
+
+What stock moto gets wrong, and what this file changes:
+ 1. Unsigned requests under signature enforcement: CORS preflights and
+    sts:AssumeRoleWithWebIdentity are let through (stock moto answers 500).
+ 2. Expired temporary credentials are refused with ExpiredToken (stock moto never checks).
+ 3. AssumeRoleWithWebIdentity checks the Firebase ID token (iss, aud, exp; the Auth emulator
+    signs with alg=none so there is no signature to check), the role's trust policy with its
+    conditions, RoleSessionName and DurationSeconds, and returns SubjectFromWebIdentityToken,
+    Audience and Provider as AWS does.
+ 4. Permissions of web-identity sessions are evaluated here, as IAM does: policy variables
+    (${securetoken.google.com/<project>:sub}, :aud, ${aws:userid}) are substituted per session,
+    conditions (StringEquals/Like and their negations, IfExists, Null) are evaluated against the
+    request (s3:prefix, s3:delimiter, the token's claims), an explicit Deny wins, and a statement
+    whose condition does not hold simply does not apply. Stock moto ignores policy variables and
+    turns every unmet condition into a Deny.
+ 5. S3 CORS preflights: AllowedHeaders "*" is echoed as S3 does, and a preflight on an existing
+    key is no longer refused as anonymous access.
+ 6. IAM sends no CORS headers, as real IAM does (so a browser cannot call it). Requests are IAM's
+    when signed for the iam service or sent to a host named iam.* (config: http://iam.localhost:5000).
+    STANDIN_IAM_CORS=1 turns CORS on for IAM, for the demo of what an allowed call would show.
+
+Environment: FIREBASE_PROJECT (default demo-firebridge), STANDIN_MIN_DURATION (default 900; lower
+it to test credential expiry).
+"""
+import base64
+import fnmatch
+import json
+import os
+import re
+import sys
+import time
+
+from moto import settings
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.core.exceptions import _RESTError
+from moto.core.utils import utcnow
+from moto.iam.access_control import AssumedRoleAccessKey, IAMRequestBase
+from moto.iam.models import iam_backends
+from moto.s3.exceptions import S3ClientError
+from moto.s3.responses import S3Response
+from moto.sts.models import sts_backends
+from moto.sts.responses import TokenResponse
+
+PROJECT = os.environ.get("FIREBASE_PROJECT", "demo-firebridge")
+ISSUER = f"https://securetoken.google.com/{PROJECT}"
+PROVIDER = f"securetoken.google.com/{PROJECT}"
+MIN_DURATION = int(os.environ.get("STANDIN_MIN_DURATION", "900"))
+IAM_CORS = os.environ.get("STANDIN_IAM_CORS") == "1"
+UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"}
+
+# access key id -> the claims of the ID token that session was created from
+WEB_IDENTITY_SESSIONS: dict[str, dict] = {}
+
+
+class RestError(_RESTError):
+    def __init__(self, status, code, message):
+        self.code = status
+        super().__init__(code, message)
+
+
+class S3ExpiredToken(S3ClientError):
+    code = "ExpiredToken"
+    message = "The provided token has expired."
+
+
+class S3AccessDenied(S3ClientError):
+    code = "AccessDenied"
+    message = "Access Denied"
+
+
+# --- 1 + 2: authentication ----------------------------------------------------------------
+_original_auth = ActionAuthenticatorMixin._authenticate_and_authorize_action
+
+
+def _authenticate(self, iam_request_cls, resource="*"):
+    enforced = ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT
+    if enforced and "Authorization" not in self.headers:
+        if self.method == "OPTIONS":
+            return
+        try:
+            if self._get_action() in UNSIGNED_ACTIONS:
+                return
+        except Exception:
+            pass
+    if enforced:
+        _refuse_expired(self.current_account, self.headers.get("Authorization", ""), iam_request_cls)
+    _original_auth(self, iam_request_cls, resource)
+
+
+def _refuse_expired(account, authorization, iam_request_cls):
+    match = re.search(r"Credential=([^/]+)/", authorization)
+    if not match:
+        return
+    for role in sts_backends[account]["aws"].assumed_roles:
+        if role.access_key_id == match.group(1) and role.expiration < utcnow():
+            if iam_request_cls.__name__ == "S3IAMRequest":
+                raise S3ExpiredToken()
+            raise RestError(403, "ExpiredToken", "The security token included in the request is expired")
+
+
+ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate
+
+
+# --- 3: AssumeRoleWithWebIdentity -------------------------------------------------------------
+_original_assume = TokenResponse.assume_role_with_web_identity
+
+
+def _decode_claims(token):
+    try:
+        payload = token.split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except Exception:
+        raise RestError(400, "InvalidIdentityToken", "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)")
+
+
+def _assume_role_with_web_identity(self):
+    token = self._get_param("WebIdentityToken") or ""
+    if not 4 <= len(token) <= 20000:
+        raise RestError(400, "ValidationError", "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000")
+    claims = _decode_claims(token)
+    if claims.get("iss") != ISSUER:
+        raise RestError(400, "InvalidIdentityToken", f"No OpenIDConnect provider found in your account for {claims.get('iss')}")
+    if claims.get("aud") != PROJECT:
+        raise RestError(400, "InvalidIdentityToken", "Incorrect token audience")
+    if int(claims.get("exp", 0)) < time.time():
+        raise RestError(400, "ExpiredTokenException", "Token expired: current date/time must be before the expiration date/time")
+    role_arn = self._get_param("RoleArn")
+    session_name = self._get_param("RoleSessionName")
+    duration = self._get_int_param("DurationSeconds", 3600)
+    if not role_arn or not session_name:
+        raise RestError(400, "ValidationError", "RoleArn and RoleSessionName are required")
+    if not re.fullmatch(r"[\w+=,.@-]{2,64}", session_name):
+        raise RestError(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
+    if not MIN_DURATION <= duration <= 43200:
+        raise RestError(400, "ValidationError", f"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
+    _check_trust_policy(self.current_account, role_arn, claims)
+    result = _original_assume(self)
+    session = sts_backends[self.current_account]["aws"].assumed_roles[-1]
+    WEB_IDENTITY_SESSIONS[session.access_key_id] = claims
+    result.result.update(SubjectFromWebIdentityToken=claims.get("sub"), Audience=claims.get("aud"), Provider=PROVIDER)
+    return result
+
+
+def _check_trust_policy(account, role_arn, claims):
+    denied = RestError(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity")
+    try:
+        role = iam_backends[account]["aws"].get_role_by_arn(role_arn)
+        trust = json.loads(role.assume_role_policy_document)
+    except Exception:
+        raise denied
+    context = _identity_context(claims)
+    allowed = False
+    for statement in _statements(trust):
+        federated = (statement.get("Principal") or {}).get("Federated")
+        if PROVIDER not in _as_list(federated):
+            continue
+        if not _matches_any(statement.get("Action"), "sts:AssumeRoleWithWebIdentity", ignore_case=True):
+            continue
+        if not _conditions_hold(statement.get("Condition"), context):
+            continue
+        if statement.get("Effect") == "Deny":
+            raise denied
+        allowed = True
+    if not allowed:
+        raise denied
+
+
+TokenResponse.assume_role_with_web_identity = _assume_role_with_web_identity
+
+
+# --- 4: permissions of web-identity sessions -----------------------------------------------------
+_original_check = IAMRequestBase.check_action_permitted
+
+
+def _check_action_permitted(self, resource):
+    key = self._access_key
+    claims = WEB_IDENTITY_SESSIONS.get(getattr(key, "_access_key_id", None))
+    if not isinstance(key, AssumedRoleAccessKey) or claims is None:
+        return _original_check(self, resource)
+    if self._action == "sts:GetCallerIdentity":
+        return
+    context = _identity_context(claims)
+    context["aws:userid"] = f"{_role_id(key)}:{key._session_name}"
+    context.update(_request_context(self._data))
+    policies = [_policy_text(p) for p in key.collect_policies()]
+    if not _is_permitted(policies, self._action, resource, context):
+        self._raise_access_denied()
+
+
+def _role_id(key):
+    return iam_backends[key.account_id]["aws"].get_role(key._owner_role_name).id
+
+
+def _policy_text(policy):
+    if isinstance(policy, str):
+        return policy
+    if isinstance(policy, dict):
+        return policy["policy_document"]
+    default = next(v for v in policy.versions if v.is_default)
+    return default.document
+
+
+def _identity_context(claims):
+    return {
+        f"{PROVIDER}:sub": str(claims.get("sub", "")),
+        f"{PROVIDER}:aud": str(claims.get("aud", "")),
+        f"{PROVIDER}:email": str(claims.get("email", "")),
+    }
+
+
+def _request_context(data):
+    context = {}
+    for name in ("prefix", "delimiter", "max-keys"):
+        value = (data or {}).get(name)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value is not None:
+            context[f"s3:{name}"] = value
+    return context
+
+
+def _substitute(text, context):
+    def replace(match):
+        name = match.group(1)
+        if name in ("*", "?", "$"):
+            return name
+        value = _lookup(context, name)
+        # AWS: a variable with no value makes the element match nothing.
+        return value if value is not None else "\u0000unresolved\u0000"
+
+    return re.sub(r"\$\{([^}]+)\}", replace, text)
+
+
+def _lookup(context, name):
+    wanted = name.lower()
+    for key, value in context.items():
+        if key.lower() == wanted:
+            return value
+    return None
+
+
+def _is_permitted(policies, action, resource, context):
+    allowed = False
+    for text in policies:
+        for statement in _statements(json.loads(_substitute(text, context))):
+            if not _applies(statement, action, resource, context):
+                continue
+            if statement.get("Effect") == "Deny":
+                return False
+            allowed = True
+    return allowed
+
+
+def _applies(statement, action, resource, context):
+    if "NotAction" in statement:
+        if _matches_any(statement["NotAction"], action, ignore_case=True):
+            return False
+    elif not _matches_any(statement.get("Action"), action, ignore_case=True):
+        return False
+    if "NotResource" in statement:
+        if _matches_any(statement["NotResource"], resource):
+            return False
+    elif not _matches_any(statement.get("Resource"), resource):
+        return False
+    return _conditions_hold(statement.get("Condition"), context)
+
+
+def _conditions_hold(conditions, context):
+    for operator, checks in (conditions or {}).items():
+        for key, expected in checks.items():
+            if not _condition_holds(operator, _lookup(context, key), _as_list(expected)):
+                return False
+    return True
+
+
+def _condition_holds(operator, actual, expected):
+    if operator == "Null":
+        wants_missing = str(expected[0]).lower() == "true"
+        return (actual is None) == wants_missing
+    if_exists = operator.endswith("IfExists")
+    base = operator[: -len("IfExists")] if if_exists else operator
+    if actual is None:
+        return if_exists or base.startswith("StringNot")
+    tests = {
+        "StringEquals": lambda p: actual == p,
+        "StringNotEquals": lambda p: actual != p,
+        "StringEqualsIgnoreCase": lambda p: actual.lower() == p.lower(),
+        "StringNotEqualsIgnoreCase": lambda p: actual.lower() != p.lower(),
+        "StringLike": lambda p: _wildcard(p, actual),
+        "StringNotLike": lambda p: not _wildcard(p, actual),
+    }
+    if base not in tests:
+        # Failing loudly beats evaluating a policy differently from AWS.
+        raise RestError(500, "StandInUnsupported", f"the AWS stand-in does not evaluate condition operator {operator}")
+    if base.startswith("StringNot"):
+        return all(tests[base](str(p)) for p in expected)
+    return any(tests[base](str(p)) for p in expected)
+
+
+def _statements(document):
+    statements = document.get("Statement", [])
+    return statements if isinstance(statements, list) else [statements]
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _matches_any(patterns, value, ignore_case=False):
+    return any(_wildcard(p, value, ignore_case) for p in _as_list(patterns))
+
+
+def _wildcard(pattern, value, ignore_case=False):
+    if ignore_case:
+        pattern, value = pattern.lower(), value.lower()
+    return fnmatch.fnmatchcase(value, pattern.replace("[", "[[]"))
+
+
+IAMRequestBase.check_action_permitted = _check_action_permitted
+
+
+# --- 5: S3 CORS preflights -----------------------------------------------------------------------
+_original_cors = S3Response._set_cors_headers_options
+
+
+def _cors_headers(self, headers, bucket):
+    _original_cors(self, headers, bucket)
+    requested = headers.get("Access-Control-Request-Headers")
+    if requested and self.response_headers.get("Access-Control-Allow-Headers") == "*":
+        self.response_headers["Access-Control-Allow-Headers"] = requested
+
+
+S3Response._set_cors_headers_options = _cors_headers
+
+_original_key_response = S3Response._key_response
+
+
+def _key_response(self, request, full_url):
+    if request.method == "OPTIONS":
+        return self._response_options(request.headers, self.parse_bucket_name_from_url(request, full_url))
+    return _original_key_response(self, request, full_url)
+
+
+S3Response._key_response = _key_response
+
+
+# --- 6: IAM has no CORS ------------------------------------------------------------------------------
+class NoCorsForIam:
+    """WSGI middleware: strips every Access-Control-* header from IAM's answers."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        if IAM_CORS or not self._is_iam(environ):
+            return self.app(environ, start_response)
+
+        def start_without_cors(status, headers, exc_info=None):
+            kept = [(k, v) for k, v in headers if not k.lower().startswith("access-control-")]
+            return start_response(status, kept, exc_info)
+
+        return self.app(environ, start_without_cors)
+
+    @staticmethod
+    def _is_iam(environ):
+        host = environ.get("HTTP_HOST", "")
+        return host.startswith("iam.") or "/iam/aws4_request" in environ.get("HTTP_AUTHORIZATION", "")
+
+
+def main(argv):
+    import argparse
+
+    from werkzeug.serving import run_simple
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-H", "--host", default="127.0.0.1")
+    parser.add_argument("-p", "--port", type=int, default=5000)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("MOTO_PORT", str(args.port))
+    app = DomainDispatcherApplication(create_backend_app)
+    run_simple(args.host, args.port, NoCorsForIam(app), threaded=True, request_handler=MotoRequestHandler)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

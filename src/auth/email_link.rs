@@ -1,0 +1,150 @@
+//! The sign-in link's URL: where Firebase sends the user back, and what the app reads from it.
+
+/// Query parameters Firebase appends to the continue URL. All of them are removed from the
+/// address bar once read: the code is a single-use credential and the key is noise.
+const LINK_PARAMS: [&str; 5] = ["mode", "oobCode", "apiKey", "continueUrl", "lang"];
+
+/// The page Firebase sends a sign-in link back to, under the app's base URL.
+pub fn continue_url(app_base_url: &str) -> String {
+    format!("{}/login", app_base_url.trim_end_matches('/'))
+}
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignInLink {
+    pub oob_code: String,
+}
+
+impl std::fmt::Debug for SignInLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignInLink { oob_code: <redacted> }")
+    }
+}
+
+/// Reads a sign-in link out of a full URL: `mode=signIn` with exactly one non-empty `oobCode`.
+pub fn parse_sign_in_link(href: &str) -> Option<SignInLink> {
+    let url = url::Url::parse(href).ok()?;
+    let values = |name: &str| -> Vec<String> {
+        url.query_pairs()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+            .collect()
+    };
+    let (modes, codes) = (values("mode"), values("oobCode"));
+    match (modes.as_slice(), codes.as_slice()) {
+        ([mode], [code]) if mode == "signIn" && !code.is_empty() => Some(SignInLink {
+            oob_code: code.clone(),
+        }),
+        _ => None,
+    }
+}
+
+/// The same URL without the sign-in parameters, for `history.replaceState`. Other query
+/// parameters and the fragment are kept.
+pub fn scrub_sign_in_params(href: &str) -> String {
+    let Ok(mut url) = url::Url::parse(href) else {
+        return href.to_string();
+    };
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !LINK_PARAMS.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    url.to_string()
+}
+
+/// A light check before spending a request: something@something.tld, no spaces.
+pub fn looks_like_email(text: &str) -> bool {
+    let text = text.trim();
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !text.chars().any(char::is_whitespace)
+        && !domain.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The shape of the URL the emulator's oobLink redirects to (recorded).
+    const EMULATOR_REDIRECT: &str =
+        "http://localhost:8080/login?mode=signIn&oobCode=Xy_12-ab&apiKey=fake-api-key&lang=en";
+
+    #[test]
+    fn reads_the_code_from_a_link() {
+        assert_eq!(
+            parse_sign_in_link(EMULATOR_REDIRECT),
+            Some(SignInLink {
+                oob_code: "Xy_12-ab".into()
+            })
+        );
+    }
+
+    // Tampered links (no code, wrong mode, repeated code) are not treated as sign-in links.
+    #[test]
+    fn ignores_incomplete_or_tampered_links() {
+        for href in [
+            "http://localhost:8080/login",
+            "http://localhost:8080/login?mode=signIn",
+            "http://localhost:8080/login?mode=resetPassword&oobCode=x",
+            "http://localhost:8080/login?mode=signIn&oobCode=",
+            "http://localhost:8080/login?mode=signIn&oobCode=a&oobCode=b",
+            "not a url",
+        ] {
+            assert_eq!(parse_sign_in_link(href), None, "{href}");
+        }
+    }
+
+    // The single-use code must not stay in the address bar or in history.
+    #[test]
+    fn scrubbing_removes_only_sign_in_params() {
+        assert_eq!(
+            scrub_sign_in_params(EMULATOR_REDIRECT),
+            "http://localhost:8080/login"
+        );
+        assert_eq!(
+            scrub_sign_in_params(
+                "https://app.example/base/login?next=%2Ffiles&mode=signIn&oobCode=c#top"
+            ),
+            "https://app.example/base/login?next=%2Ffiles#top"
+        );
+    }
+
+    #[test]
+    fn continue_url_is_the_login_page_under_the_base() {
+        assert_eq!(
+            continue_url("https://a.example/app/"),
+            "https://a.example/app/login"
+        );
+        assert_eq!(
+            continue_url("http://localhost:8080"),
+            "http://localhost:8080/login"
+        );
+    }
+
+    #[test]
+    fn email_shape() {
+        assert!(looks_like_email("alice@example.com"));
+        assert!(looks_like_email("  bob+tag@sub.example.org "));
+        for bad in [
+            "",
+            "alice",
+            "alice@",
+            "@example.com",
+            "a b@example.com",
+            "a@example",
+            "a@b@c.com",
+        ] {
+            assert!(!looks_like_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Reads the claims of a Firebase ID token. The browser never verifies a token: AWS STS does,
+//! against Google's published keys. The app only needs to know who signed in and until when.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde::Deserialize;
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct IdTokenClaims {
+    pub iss: String,
+    pub aud: String,
+    /// The Firebase uid.
+    pub sub: String,
+    pub exp: u64,
+    pub iat: u64,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub firebase: Option<FirebaseClaim>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct FirebaseClaim {
+    #[serde(default)]
+    pub sign_in_provider: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JwtError {
+    NotAJwt,
+    BadPayload(String),
+}
+
+impl std::fmt::Display for JwtError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JwtError::NotAJwt => write!(f, "the ID token is not a JWT (three dot-separated parts)"),
+            JwtError::BadPayload(why) => {
+                write!(f, "the ID token's claims could not be read: {why}")
+            }
+        }
+    }
+}
+
+pub fn decode_claims(token: &str) -> Result<IdTokenClaims, JwtError> {
+    let mut parts = token.split('.');
+    let (Some(_header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(JwtError::NotAJwt);
+    };
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|e| JwtError::BadPayload(e.to_string()))?;
+    serde_json::from_slice(&bytes).map_err(|e| JwtError::BadPayload(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_token() -> String {
+        let body: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/firebase/sign_in_with_email_link.json"
+        ))
+        .unwrap();
+        body["idToken"].as_str().unwrap().to_string()
+    }
+
+    // A token recorded from the Auth emulator: its claims are the real ones STS will check.
+    #[test]
+    fn reads_claims_of_a_recorded_emulator_token() {
+        let claims = decode_claims(&fixture_token()).unwrap();
+        assert_eq!(claims.iss, "https://securetoken.google.com/demo-firebridge");
+        assert_eq!(claims.aud, "demo-firebridge");
+        assert_eq!(claims.exp, claims.iat + 3600);
+        assert_eq!(claims.email.as_deref(), Some("alice@example.com"));
+        assert_eq!(
+            claims.firebase.unwrap().sign_in_provider.as_deref(),
+            Some("password")
+        );
+        assert!(!claims.sub.is_empty());
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_jwt() {
+        assert_eq!(decode_claims("abc"), Err(JwtError::NotAJwt));
+        assert_eq!(decode_claims("a.b.c.d"), Err(JwtError::NotAJwt));
+        assert!(matches!(
+            decode_claims("a.!!!.c"),
+            Err(JwtError::BadPayload(_))
+        ));
+        let not_json = format!("a.{}.c", URL_SAFE_NO_PAD.encode("[1]"));
+        assert!(matches!(
+            decode_claims(&not_json),
+            Err(JwtError::BadPayload(_))
+        ));
+    }
+}

@@ -1,0 +1,111 @@
+//! AWS error bodies. STS and IAM answer `<ErrorResponse><Error><Code>`, moto sometimes wraps an
+//! extra `<Errors>`, S3 answers `<Error><Code>`: the first Code and Message found are used.
+
+use crate::http::HttpResponse;
+use serde::Deserialize;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsError {
+    pub status: u16,
+    /// The service's error code (`AccessDenied`, `SignatureDoesNotMatch`...), or a description of
+    /// a body that had none.
+    pub code: String,
+    pub message: String,
+}
+
+impl AwsError {
+    pub fn from_response(response: &HttpResponse) -> Self {
+        let (code, message) = code_and_message(&response.body);
+        Self {
+            status: response.status,
+            code: code.unwrap_or_else(|| format!("HTTP {}", response.status)),
+            message: message.unwrap_or_default(),
+        }
+    }
+
+    pub fn malformed(response: &HttpResponse, what: &str) -> Self {
+        Self {
+            status: response.status,
+            code: "MalformedResponse".into(),
+            message: format!("the answer could not be read as {what}"),
+        }
+    }
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.message.is_empty() {
+            write!(f, "{} ({})", self.code, self.status)
+        } else {
+            write!(f, "{}: {} ({})", self.code, self.message, self.status)
+        }
+    }
+}
+
+/// One level of any of the three envelopes; the root element's own name is not checked.
+#[derive(Deserialize, Default)]
+struct Envelope {
+    #[serde(rename = "Code")]
+    code: Option<String>,
+    #[serde(rename = "Message")]
+    message: Option<String>,
+    #[serde(rename = "Error")]
+    error: Option<Box<Envelope>>,
+    #[serde(rename = "Errors")]
+    errors: Option<Box<Envelope>>,
+}
+
+fn code_and_message(body: &[u8]) -> (Option<String>, Option<String>) {
+    let text = String::from_utf8_lossy(body);
+    let mut level: Envelope = quick_xml::de::from_str(&text).unwrap_or_default();
+    loop {
+        if level.code.as_deref().is_some_and(|c| !c.trim().is_empty()) {
+            return (
+                level.code.map(|c| c.trim().to_string()),
+                level.message.map(|m| m.trim().to_string()),
+            );
+        }
+        match level.error.or(level.errors) {
+            Some(inner) => level = *inner,
+            None => return (None, None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(status: u16, file: &str) -> AwsError {
+        let body = std::fs::read(format!("tests/fixtures/{file}")).unwrap();
+        AwsError::from_response(&HttpResponse::new(status, body))
+    }
+
+    // Recorded from the stand-in (botocore's signer refused a tampered signature).
+    #[test]
+    fn s3_error_body() {
+        let e = error(403, "s3/error_signature_does_not_match.xml");
+        assert_eq!(e.code, "SignatureDoesNotMatch");
+        assert!(!e.message.is_empty());
+    }
+
+    // STS error with the <ErrorResponse><Error> envelope real AWS uses.
+    #[test]
+    fn sts_error_body() {
+        let e = error(400, "sts/error_invalid_identity_token.xml");
+        assert_eq!(e.code, "InvalidIdentityToken");
+    }
+
+    // A proxy's HTML page carries no code: the status is what is left to report.
+    #[test]
+    fn non_xml_body_falls_back_to_status() {
+        let e = AwsError::from_response(&HttpResponse::new(
+            502,
+            b"<html><body>Bad Gateway</body></html>".to_vec(),
+        ));
+        assert_eq!(e.code, "HTTP 502");
+        let e = AwsError::from_response(&HttpResponse::new(500, Vec::new()));
+        assert_eq!(e.code, "HTTP 500");
+    }
+}

@@ -1,0 +1,11 @@
+//! AWS from the browser: STS web-identity exchange, SigV4 signing through aws-sigv4, S3.
+//! Pure: requests are built and answers parsed here; `platform::http` sends them.
+
+pub mod credentials;
+pub mod error;
+pub mod s3;
+pub mod sign;
+pub mod sts;
+
+pub use credentials::AwsCredentials;
+pub use error::AwsError;

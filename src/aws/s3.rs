@@ -1,0 +1,297 @@
+//! S3 requests (unsigned; `sign::sign_request` signs them) and the answers they get.
+
+use crate::aws::error::AwsError;
+use crate::config::{AwsConfig, S3Addressing};
+use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
+use crate::time::{parse_iso8601_utc, UnixSeconds};
+use serde::Deserialize;
+use std::fmt;
+
+/// Where a user's own files live. The permissions policy grants exactly this prefix through
+/// `${securetoken.google.com/<project>:sub}`, which is the same uid.
+pub fn user_prefix(uid: &str) -> String {
+    format!("users/{uid}/")
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct S3Object {
+    pub key: String,
+    pub size: u64,
+    pub last_modified: Option<UnixSeconds>,
+    pub etag: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct ObjectListing {
+    pub objects: Vec<S3Object>,
+    /// Present when more keys follow: pass it to the next `list_objects_request`.
+    pub next_continuation_token: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum S3Error {
+    /// The role's permissions policy does not allow this on this key.
+    AccessDenied,
+    NoSuchKey,
+    NoSuchBucket,
+    /// The temporary credentials expired or were refused.
+    CredentialsRefused(AwsError),
+    /// The device clock is too far from AWS's.
+    ClockSkew,
+    Other(AwsError),
+}
+
+impl fmt::Display for S3Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            S3Error::AccessDenied => f.write_str("Access denied: your role's permissions policy does not allow this. You can only reach your own folder."),
+            S3Error::NoSuchKey => f.write_str("That file no longer exists. Refresh the list."),
+            S3Error::NoSuchBucket => f.write_str("The bucket in config.json does not exist. Check aws.bucket and aws.region."),
+            S3Error::CredentialsRefused(e) => write!(f, "AWS refused your session's credentials ({}). Sign out and sign in again.", e.code),
+            S3Error::ClockSkew => f.write_str("This device's clock is too far from AWS's. Set the clock to the correct time and try again."),
+            S3Error::Other(e) => write!(f, "S3 refused the request: {e}"),
+        }
+    }
+}
+
+impl S3Error {
+    pub fn from_response(response: &HttpResponse) -> Self {
+        let error = AwsError::from_response(response);
+        match error.code.as_str() {
+            "AccessDenied" => S3Error::AccessDenied,
+            "NoSuchKey" => S3Error::NoSuchKey,
+            "NoSuchBucket" => S3Error::NoSuchBucket,
+            "ExpiredToken" | "InvalidToken" | "InvalidAccessKeyId" | "SignatureDoesNotMatch" => {
+                S3Error::CredentialsRefused(error)
+            }
+            "RequestTimeTooSkewed" => S3Error::ClockSkew,
+            _ if response.status == 404 => S3Error::NoSuchKey,
+            _ => S3Error::Other(error),
+        }
+    }
+}
+
+fn bucket_url(config: &AwsConfig) -> String {
+    match &config.s3 {
+        S3Addressing::PathStyle { endpoint } => format!("{endpoint}/{}", config.bucket),
+        S3Addressing::VirtualHosted { region } => {
+            format!("https://{}.s3.{region}.amazonaws.com", config.bucket)
+        }
+    }
+}
+
+/// The URL of an object: each path segment of the key encoded once (S3 signs it that way).
+pub fn object_url(config: &AwsConfig, key: &str) -> String {
+    let path: Vec<String> = key.split('/').map(encode_rfc3986).collect();
+    format!("{}/{}", bucket_url(config), path.join("/"))
+}
+
+pub fn list_objects_request(
+    config: &AwsConfig,
+    prefix: &str,
+    continuation_token: Option<&str>,
+) -> HttpRequest {
+    // encoding-type=url: XML cannot carry every character a key may hold; keys come back
+    // form-encoded and are decoded in `parse_list`.
+    let mut query = format!(
+        "list-type=2&encoding-type=url&prefix={}",
+        encode_rfc3986(prefix)
+    );
+    if let Some(token) = continuation_token {
+        query.push_str("&continuation-token=");
+        query.push_str(&encode_rfc3986(token));
+    }
+    let base = bucket_url(config);
+    let url = match config.s3 {
+        S3Addressing::PathStyle { .. } => format!("{base}?{query}"),
+        S3Addressing::VirtualHosted { .. } => format!("{base}/?{query}"),
+    };
+    HttpRequest::new(Method::Get, url)
+}
+
+pub fn put_object_request(
+    config: &AwsConfig,
+    key: &str,
+    content_type: &str,
+    body: Vec<u8>,
+) -> HttpRequest {
+    let content_type = if content_type.is_empty() {
+        "application/octet-stream"
+    } else {
+        content_type
+    };
+    HttpRequest::new(Method::Put, object_url(config, key))
+        .header("content-type", content_type)
+        .body(body)
+}
+
+pub fn get_object_request(config: &AwsConfig, key: &str) -> HttpRequest {
+    HttpRequest::new(Method::Get, object_url(config, key))
+}
+
+pub fn delete_object_request(config: &AwsConfig, key: &str) -> HttpRequest {
+    HttpRequest::new(Method::Delete, object_url(config, key))
+}
+
+/// Any 2xx is success for PUT, GET and DELETE.
+pub fn check(response: &HttpResponse) -> Result<(), S3Error> {
+    if response.is_success() {
+        Ok(())
+    } else {
+        Err(S3Error::from_response(response))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ListBucketResultXml {
+    #[serde(default)]
+    contents: Vec<ContentsXml>,
+    #[serde(default)]
+    next_continuation_token: Option<String>,
+    #[serde(default)]
+    is_truncated: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ContentsXml {
+    key: String,
+    #[serde(default)]
+    size: u64,
+    #[serde(default)]
+    last_modified: Option<String>,
+    #[serde(default, rename = "ETag")]
+    etag: String,
+}
+
+/// Keys listed with `encoding-type=url` are form-encoded (S3 writes a space as `+`).
+fn decode_key(encoded: &str) -> String {
+    url::form_urlencoded::parse(format!("k={encoded}").as_bytes())
+        .next()
+        .map(|(_, key)| key.into_owned())
+        .unwrap_or_else(|| encoded.to_string())
+}
+
+pub fn parse_list(response: &HttpResponse) -> Result<ObjectListing, S3Error> {
+    check(response)?;
+    let xml: ListBucketResultXml = quick_xml::de::from_str(&response.text()).map_err(|_| {
+        S3Error::Other(AwsError::malformed(
+            response,
+            "an S3 ListObjectsV2 response",
+        ))
+    })?;
+    let objects = xml
+        .contents
+        .into_iter()
+        .map(|c| S3Object {
+            key: decode_key(&c.key),
+            size: c.size,
+            last_modified: c.last_modified.as_deref().and_then(parse_iso8601_utc),
+            etag: c.etag.trim_matches('"').to_string(),
+        })
+        .collect();
+    Ok(ObjectListing {
+        objects,
+        next_continuation_token: xml.next_continuation_token.filter(|_| xml.is_truncated),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AppConfig;
+
+    fn local() -> AwsConfig {
+        AppConfig::from_json(include_str!("../../public/config.json"))
+            .unwrap()
+            .aws
+    }
+
+    fn production() -> AwsConfig {
+        let mut config = local();
+        config.s3 = S3Addressing::VirtualHosted {
+            region: "eu-west-1".into(),
+        };
+        config
+    }
+
+    fn recorded(status: u16, file: &str) -> HttpResponse {
+        HttpResponse::new(
+            status,
+            std::fs::read(format!("tests/fixtures/s3/{file}")).unwrap(),
+        )
+    }
+
+    // Keys are encoded once, segment by segment; '/' stays a separator.
+    #[test]
+    fn object_urls_encode_each_segment_once() {
+        assert_eq!(
+            object_url(&local(), "users/u1/a b+c%.txt"),
+            "http://127.0.0.1:5000/firebridge-files/users/u1/a%20b%2Bc%25.txt"
+        );
+        assert_eq!(
+            object_url(&production(), "users/u1/é"),
+            "https://firebridge-files.s3.eu-west-1.amazonaws.com/users/u1/%C3%A9"
+        );
+    }
+
+    // The stand-in and S3 compare the signed query exactly: the prefix's '/' must be %2F.
+    #[test]
+    fn list_request_encodes_prefix_and_token() {
+        let request = list_objects_request(&local(), "users/u1/", Some("tok/+="));
+        assert_eq!(
+            request.url,
+            "http://127.0.0.1:5000/firebridge-files?list-type=2&encoding-type=url&prefix=users%2Fu1%2F&continuation-token=tok%2F%2B%3D"
+        );
+        let request = list_objects_request(&production(), "users/u1/", None);
+        assert_eq!(
+            request.url,
+            "https://firebridge-files.s3.eu-west-1.amazonaws.com/?list-type=2&encoding-type=url&prefix=users%2Fu1%2F"
+        );
+    }
+
+    // Recorded from the stand-in after two uploads.
+    #[test]
+    fn parses_recorded_listing() {
+        let listing = parse_list(&recorded(200, "list_objects_v2.xml")).unwrap();
+        assert_eq!(listing.objects.len(), 2);
+        let first = &listing.objects[0];
+        assert!(first.key.starts_with("users/"));
+        assert!(first.size > 0);
+        assert!(first.last_modified.is_some());
+        assert!(!first.etag.contains('"'));
+        assert!(
+            listing.objects[1].key.ends_with("/photos/cat & dog.jpg"),
+            "{:?}",
+            listing.objects[1]
+        );
+        assert_eq!(listing.next_continuation_token, None);
+    }
+
+    // S3 writes a space as '+' and a literal '+' as %2B under encoding-type=url.
+    #[test]
+    fn listed_keys_are_decoded() {
+        assert_eq!(decode_key("a+b%2Bc%20d%C3%A9"), "a b+c d\u{e9}");
+    }
+
+    #[test]
+    fn parses_recorded_empty_listing() {
+        let listing = parse_list(&recorded(200, "list_objects_v2_empty.xml")).unwrap();
+        assert!(listing.objects.is_empty());
+    }
+
+    // What the user reads when the per-user policy refuses another user's prefix (recorded).
+    #[test]
+    fn access_denied_is_explained() {
+        let error = parse_list(&recorded(403, "error_access_denied.xml")).unwrap_err();
+        assert_eq!(error, S3Error::AccessDenied);
+        assert!(error.to_string().contains("your own folder"));
+    }
+
+    #[test]
+    fn signature_errors_mean_credentials_refused() {
+        let error = check(&recorded(403, "error_signature_does_not_match.xml")).unwrap_err();
+        assert!(matches!(error, S3Error::CredentialsRefused(_)));
+    }
+}

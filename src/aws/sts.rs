@@ -1,0 +1,242 @@
+//! STS `AssumeRoleWithWebIdentity`: the Firebase ID token in, temporary credentials out.
+//! The call is unsigned (the token is the proof) and a plain form POST, so browsers send it
+//! without a CORS preflight.
+
+use crate::aws::credentials::AwsCredentials;
+use crate::aws::error::AwsError;
+use crate::config::AwsConfig;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::secret::Secret;
+use crate::time::parse_iso8601_utc;
+use serde::Deserialize;
+use std::fmt;
+
+/// What STS returns besides the credentials: who AWS thinks the caller is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssumedRole {
+    pub credentials: AwsCredentials,
+    pub assumed_role_arn: String,
+    /// The token's `sub` as STS read it: the Firebase uid the policies key on.
+    pub subject: String,
+}
+
+pub fn assume_role_with_web_identity_request(
+    config: &AwsConfig,
+    uid: &str,
+    id_token: &Secret,
+) -> HttpRequest {
+    let duration = config.session_duration_secs.to_string();
+    HttpRequest::new(Method::Post, format!("{}/", config.sts_endpoint)).form(&[
+        ("Action", "AssumeRoleWithWebIdentity"),
+        ("Version", "2011-06-15"),
+        ("RoleArn", &config.role_arn),
+        ("RoleSessionName", &role_session_name(uid)),
+        ("WebIdentityToken", id_token.expose()),
+        ("DurationSeconds", &duration),
+    ])
+}
+
+/// STS accepts 2-64 characters of `[\w+=,.@-]`. The name shows up in CloudTrail, so it says
+/// which Firebase user it was; access is never keyed on it (the caller chooses it).
+pub fn role_session_name(uid: &str) -> String {
+    let cleaned: String = format!("firebridge-{uid}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "_+=,.@-".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(64)
+        .collect();
+    cleaned
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StsError {
+    /// The token was refused: wrong issuer/audience (the OIDC provider is misconfigured), or
+    /// not a valid token.
+    InvalidIdentityToken(String),
+    /// The ID token expired before it reached STS.
+    ExpiredToken,
+    /// The role's trust policy does not accept this token (or the role does not exist).
+    AccessDenied(String),
+    /// STS could not reach Google to fetch signing keys: transient.
+    IdpCommunication,
+    Other(AwsError),
+}
+
+impl fmt::Display for StsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StsError::InvalidIdentityToken(detail) => write!(
+                f,
+                "AWS refused the Firebase sign-in token ({detail}). The IAM OpenID Connect provider must be securetoken.google.com/<project id> with your Firebase project id as its audience."
+            ),
+            StsError::ExpiredToken => f.write_str(
+                "Your sign-in expired before AWS could accept it. Sign in again.",
+            ),
+            StsError::AccessDenied(detail) => write!(
+                f,
+                "AWS would not let this account assume the role ({detail}). Check that the role ARN in config.json exists and that its trust policy allows securetoken.google.com/<project id> with your project id as audience."
+            ),
+            StsError::IdpCommunication => f.write_str(
+                "AWS could not reach Firebase to check your sign-in. Try again in a moment.",
+            ),
+            StsError::Other(error) => write!(f, "AWS STS refused the request: {error}"),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ResponseXml {
+    assume_role_with_web_identity_result: ResultXml,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ResultXml {
+    credentials: CredentialsXml,
+    assumed_role_user: AssumedRoleUserXml,
+    #[serde(default)]
+    subject_from_web_identity_token: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct CredentialsXml {
+    access_key_id: String,
+    secret_access_key: String,
+    session_token: String,
+    expiration: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct AssumedRoleUserXml {
+    arn: String,
+}
+
+pub fn parse_assume_role(response: &HttpResponse) -> Result<AssumedRole, StsError> {
+    if !response.is_success() {
+        return Err(classify(AwsError::from_response(response)));
+    }
+    let malformed = || {
+        StsError::Other(AwsError::malformed(
+            response,
+            "an STS AssumeRoleWithWebIdentity response",
+        ))
+    };
+    let xml: ResponseXml = quick_xml::de::from_str(&response.text()).map_err(|_| malformed())?;
+    let result = xml.assume_role_with_web_identity_result;
+    let expires_at = parse_iso8601_utc(&result.credentials.expiration).ok_or_else(malformed)?;
+    Ok(AssumedRole {
+        credentials: AwsCredentials {
+            access_key_id: result.credentials.access_key_id,
+            secret_access_key: Secret::new(result.credentials.secret_access_key),
+            session_token: Secret::new(result.credentials.session_token),
+            expires_at,
+        },
+        assumed_role_arn: result.assumed_role_user.arn,
+        subject: result.subject_from_web_identity_token,
+    })
+}
+
+fn classify(error: AwsError) -> StsError {
+    match error.code.as_str() {
+        "InvalidIdentityToken" => StsError::InvalidIdentityToken(error.message),
+        "ExpiredTokenException" => StsError::ExpiredToken,
+        "AccessDenied" => StsError::AccessDenied(error.message),
+        "IDPCommunicationError" => StsError::IdpCommunication,
+        _ => StsError::Other(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AppConfig;
+
+    fn config() -> AwsConfig {
+        AppConfig::from_json(include_str!("../../public/config.json"))
+            .unwrap()
+            .aws
+    }
+
+    fn recorded(status: u16, file: &str) -> HttpResponse {
+        HttpResponse::new(
+            status,
+            std::fs::read(format!("tests/fixtures/sts/{file}")).unwrap(),
+        )
+    }
+
+    // An unsigned form POST with exactly the parameters STS documents; no custom headers, so
+    // browsers send it without a preflight.
+    #[test]
+    fn request_is_a_simple_form_post() {
+        let request =
+            assume_role_with_web_identity_request(&config(), "uid123", &Secret::new("a.b.c"));
+        assert_eq!(request.url, "http://127.0.0.1:5000/");
+        assert_eq!(
+            request.headers,
+            vec![(
+                "content-type".to_string(),
+                "application/x-www-form-urlencoded".to_string()
+            )]
+        );
+        let body = String::from_utf8(request.body).unwrap();
+        assert_eq!(
+            body,
+            "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ffirebridge-web&RoleSessionName=firebridge-uid123&WebIdentityToken=a.b.c&DurationSeconds=3600"
+        );
+    }
+
+    // STS rejects names outside 2-64 chars of [\w+=,.@-].
+    #[test]
+    fn session_names_satisfy_sts_constraints() {
+        assert_eq!(role_session_name("a b/c"), "firebridge-a-b-c");
+        let long = role_session_name(&"x".repeat(100));
+        assert_eq!(long.len(), 64);
+    }
+
+    // Recorded from the stand-in: a success gives credentials with an absolute expiry and the
+    // subject the per-user policy keys on.
+    #[test]
+    fn parses_recorded_success() {
+        let role = parse_assume_role(&recorded(200, "assume_role_with_web_identity.xml")).unwrap();
+        assert!(role.credentials.access_key_id.starts_with("ASIA"));
+        assert!(role.credentials.expires_at > 1_700_000_000);
+        assert!(role
+            .assumed_role_arn
+            .contains(":assumed-role/firebridge-web/"));
+        assert!(!role.subject.is_empty());
+    }
+
+    // Recorded error bodies, each mapped to the misconfiguration it points at.
+    #[test]
+    fn parses_recorded_errors() {
+        assert!(matches!(
+            parse_assume_role(&recorded(400, "error_invalid_identity_token.xml")),
+            Err(StsError::InvalidIdentityToken(_))
+        ));
+        assert!(matches!(
+            parse_assume_role(&recorded(403, "error_access_denied.xml")),
+            Err(StsError::AccessDenied(_))
+        ));
+        assert_eq!(
+            parse_assume_role(&recorded(400, "error_expired_token.xml")),
+            Err(StsError::ExpiredToken)
+        );
+    }
+
+    #[test]
+    fn garbage_is_reported_not_panicked_on() {
+        let response = HttpResponse::new(200, b"<html>captive portal</html>".to_vec());
+        assert!(matches!(
+            parse_assume_role(&response),
+            Err(StsError::Other(_))
+        ));
+    }
+}

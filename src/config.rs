@@ -1,0 +1,437 @@
+//! The runtime configuration, read from `public/config.json` at start-up so that one build serves
+//! every environment. Every field is validated here, and an error names the field and the shape
+//! it should have.
+
+use serde::Deserialize;
+use std::fmt;
+
+pub const PRODUCTION_IDENTITY_TOOLKIT: &str = "https://identitytoolkit.googleapis.com";
+pub const PRODUCTION_SECURE_TOKEN: &str = "https://securetoken.googleapis.com";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    pub firebase: FirebaseConfig,
+    pub aws: AwsConfig,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FirebaseConfig {
+    /// The web API key is public by design (it identifies the project, it grants nothing).
+    pub api_key: String,
+    pub project_id: String,
+    /// Base URL of Identity Toolkit, e.g. `https://identitytoolkit.googleapis.com` or the
+    /// emulator's `http://127.0.0.1:9099/identitytoolkit.googleapis.com`.
+    pub identity_toolkit_url: String,
+    /// Base URL of the token service, e.g. `https://securetoken.googleapis.com`.
+    pub secure_token_url: String,
+    emulator_origin: Option<String>,
+}
+
+impl FirebaseConfig {
+    /// The Auth emulator's origin when the app runs against it (it shows where links appear).
+    pub fn emulator_origin(&self) -> Option<&str> {
+        self.emulator_origin.as_deref()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsConfig {
+    pub region: String,
+    pub role_arn: String,
+    pub bucket: String,
+    pub sts_endpoint: String,
+    pub iam_endpoint: String,
+    pub s3: S3Addressing,
+    pub session_duration_secs: u32,
+}
+
+/// How object URLs are formed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum S3Addressing {
+    /// `https://<bucket>.s3.<region>.amazonaws.com/<key>`: what AWS recommends.
+    VirtualHosted { region: String },
+    /// `<endpoint>/<bucket>/<key>`: a custom endpoint such as the local stand-in.
+    PathStyle { endpoint: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The file is not JSON, or a field has the wrong type.
+    Malformed(String),
+    /// A field is missing or its value is unusable.
+    Field {
+        field: &'static str,
+        expected: &'static str,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::Malformed(detail) => {
+                write!(f, "config.json could not be read: {detail}")
+            }
+            ConfigError::Field { field, expected } => {
+                write!(f, "config.json: `{field}` {expected}")
+            }
+        }
+    }
+}
+
+impl ConfigError {
+    /// The field at fault, for the configuration error page.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ConfigError::Field { field, .. } => Some(field),
+            ConfigError::Malformed(_) => None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawConfig {
+    firebase: Option<RawFirebase>,
+    aws: Option<RawAws>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawFirebase {
+    api_key: Option<String>,
+    project_id: Option<String>,
+    /// Set to the Auth emulator's origin (`http://127.0.0.1:9099`) to use it.
+    emulator_url: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct RawAws {
+    region: Option<String>,
+    role_arn: Option<String>,
+    bucket: Option<String>,
+    sts_endpoint: Option<String>,
+    s3_endpoint: Option<String>,
+    iam_endpoint: Option<String>,
+    session_duration_seconds: Option<u32>,
+}
+
+impl AppConfig {
+    pub fn from_json(text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig =
+            serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        let firebase = raw.firebase.ok_or(ConfigError::Field {
+            field: "firebase",
+            expected: "is missing: add an object with apiKey and projectId",
+        })?;
+        let aws = raw.aws.ok_or(ConfigError::Field {
+            field: "aws",
+            expected: "is missing: add an object with region, roleArn and bucket",
+        })?;
+        Ok(Self {
+            firebase: firebase.validate()?,
+            aws: aws.validate()?,
+        })
+    }
+}
+
+impl RawFirebase {
+    fn validate(self) -> Result<FirebaseConfig, ConfigError> {
+        let api_key = required(self.api_key, "firebase.apiKey", API_KEY_SHAPE)?;
+        check(is_api_key(&api_key), "firebase.apiKey", API_KEY_SHAPE)?;
+        let project_id = required(self.project_id, "firebase.projectId", PROJECT_SHAPE)?;
+        check(
+            is_project_id(&project_id),
+            "firebase.projectId",
+            PROJECT_SHAPE,
+        )?;
+        let emulator_origin = self
+            .emulator_url
+            .map(|url| endpoint(url, "firebase.emulatorUrl"))
+            .transpose()?;
+        let (identity_toolkit_url, secure_token_url) = match &emulator_origin {
+            None => (
+                PRODUCTION_IDENTITY_TOOLKIT.to_string(),
+                PRODUCTION_SECURE_TOKEN.to_string(),
+            ),
+            Some(base) => (
+                format!("{base}/identitytoolkit.googleapis.com"),
+                format!("{base}/securetoken.googleapis.com"),
+            ),
+        };
+        Ok(FirebaseConfig {
+            api_key,
+            project_id,
+            identity_toolkit_url,
+            secure_token_url,
+            emulator_origin,
+        })
+    }
+}
+
+impl RawAws {
+    fn validate(self) -> Result<AwsConfig, ConfigError> {
+        let region = required(self.region, "aws.region", REGION_SHAPE)?;
+        check(is_region(&region), "aws.region", REGION_SHAPE)?;
+        let role_arn = required(self.role_arn, "aws.roleArn", ROLE_ARN_SHAPE)?;
+        check(is_role_arn(&role_arn), "aws.roleArn", ROLE_ARN_SHAPE)?;
+        let bucket = required(self.bucket, "aws.bucket", BUCKET_SHAPE)?;
+        check(is_bucket_name(&bucket), "aws.bucket", BUCKET_SHAPE)?;
+        let sts_endpoint = match self.sts_endpoint {
+            Some(url) => endpoint(url, "aws.stsEndpoint")?,
+            None => format!("https://sts.{region}.amazonaws.com"),
+        };
+        let iam_endpoint = match self.iam_endpoint {
+            Some(url) => endpoint(url, "aws.iamEndpoint")?,
+            None => "https://iam.amazonaws.com".to_string(),
+        };
+        let s3 = match self.s3_endpoint {
+            Some(url) => S3Addressing::PathStyle {
+                endpoint: endpoint(url, "aws.s3Endpoint")?,
+            },
+            None => S3Addressing::VirtualHosted {
+                region: region.clone(),
+            },
+        };
+        let session_duration_secs = self.session_duration_seconds.unwrap_or(3600);
+        check(
+            (900..=43200).contains(&session_duration_secs),
+            "aws.sessionDurationSeconds",
+            "must be between 900 and 43200 seconds (STS limits; the role's maximum applies too)",
+        )?;
+        Ok(AwsConfig {
+            region,
+            role_arn,
+            bucket,
+            sts_endpoint,
+            iam_endpoint,
+            s3,
+            session_duration_secs,
+        })
+    }
+}
+
+const API_KEY_SHAPE: &str =
+    "must be the project's Web API key (Firebase console > Project settings), e.g. AIzaSy...";
+const PROJECT_SHAPE: &str =
+    "must be the Firebase project id: 6-30 lowercase letters, digits or hyphens, e.g. my-app-1234";
+const REGION_SHAPE: &str = "must be an AWS region such as us-east-1";
+const ROLE_ARN_SHAPE: &str = "must look like arn:aws:iam::<12-digit account id>:role/<role name>";
+const BUCKET_SHAPE: &str =
+    "must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens";
+
+fn required(
+    value: Option<String>,
+    field: &'static str,
+    expected: &'static str,
+) -> Result<String, ConfigError> {
+    match value.map(|v| v.trim().to_string()) {
+        Some(v) if !v.is_empty() => Ok(v),
+        _ => Err(ConfigError::Field { field, expected }),
+    }
+}
+
+fn check(ok: bool, field: &'static str, expected: &'static str) -> Result<(), ConfigError> {
+    if ok {
+        Ok(())
+    } else {
+        Err(ConfigError::Field { field, expected })
+    }
+}
+
+/// An http(s) origin with an optional path, without a trailing slash.
+fn endpoint(value: String, field: &'static str) -> Result<String, ConfigError> {
+    const SHAPE: &str = "must be an absolute http:// or https:// URL with no query, e.g. https://sts.us-east-1.amazonaws.com";
+    let parsed = url::Url::parse(value.trim()).map_err(|_| ConfigError::Field {
+        field,
+        expected: SHAPE,
+    })?;
+    let usable = matches!(parsed.scheme(), "http" | "https")
+        && parsed.host().is_some()
+        && parsed.query().is_none()
+        && parsed.fragment().is_none()
+        && parsed.username().is_empty();
+    check(usable, field, SHAPE)?;
+    Ok(value.trim().trim_end_matches('/').to_string())
+}
+
+fn is_api_key(value: &str) -> bool {
+    (10..=100).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn is_project_id(value: &str) -> bool {
+    (6..=30).contains(&value.len())
+        && value.starts_with(|c: char| c.is_ascii_lowercase())
+        && !value.ends_with('-')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn is_region(value: &str) -> bool {
+    let parts: Vec<&str> = value.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn is_role_arn(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("arn:") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.splitn(5, ':').collect();
+    matches!(parts.as_slice(), [partition, "iam", "", account, resource]
+        if partition.starts_with("aws")
+            && account.len() == 12
+            && account.chars().all(|c| c.is_ascii_digit())
+            && resource.strip_prefix("role/").is_some_and(|name| !name.is_empty()))
+}
+
+fn is_bucket_name(value: &str) -> bool {
+    (3..=63).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && value.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && value.ends_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCAL: &str = include_str!("../public/config.json");
+
+    fn with(firebase: &str, aws: &str) -> String {
+        format!(r#"{{"firebase": {{{firebase}}}, "aws": {{{aws}}}}}"#)
+    }
+
+    const FIREBASE: &str = r#""apiKey": "AIzaSyTest-key_123", "projectId": "my-app-1234""#;
+    const AWS: &str = r#""region": "eu-west-1", "roleArn": "arn:aws:iam::123456789012:role/web", "bucket": "my-bucket""#;
+
+    // The shipped config.json is what `make dev` and the e2e suite run on: it must always parse.
+    #[test]
+    fn shipped_local_config_is_valid() {
+        let config = AppConfig::from_json(LOCAL).expect("public/config.json");
+        assert!(config.firebase.project_id.starts_with("demo-"));
+        assert!(matches!(config.aws.s3, S3Addressing::PathStyle { .. }));
+    }
+
+    // Without endpoint overrides a production config must point at the real services.
+    #[test]
+    fn production_defaults() {
+        let config = AppConfig::from_json(&with(FIREBASE, AWS)).unwrap();
+        assert_eq!(
+            config.firebase.identity_toolkit_url,
+            PRODUCTION_IDENTITY_TOOLKIT
+        );
+        assert_eq!(
+            config.aws.sts_endpoint,
+            "https://sts.eu-west-1.amazonaws.com"
+        );
+        assert_eq!(
+            config.aws.s3,
+            S3Addressing::VirtualHosted {
+                region: "eu-west-1".into()
+            }
+        );
+        assert_eq!(config.aws.session_duration_secs, 3600);
+        assert_eq!(config.firebase.emulator_origin(), None);
+    }
+
+    // The emulator serves both Firebase services under one origin, prefixed by the host name.
+    #[test]
+    fn emulator_url_prefixes_both_services() {
+        let firebase = format!(r#"{FIREBASE}, "emulatorUrl": "http://127.0.0.1:9099/""#);
+        let config = AppConfig::from_json(&with(&firebase, AWS)).unwrap();
+        assert_eq!(
+            config.firebase.identity_toolkit_url,
+            "http://127.0.0.1:9099/identitytoolkit.googleapis.com"
+        );
+        assert_eq!(
+            config.firebase.secure_token_url,
+            "http://127.0.0.1:9099/securetoken.googleapis.com"
+        );
+        assert_eq!(
+            config.firebase.emulator_origin(),
+            Some("http://127.0.0.1:9099")
+        );
+    }
+
+    // The error page must name the field at fault; one case per field and kind of mistake.
+    #[test]
+    fn each_bad_field_is_named() {
+        let cases = [
+            (
+                with(r#""projectId": "my-app-1234""#, AWS),
+                "firebase.apiKey",
+            ),
+            (
+                with(
+                    r#""apiKey": "AIzaSyTest-key_123", "projectId": "My App""#,
+                    AWS,
+                ),
+                "firebase.projectId",
+            ),
+            (
+                with(
+                    &format!(r#"{FIREBASE}, "emulatorUrl": "localhost:9099""#),
+                    AWS,
+                ),
+                "firebase.emulatorUrl",
+            ),
+            (
+                with(FIREBASE, &AWS.replace("eu-west-1", "Ireland")),
+                "aws.region",
+            ),
+            (
+                with(
+                    FIREBASE,
+                    &AWS.replace("123456789012:role/web", "1234:role/web"),
+                ),
+                "aws.roleArn",
+            ),
+            (
+                with(FIREBASE, &AWS.replace("my-bucket", "My_Bucket")),
+                "aws.bucket",
+            ),
+            (
+                with(FIREBASE, &format!(r#"{AWS}, "stsEndpoint": "ftp://x""#)),
+                "aws.stsEndpoint",
+            ),
+            (
+                with(FIREBASE, &format!(r#"{AWS}, "sessionDurationSeconds": 60"#)),
+                "aws.sessionDurationSeconds",
+            ),
+            (format!(r#"{{"firebase": {{{FIREBASE}}}}}"#), "aws"),
+        ];
+        for (json, field) in cases {
+            let error = AppConfig::from_json(&json).expect_err(field);
+            assert_eq!(error.field(), Some(field), "{json}");
+            assert!(error.to_string().contains(field));
+        }
+    }
+
+    // Typos in field names would otherwise be silently ignored and fall back to production.
+    #[test]
+    fn unknown_fields_and_wrong_types_are_rejected() {
+        let typo = with(FIREBASE, &format!(r#"{AWS}, "s3Endpont": "http://x""#));
+        let error = AppConfig::from_json(&typo).unwrap_err();
+        assert!(error.to_string().contains("s3Endpont"), "{error}");
+        let wrong_type = with(
+            FIREBASE,
+            &format!(r#"{AWS}, "sessionDurationSeconds": "1h""#),
+        );
+        assert!(matches!(
+            AppConfig::from_json(&wrong_type),
+            Err(ConfigError::Malformed(_))
+        ));
+        assert!(AppConfig::from_json("<html>").is_err());
+    }
+}

@@ -1,0 +1,69 @@
+//! What a flow (sign in, list, upload...) can fail with: one variant per domain, each with the
+//! sentence the user reads. Never holds a JsValue: browser errors become strings at the
+//! platform boundary.
+
+use crate::auth::AuthError;
+use crate::aws::s3::S3Error;
+use crate::aws::sign::SignError;
+use crate::aws::sts::StsError;
+use crate::http::NetworkError;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppError {
+    Auth(AuthError),
+    Sts(StsError),
+    S3(S3Error),
+    Sign(SignError),
+    Network(NetworkError),
+    /// The session is over (signed out elsewhere, or the sign-in expired).
+    SignedOut,
+    /// A browser-side failure (reading or saving a file), already phrased for the user.
+    Browser(String),
+}
+
+impl fmt::Display for AppError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AppError::Auth(e) => e.fmt(f),
+            AppError::Sts(e) => e.fmt(f),
+            AppError::S3(e) => e.fmt(f),
+            AppError::Sign(e) => e.fmt(f),
+            AppError::Network(e) => e.fmt(f),
+            AppError::SignedOut => f.write_str("Your session has ended. Sign in again."),
+            AppError::Browser(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for AppError {}
+
+impl From<AuthError> for AppError {
+    fn from(e: AuthError) -> Self {
+        AppError::Auth(e)
+    }
+}
+
+impl From<StsError> for AppError {
+    fn from(e: StsError) -> Self {
+        AppError::Sts(e)
+    }
+}
+
+impl From<S3Error> for AppError {
+    fn from(e: S3Error) -> Self {
+        AppError::S3(e)
+    }
+}
+
+impl From<SignError> for AppError {
+    fn from(e: SignError) -> Self {
+        AppError::Sign(e)
+    }
+}
+
+impl From<NetworkError> for AppError {
+    fn from(e: NetworkError) -> Self {
+        AppError::Network(e)
+    }
+}

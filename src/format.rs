@@ -1,0 +1,77 @@
+//! How sizes and dates read on screen.
+
+use crate::time::UnixSeconds;
+
+/// `532 B`, `1.5 KB`, `12.3 MB`: powers of 1024, one decimal above bytes.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// `2026-11-21 04:05 UTC`: unambiguous for users in any time zone.
+pub fn utc_date_time(seconds: UnixSeconds) -> String {
+    let days = (seconds / 86_400) as i64;
+    let (year, month, day) = civil_from_days(days);
+    let minutes_of_day = (seconds % 86_400) / 60;
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
+        minutes_of_day / 60,
+        minutes_of_day % 60
+    )
+}
+
+/// Inverse of `time::days_from_civil` (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_iso8601_utc;
+
+    #[test]
+    fn sizes_read_naturally() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(5 * 1024 * 1024 * 1024), "5.0 GB");
+    }
+
+    // Round trip with the parser: what S3 says is what the table shows.
+    #[test]
+    fn dates_round_trip_with_the_parser() {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2024-02-29T23:59:00Z",
+            "2026-11-21T04:05:00Z",
+        ] {
+            let seconds = parse_iso8601_utc(text).unwrap();
+            let shown = utc_date_time(seconds);
+            assert_eq!(shown, format!("{} {} UTC", &text[..10], &text[11..16]));
+        }
+    }
+}

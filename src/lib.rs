@@ -1,0 +1,22 @@
+//! Firebridge: sign in with Firebase, reach AWS from the browser.
+//!
+//! Layers (see README and DESIGN): pure modules (`config`, `auth`, `aws`, `session`, `http`)
+//! build requests and parse answers with no IO and no clock; `platform` is the only code that
+//! touches the browser; `services` runs the flows; `ui` renders them with Leptos.
+
+pub mod auth;
+pub mod aws;
+pub mod config;
+pub mod error;
+pub mod format;
+pub mod http;
+pub mod secret;
+pub mod session;
+pub mod time;
+
+#[cfg(target_arch = "wasm32")]
+pub mod platform;
+#[cfg(target_arch = "wasm32")]
+pub mod services;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

@@ -1,0 +1,33 @@
+//! The address bar and the page's base URL.
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+pub fn href() -> String {
+    window().location().href().unwrap_or_default()
+}
+
+/// The URL the app is served under (honours `<base href>`, so sub-path hosting works).
+pub fn base_url() -> String {
+    window()
+        .document()
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| window().location().origin().unwrap_or_default())
+}
+
+/// Resolves `path` against the base URL, for files served beside the app (config.json).
+pub fn resolve(path: &str) -> String {
+    let base = base_url();
+    url::Url::parse(&base)
+        .and_then(|b| b.join(path))
+        .map(|u| u.to_string())
+        .unwrap_or(path.to_string())
+}
+
+/// Replaces the current history entry, so what was in the address bar is gone from history.
+pub fn replace(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}

@@ -1,0 +1,8 @@
+//! The only code that touches the browser (web_sys, js_sys, gloo, wasm_bindgen): HTTP, storage,
+//! the clock, the address bar, and files. Everything above it works with plain Rust values.
+
+pub mod clock;
+pub mod files;
+pub mod http;
+pub mod location;
+pub mod storage;

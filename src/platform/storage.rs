@@ -1,0 +1,44 @@
+//! sessionStorage and localStorage. Secrets go to sessionStorage only (gone with the tab);
+//! localStorage holds nothing but the email a sign-in link was sent to.
+
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Every key the app writes starts with this, so sign-out can wipe them all.
+pub const PREFIX: &str = "firebridge.";
+pub const SESSION_KEY: &str = "firebridge.session";
+pub const EMAIL_FOR_SIGN_IN_KEY: &str = "firebridge.emailForSignIn";
+
+pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    SessionStorage::get(key).ok()
+}
+
+pub fn session_set<T: Serialize>(key: &str, value: &T) {
+    // A full or disabled storage only costs the user a sign-in after a reload.
+    let _ = SessionStorage::set(key, value);
+}
+
+pub fn local_get<T: DeserializeOwned>(key: &str) -> Option<T> {
+    LocalStorage::get(key).ok()
+}
+
+pub fn local_set<T: Serialize>(key: &str, value: &T) {
+    let _ = LocalStorage::set(key, value);
+}
+
+pub fn local_remove(key: &str) {
+    LocalStorage::delete(key);
+}
+
+/// Removes every key of the app from both storages.
+pub fn wipe_all() {
+    for storage in [SessionStorage::raw(), LocalStorage::raw()] {
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(PREFIX))
+            .collect();
+        for key in keys {
+            let _ = storage.remove_item(&key);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Loads `config.json` from beside index.html at start-up.
+
+use crate::config::{AppConfig, ConfigError};
+use crate::http::{HttpRequest, Method, NetworkError};
+use crate::platform::{http, location};
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// The server answered, but not with the file.
+    NotServed {
+        url: String,
+        status: u16,
+    },
+    Unreachable(NetworkError),
+    Invalid(ConfigError),
+}
+
+impl fmt::Display for ConfigProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigProblem::NotServed { url, status } => write!(
+                f,
+                "{url} answered HTTP {status}. Deploy config.json next to index.html (start from public/config.json)."
+            ),
+            ConfigProblem::Unreachable(e) => e.fmt(f),
+            ConfigProblem::Invalid(e) => e.fmt(f),
+        }
+    }
+}
+
+pub async fn load() -> Result<AppConfig, ConfigProblem> {
+    let url = location::resolve("config.json");
+    let response = http::send(HttpRequest::new(Method::Get, url.clone()))
+        .await
+        .map_err(ConfigProblem::Unreachable)?;
+    if !response.is_success() {
+        return Err(ConfigProblem::NotServed {
+            url,
+            status: response.status,
+        });
+    }
+    AppConfig::from_json(&response.text()).map_err(ConfigProblem::Invalid)
+}

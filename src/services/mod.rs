@@ -1,0 +1,8 @@
+//! The flows a user starts: each builds requests with the pure modules, sends them through
+//! `platform`, parses the answers, and returns the new session for the UI to show.
+
+pub mod app_config;
+pub mod auth;
+pub mod credentials;
+pub mod files;
+pub mod session_store;

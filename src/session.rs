@@ -1,0 +1,194 @@
+//! The session as a state machine: SignedOut -> LinkSent -> SignedIn -> Credentialed.
+//! `step` is pure; the services persist the result (sessionStorage) and the UI renders it.
+
+use crate::auth::FirebaseUser;
+use crate::aws::sts::AssumedRole;
+use crate::aws::AwsCredentials;
+use crate::time::UnixSeconds;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Session {
+    SignedOut,
+    /// A sign-in link was sent to `email`; waiting for the user to open it.
+    LinkSent {
+        email: String,
+    },
+    /// Firebase knows the user; no AWS credentials yet (or they expired).
+    SignedIn {
+        user: FirebaseUser,
+    },
+    Credentialed {
+        user: FirebaseUser,
+        credentials: AwsCredentials,
+        assumed_role_arn: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub enum Event {
+    LinkSent { email: String },
+    SignedIn(FirebaseUser),
+    CredentialsIssued(AssumedRole),
+    SignedOut,
+}
+
+/// How long before its `exp` an ID token is no longer offered to STS.
+const ID_TOKEN_MARGIN_SECS: u64 = 60;
+
+pub fn step(state: Session, event: Event, now: UnixSeconds) -> Session {
+    match (state, event) {
+        (_, Event::SignedOut) => Session::SignedOut,
+        (_, Event::LinkSent { email }) => Session::LinkSent { email },
+        (_, Event::SignedIn(user)) => Session::SignedIn { user }.resume(now),
+        (
+            Session::SignedIn { user } | Session::Credentialed { user, .. },
+            Event::CredentialsIssued(role),
+        ) => Session::Credentialed {
+            user,
+            credentials: role.credentials,
+            assumed_role_arn: role.assumed_role_arn,
+        }
+        .resume(now),
+        // Credentials for nobody (a late answer after sign-out) are dropped.
+        (state, Event::CredentialsIssued(_)) => state,
+    }
+}
+
+impl Session {
+    /// What is still usable at `now`, e.g. after a reload: stale credentials fall back to the
+    /// ID token, an expired ID token to signed out.
+    pub fn resume(self, now: UnixSeconds) -> Session {
+        match self {
+            Session::Credentialed {
+                ref credentials, ..
+            } if credentials.is_fresh(now) => self,
+            Session::Credentialed { user, .. } | Session::SignedIn { user } => {
+                if now + ID_TOKEN_MARGIN_SECS < user.expires_at {
+                    Session::SignedIn { user }
+                } else {
+                    Session::SignedOut
+                }
+            }
+            other => other,
+        }
+    }
+
+    pub fn user(&self) -> Option<&FirebaseUser> {
+        match self {
+            Session::SignedIn { user } | Session::Credentialed { user, .. } => Some(user),
+            Session::SignedOut | Session::LinkSent { .. } => None,
+        }
+    }
+
+    pub fn credentials(&self) -> Option<&AwsCredentials> {
+        match self {
+            Session::Credentialed { credentials, .. } => Some(credentials),
+            _ => None,
+        }
+    }
+
+    /// Only these states are worth keeping in sessionStorage.
+    pub fn is_signed_in(&self) -> bool {
+        self.user().is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+
+    const NOW: UnixSeconds = 1_800_000_000;
+
+    fn user(expires_at: UnixSeconds) -> FirebaseUser {
+        FirebaseUser {
+            uid: "uid1".into(),
+            email: "a@example.com".into(),
+            id_token: Secret::new("h.p.s"),
+            refresh_token: Secret::new("r"),
+            expires_at,
+            is_new_user: false,
+        }
+    }
+
+    fn role(expires_at: UnixSeconds) -> AssumedRole {
+        AssumedRole {
+            credentials: AwsCredentials {
+                access_key_id: "ASIA1".into(),
+                secret_access_key: Secret::new("s"),
+                session_token: Secret::new("t"),
+                expires_at,
+            },
+            assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/web/x".into(),
+            subject: "uid1".into(),
+        }
+    }
+
+    // The happy path a user walks: send link, open it, get credentials.
+    #[test]
+    fn walks_from_signed_out_to_credentialed() {
+        let s = step(
+            Session::SignedOut,
+            Event::LinkSent {
+                email: "a@example.com".into(),
+            },
+            NOW,
+        );
+        assert_eq!(
+            s,
+            Session::LinkSent {
+                email: "a@example.com".into()
+            }
+        );
+        let s = step(s, Event::SignedIn(user(NOW + 3600)), NOW);
+        assert!(matches!(s, Session::SignedIn { .. }));
+        let s = step(s, Event::CredentialsIssued(role(NOW + 3600)), NOW);
+        assert_eq!(s.credentials().unwrap().access_key_id, "ASIA1");
+        assert_eq!(step(s, Event::SignedOut, NOW), Session::SignedOut);
+    }
+
+    // A reload within the session must reuse fresh credentials: no Firebase or STS request.
+    #[test]
+    fn resume_keeps_fresh_credentials() {
+        let s = step(
+            Session::SignedIn {
+                user: user(NOW + 3600),
+            },
+            Event::CredentialsIssued(role(NOW + 3600)),
+            NOW,
+        );
+        assert_eq!(s.clone().resume(NOW + 60), s);
+    }
+
+    // Credentials near expiry fall back to the ID token (a new STS call), and an expired ID
+    // token to signed out.
+    #[test]
+    fn resume_degrades_step_by_step() {
+        let s = step(
+            Session::SignedIn {
+                user: user(NOW + 3600),
+            },
+            Event::CredentialsIssued(role(NOW + 600)),
+            NOW,
+        );
+        assert!(matches!(
+            s.clone().resume(NOW + 400),
+            Session::SignedIn { .. }
+        ));
+        assert_eq!(s.resume(NOW + 3590), Session::SignedOut);
+    }
+
+    // An STS answer arriving after sign-out must not sign the user back in.
+    #[test]
+    fn late_credentials_after_sign_out_are_dropped() {
+        assert_eq!(
+            step(
+                Session::SignedOut,
+                Event::CredentialsIssued(role(NOW + 3600)),
+                NOW
+            ),
+            Session::SignedOut
+        );
+    }
+}

@@ -1,0 +1,3 @@
+pub mod config_error;
+pub mod error_message;
+pub mod header;

@@ -1,0 +1,8 @@
+//! Leptos components and routes. Reads state, dispatches flows from `services`; knows no
+//! protocol.
+
+mod app;
+mod components;
+mod routes;
+
+pub use app::App;

@@ -1,0 +1,179 @@
+//! `/login`: ask for an email and send a link; or, when opened from a link, complete it.
+
+use crate::auth::email_link::{self, SignInLink};
+use crate::error::AppError;
+use crate::platform::{clock, location};
+use crate::services::auth;
+use crate::session::{step, Event};
+use crate::ui::app::{use_config, use_session};
+use crate::ui::components::error_message::ErrorMessage;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let href = location::href();
+    let link = email_link::parse_sign_in_link(&href);
+    if link.is_some() {
+        // The code is single-use: out of the address bar and history before anything else.
+        location::replace(&email_link::scrub_sign_in_params(&href));
+    }
+    let session = use_session();
+    let signed_in = session.with_untracked(|s| s.is_signed_in());
+    match link {
+        Some(link) => view! { <CompleteLink link /> }.into_any(),
+        None if signed_in => view! { <Redirect path="/" /> }.into_any(),
+        None => view! { <SendLink initial_email=auth::remembered_email().unwrap_or_default() /> }
+            .into_any(),
+    }
+}
+
+/// Step one: the email form, then "check your inbox".
+#[component]
+fn SendLink(initial_email: String) -> impl IntoView {
+    let config = use_config();
+    let email = RwSignal::new(initial_email);
+    let sent_to = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let send = Action::new_local(move |address: &String| {
+        let (config, address) = (config.clone(), address.clone());
+        async move {
+            match auth::send_sign_in_link(&config, &address).await {
+                Ok(()) => sent_to.set(Some(address)),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let address = email.get_untracked().trim().to_string();
+        if !email_link::looks_like_email(&address) {
+            problem.set(Some(
+                "Enter an email address such as name@example.com.".into(),
+            ));
+            return;
+        }
+        problem.set(None);
+        send.dispatch(address);
+    };
+    let emulator = use_config().firebase.emulator_origin().map(|origin| {
+        format!(
+            "{origin}/emulator/v1/projects/{}/oobCodes",
+            use_config().firebase.project_id
+        )
+    });
+    view! {
+        <section class="card narrow">
+            <Show
+                when=move || sent_to.get().is_some()
+                fallback=move || view! {
+                    <h1>"Sign in"</h1>
+                    <p>"We will email you a link that signs you in. No password needed."</p>
+                    <form on:submit=submit data-testid="send-link-form">
+                        <label for="email">"Email address"</label>
+                        <input id="email" type="email" autocomplete="email" autofocus required
+                            data-testid="email" bind:value=email />
+                        <button type="submit" data-testid="send-link" disabled=move || send.pending().get()>
+                            {move || if send.pending().get() { "Sending…" } else { "Email me a sign-in link" }}
+                        </button>
+                    </form>
+                    <ErrorMessage message=problem />
+                }
+            >
+                <h1>"Check your inbox"</h1>
+                <p data-testid="link-sent">
+                    "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
+                    ". Open it on this device to sign in straight away."
+                </p>
+                {emulator.clone().map(|url| view! {
+                    <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
+                })}
+                <button class="secondary" data-testid="change-email"
+                    on:click=move |_| sent_to.set(None)>"Use a different email"</button>
+            </Show>
+        </section>
+    }
+}
+
+/// Step two: spend the link's code, with the remembered email or one the user confirms.
+#[component]
+fn CompleteLink(link: SignInLink) -> impl IntoView {
+    let config = use_config();
+    let session = use_session();
+    let navigate = use_navigate();
+    let remembered = auth::remembered_email();
+    let email = RwSignal::new(remembered.clone().unwrap_or_default());
+    let problem = RwSignal::new(None::<AppError>);
+    let complete = Action::new_local(move |address: &String| {
+        let (config, address, code) = (config.clone(), address.clone(), link.oob_code.clone());
+        let navigate = navigate.clone();
+        async move {
+            match auth::complete_sign_in_link(&config, &address, &code).await {
+                Ok(user) => {
+                    session
+                        .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
+                    navigate("/", Default::default());
+                }
+                Err(error) => problem.set(Some(error)),
+            }
+        }
+    });
+    if let Some(address) = remembered.clone() {
+        complete.dispatch(address);
+    }
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let address = email.get_untracked().trim().to_string();
+        if email_link::looks_like_email(&address) {
+            problem.set(None);
+            complete.dispatch(address);
+        }
+    };
+    let link_spent = move || {
+        problem.with(|p| {
+            matches!(
+                p,
+                Some(AppError::Auth(
+                    crate::auth::AuthError::LinkInvalid | crate::auth::AuthError::LinkExpired
+                ))
+            )
+        })
+    };
+    let message = Signal::derive(move || problem.get().map(|p| p.to_string()));
+    view! {
+        <div>
+            <Show
+                when=link_spent
+                fallback=move || view! {
+                    <section class="card narrow">
+                    {if remembered.is_some() {
+                        view! { <h1>"Signing you in…"</h1> }.into_any()
+                    } else {
+                        view! {
+                            <h1>"Confirm your email"</h1>
+                            <p>"You opened this link on a different device or browser. Enter the email address the link was sent to."</p>
+                            <form on:submit=submit data-testid="confirm-email-form">
+                                <label for="confirm-email">"Email address"</label>
+                                <input id="confirm-email" type="email" autocomplete="email" autofocus required
+                                    data-testid="confirm-email" bind:value=email />
+                                <button type="submit" data-testid="confirm-email-submit"
+                                    disabled=move || complete.pending().get()>
+                                    {move || if complete.pending().get() { "Signing in…" } else { "Sign in" }}
+                                </button>
+                            </form>
+                        }.into_any()
+                    }}
+                    <ErrorMessage message />
+                    </section>
+                }
+            >
+                <div class="card narrow" data-testid="link-unusable">
+                    <h1>"This link cannot be used"</h1>
+                    <ErrorMessage message />
+                </div>
+                <SendLink initial_email=email.get_untracked() />
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,37 @@
+// A link opened on another device (no remembered email) asks for the email before spending it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { newEmail, openPage, requestLink, signInLinkFor, useApp } from "../support/harness.mjs";
+
+const app = useApp();
+
+test("another device asks for the email, then signs in", async () => {
+  const laptop = await openPage(app, "/login");
+  const email = newEmail("cross-device");
+  await requestLink(laptop, email);
+
+  const phone = await openPage(app, "/login");
+  await phone.goto(await signInLinkFor(email));
+  await phone.getByTestId("confirm-email").waitFor();
+  assert.doesNotMatch(phone.url(), /oobCode/, "the code leaves the address bar at once");
+  await phone.getByTestId("confirm-email").fill(email);
+  await phone.getByTestId("confirm-email-submit").click();
+  await phone.getByTestId("no-files").waitFor();
+  assert.equal(await phone.getByTestId("signed-in-as").innerText(), email);
+});
+
+test("a wrong email on the other device is refused and the link still works", async () => {
+  const laptop = await openPage(app, "/login");
+  const email = newEmail("typo");
+  await requestLink(laptop, email);
+
+  const phone = await openPage(app, "/login");
+  await phone.goto(await signInLinkFor(email));
+  await phone.getByTestId("confirm-email").fill("someone-else@example.com");
+  await phone.getByTestId("confirm-email-submit").click();
+  assert.match(await phone.getByTestId("error").innerText(), /does not match/);
+  assert.equal(await phone.getByTestId("confirm-email").inputValue(), "someone-else@example.com", "the typed email is kept");
+  await phone.getByTestId("confirm-email").fill(email);
+  await phone.getByTestId("confirm-email-submit").click();
+  await phone.getByTestId("no-files").waitFor();
+});

@@ -1,0 +1,44 @@
+// Per-user isolation holds at AWS, not just in the UI: user B's own credentials, signed
+// correctly, are refused on user A's object and allowed on B's own.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+
+const app = useApp();
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+/** Sends a SigV4-signed S3 request (botocore's signer) with the credentials a page holds. */
+async function s3As(page, method, key) {
+  const session = JSON.parse(await page.evaluate(() => sessionStorage.getItem("firebridge.session")));
+  const { credentials } = session.Credentialed;
+  const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/s3_as.py"), method, key], {
+    env: { ...process.env, ACCESS_KEY_ID: credentials.access_key_id, SECRET_ACCESS_KEY: credentials.secret_access_key, SESSION_TOKEN: credentials.session_token },
+  });
+  return JSON.parse(stdout);
+}
+
+const uidOf = async (page) => JSON.parse(await page.evaluate(() => sessionStorage.getItem("firebridge.session"))).Credentialed.user.uid;
+
+test("user B cannot read, list or overwrite user A's files", async () => {
+  const alice = await openPage(app, "/login");
+  await signIn(alice, newEmail("alice"));
+  await alice.getByTestId("upload-input").setInputFiles({ name: "secret.txt", mimeType: "text/plain", buffer: Buffer.from("alice only") });
+  await alice.getByTestId("upload").click();
+  await alice.getByTestId("file-row").waitFor();
+  const aliceKey = `users/${await uidOf(alice)}/secret.txt`;
+
+  const bob = await openPage(app, "/login");
+  await signIn(bob, newEmail("bob"));
+  const bobKey = `users/${await uidOf(bob)}/mine.txt`;
+
+  assert.deepEqual(await s3As(bob, "PUT", bobKey), { status: 200, code: null }, "control: B may write B's folder");
+  assert.deepEqual(await s3As(bob, "GET", bobKey), { status: 200, code: null }, "control: B may read B's folder");
+  assert.deepEqual(await s3As(bob, "GET", aliceKey), { status: 403, code: "AccessDenied" });
+  assert.deepEqual(await s3As(bob, "PUT", aliceKey), { status: 403, code: "AccessDenied" });
+  assert.deepEqual(await s3As(bob, "LIST", `users/${await uidOf(alice)}/`), { status: 403, code: "AccessDenied" });
+  assert.deepEqual(await s3As(alice, "GET", aliceKey), { status: 200, code: null }, "A still reads A's file");
+});

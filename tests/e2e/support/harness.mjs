@@ -1,0 +1,83 @@
+// What every spec needs: the built app served, Chromium, fresh users, the emulator's links,
+// and a log of the requests the page made.
+import { after, before } from "node:test";
+import { randomUUID } from "node:crypto";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serveDist } from "./serve.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const PROJECT = "demo-firebridge";
+export const AUTH = "http://127.0.0.1:9099";
+export const AWS = "http://127.0.0.1:5000";
+export const BUCKET = "firebridge-files";
+
+/** Starts the app server and Chromium for this spec file; returns live handles. */
+export function useApp() {
+  const state = { browser: null, server: null, origin: null };
+  before(async () => {
+    const port = Number(process.env.E2E_APP_PORT ?? 4173);
+    state.server = await serveDist(join(ROOT, "dist"), port);
+    state.origin = `http://127.0.0.1:${port}`;
+    state.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        `--user-data-dir=${await mkdtemp(join(tmpdir(), "firebridge-chromium-"))}`,
+      ],
+    });
+  });
+  after(async () => {
+    await state.browser?.close();
+    await new Promise((done) => (state.server ? state.server.close(done) : done()));
+  });
+  return state;
+}
+
+/** A new page (in a new context: its own storage, like another device) that logs requests. */
+export async function openPage(app, path = "/") {
+  const context = await app.browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.requests = [];
+  page.on("request", (request) => page.requests.push(request.url()));
+  page.consoleErrors = [];
+  page.on("pageerror", (error) => page.consoleErrors.push(String(error)));
+  await page.goto(app.origin + path);
+  return page;
+}
+
+export function newEmail(label = "user") {
+  return `${label}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+/** The newest sign-in link the emulator "emailed" to EMAIL, followed to the app's URL. */
+export async function signInLinkFor(email) {
+  const response = await fetch(`${AUTH}/emulator/v1/projects/${PROJECT}/oobCodes`);
+  const codes = (await response.json()).oobCodes.filter((c) => c.email === email);
+  if (codes.length === 0) throw new Error(`no sign-in link was sent to ${email}`);
+  const followed = await fetch(codes.at(-1).oobLink, { redirect: "manual" });
+  const location = followed.headers.get("location");
+  if (!location) throw new Error(`the emulator's link did not redirect (${followed.status})`);
+  return location;
+}
+
+/** Types EMAIL on the sign-in page and waits for "check your inbox". */
+export async function requestLink(page, email) {
+  await page.getByTestId("email").fill(email);
+  await page.getByTestId("send-link").click();
+  await page.getByTestId("link-sent").waitFor();
+}
+
+/** Full sign-in on this page, as a user does it: request a link, open it, land on the files. */
+export async function signIn(page, email) {
+  await requestLink(page, email);
+  await page.goto(await signInLinkFor(email));
+  await page.getByTestId("signed-in-as").waitFor();
+  await page.locator('[data-testid="file-table"], [data-testid="no-files"]').first().waitFor();
+}
+
+export const isFirebaseOrSts = (url) => url.startsWith(AUTH) || (url.startsWith(AWS) && new URL(url).pathname === "/");

@@ -1,0 +1,53 @@
+//! Runs in headless Chromium (`cargo test --target wasm32-unknown-unknown`): the platform layer
+//! against the real browser APIs, and signing compiled to wasm.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use firebridge::platform::storage;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// The session survives a reload only through sessionStorage; the value must come back whole.
+#[wasm_bindgen_test]
+fn session_storage_round_trip() {
+    let value = vec!["a".to_string(), "é".to_string()];
+    storage::session_set("firebridge.test", &value);
+    assert_eq!(
+        storage::session_get::<Vec<String>>("firebridge.test"),
+        Some(value)
+    );
+}
+
+// Sign-out must remove every key of the app and nothing that belongs to another app.
+#[wasm_bindgen_test]
+fn wipe_removes_only_the_apps_keys() {
+    storage::session_set("firebridge.session", &1);
+    storage::local_set(storage::EMAIL_FOR_SIGN_IN_KEY, &"a@example.com");
+    storage::local_set("other-app.setting", &true);
+    storage::wipe_all();
+    assert_eq!(storage::session_get::<i32>("firebridge.session"), None);
+    assert_eq!(
+        storage::local_get::<String>(storage::EMAIL_FOR_SIGN_IN_KEY),
+        None
+    );
+    assert_eq!(storage::local_get::<bool>("other-app.setting"), Some(true));
+    storage::local_remove("other-app.setting");
+}
+
+// aws-sigv4 compiled to wasm (its sha2/hmac, its time formatting) signs exactly as natively.
+#[wasm_bindgen_test]
+fn signature_in_wasm_equals_native() {
+    assert_eq!(
+        common::signing_case::signed_authorization(),
+        common::signing_case::EXPECTED_AUTHORIZATION.trim()
+    );
+}
+
+// The clock reads the browser's time (SystemTime::now would panic here).
+#[wasm_bindgen_test]
+fn clock_reads_browser_time() {
+    let now = firebridge::platform::clock::now_unix();
+    assert!(now > 1_700_000_000, "{now}");
+}
