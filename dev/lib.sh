@@ -7,7 +7,8 @@ export AWS_PORT="${AWS_PORT:-5000}"
 export AUTH_PORT="${AUTH_PORT:-9099}"
 export APP_PORT="${APP_PORT:-8080}"
 export BUCKET="${BUCKET:-firebridge-files}"
-export APP_ORIGINS="${APP_ORIGINS:-http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT}"
+# The origins the bucket CORS allows: trunk serve (APP_PORT) and the e2e suite's server (4173).
+export APP_ORIGINS="${APP_ORIGINS:-http://localhost:$APP_PORT,http://127.0.0.1:$APP_PORT,http://127.0.0.1:4173}"
 AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 AWS_URL="http://127.0.0.1:$AWS_PORT"
 

@@ -2,19 +2,24 @@
 
 use crate::time::UnixSeconds;
 
-/// `532 B`, `1.5 KB`, `12.3 MB`: powers of 1024, one decimal above bytes.
+/// `532 B`, `1.5 KB`, `12.3 MB`: powers of 1024, one decimal (rounded) above bytes. Integer
+/// arithmetic only: float formatting would add ~10 KB to the wasm.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KB", "MB", "GB", "TB", "PB"];
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    let (mut unit, mut divisor) = (0, 1024u64);
+    loop {
+        // Saturates only past 1.6 EB, far beyond any S3 object.
+        let tenths = bytes.saturating_mul(10).saturating_add(divisor / 2) / divisor;
+        // Pick the unit after rounding, so 1048575 bytes reads 1.0 MB, not 1024.0 KB.
+        if tenths < 10 * 1024 || unit == UNITS.len() - 1 {
+            return format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit]);
+        }
         unit += 1;
+        divisor *= 1024;
     }
-    format!("{value:.1} {}", UNITS[unit])
 }
 
 /// `2026-11-21 04:05 UTC`: unambiguous for users in any time zone.
@@ -58,7 +63,10 @@ mod tests {
         assert_eq!(human_size(0), "0 B");
         assert_eq!(human_size(1023), "1023 B");
         assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(70_000), "68.4 KB");
+        assert_eq!(human_size(1024 * 1024 - 1), "1.0 MB");
         assert_eq!(human_size(5 * 1024 * 1024 * 1024), "5.0 GB");
+        assert_eq!(human_size(3 * 1024u64.pow(5)), "3.0 PB");
     }
 
     // Round trip with the parser: what S3 says is what the table shows.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod error;
 pub mod format;
 pub mod http;
+pub mod route;
 pub mod secret;
 pub mod session;
 pub mod time;

@@ -1,8 +1,8 @@
 //! AWS error bodies. STS and IAM answer `<ErrorResponse><Error><Code>`, moto sometimes wraps an
 //! extra `<Errors>`, S3 answers `<Error><Code>`: the first Code and Message found are used.
 
+use crate::aws::xml::{self, Element};
 use crate::http::HttpResponse;
-use serde::Deserialize;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,34 +43,28 @@ impl fmt::Display for AwsError {
     }
 }
 
-/// One level of any of the three envelopes; the root element's own name is not checked.
-#[derive(Deserialize, Default)]
-struct Envelope {
-    #[serde(rename = "Code")]
-    code: Option<String>,
-    #[serde(rename = "Message")]
-    message: Option<String>,
-    #[serde(rename = "Error")]
-    error: Option<Box<Envelope>>,
-    #[serde(rename = "Errors")]
-    errors: Option<Box<Envelope>>,
+/// The first `Code` at any depth, and the `Message` beside it.
+fn code_and_message(body: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(root) = xml::parse(&String::from_utf8_lossy(body)) else {
+        return (None, None);
+    };
+    let Some(error) = find_with_code(&root) else {
+        return (None, None);
+    };
+    (
+        error.child_text("Code").map(str::to_string),
+        error.child_text("Message").map(str::to_string),
+    )
 }
 
-fn code_and_message(body: &[u8]) -> (Option<String>, Option<String>) {
-    let text = String::from_utf8_lossy(body);
-    let mut level: Envelope = quick_xml::de::from_str(&text).unwrap_or_default();
-    loop {
-        if level.code.as_deref().is_some_and(|c| !c.trim().is_empty()) {
-            return (
-                level.code.map(|c| c.trim().to_string()),
-                level.message.map(|m| m.trim().to_string()),
-            );
-        }
-        match level.error.or(level.errors) {
-            Some(inner) => level = *inner,
-            None => return (None, None),
-        }
+fn find_with_code(element: &Element) -> Option<&Element> {
+    if element
+        .child_text("Code")
+        .is_some_and(|code| !code.is_empty())
+    {
+        return Some(element);
     }
+    element.children.iter().find_map(find_with_code)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod error;
 pub mod s3;
 pub mod sign;
 pub mod sts;
+pub mod xml;
 
 pub use credentials::AwsCredentials;
 pub use error::AwsError;

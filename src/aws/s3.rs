@@ -1,10 +1,10 @@
 //! S3 requests (unsigned; `sign::sign_request` signs them) and the answers they get.
 
 use crate::aws::error::AwsError;
+use crate::aws::xml;
 use crate::config::{AwsConfig, S3Addressing};
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
 use crate::time::{parse_iso8601_utc, UnixSeconds};
-use serde::Deserialize;
 use std::fmt;
 
 /// Where a user's own files live. The permissions policy grants exactly this prefix through
@@ -142,29 +142,6 @@ pub fn check(response: &HttpResponse) -> Result<(), S3Error> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ListBucketResultXml {
-    #[serde(default)]
-    contents: Vec<ContentsXml>,
-    #[serde(default)]
-    next_continuation_token: Option<String>,
-    #[serde(default)]
-    is_truncated: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ContentsXml {
-    key: String,
-    #[serde(default)]
-    size: u64,
-    #[serde(default)]
-    last_modified: Option<String>,
-    #[serde(default, rename = "ETag")]
-    etag: String,
-}
-
 /// Keys listed with `encoding-type=url` are form-encoded (S3 writes a space as `+`).
 fn decode_key(encoded: &str) -> String {
     url::form_urlencoded::parse(format!("k={encoded}").as_bytes())
@@ -175,25 +152,39 @@ fn decode_key(encoded: &str) -> String {
 
 pub fn parse_list(response: &HttpResponse) -> Result<ObjectListing, S3Error> {
     check(response)?;
-    let xml: ListBucketResultXml = quick_xml::de::from_str(&response.text()).map_err(|_| {
+    let malformed = || {
         S3Error::Other(AwsError::malformed(
             response,
             "an S3 ListObjectsV2 response",
         ))
-    })?;
-    let objects = xml
-        .contents
-        .into_iter()
+    };
+    let root = xml::parse(&response.text()).map_err(|_| malformed())?;
+    if root.name != "ListBucketResult" {
+        return Err(malformed());
+    }
+    let objects = root
+        .children_named("Contents")
         .map(|c| S3Object {
-            key: decode_key(&c.key),
-            size: c.size,
-            last_modified: c.last_modified.as_deref().and_then(parse_iso8601_utc),
-            etag: c.etag.trim_matches('"').to_string(),
+            key: decode_key(c.child_text("Key").unwrap_or_default()),
+            size: c
+                .child_text("Size")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0),
+            last_modified: c.child_text("LastModified").and_then(parse_iso8601_utc),
+            etag: c
+                .child_text("ETag")
+                .unwrap_or_default()
+                .trim_matches('"')
+                .to_string(),
         })
         .collect();
+    let truncated = root.child_text("IsTruncated") == Some("true");
     Ok(ObjectListing {
         objects,
-        next_continuation_token: xml.next_continuation_token.filter(|_| xml.is_truncated),
+        next_continuation_token: root
+            .child_text("NextContinuationToken")
+            .filter(|_| truncated)
+            .map(str::to_string),
     })
 }
 

@@ -4,11 +4,11 @@
 
 use crate::aws::credentials::AwsCredentials;
 use crate::aws::error::AwsError;
+use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::secret::Secret;
 use crate::time::parse_iso8601_utc;
-use serde::Deserialize;
 use std::fmt;
 
 /// What STS returns besides the credentials: who AWS thinks the caller is.
@@ -89,36 +89,6 @@ impl fmt::Display for StsError {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ResponseXml {
-    assume_role_with_web_identity_result: ResultXml,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct ResultXml {
-    credentials: CredentialsXml,
-    assumed_role_user: AssumedRoleUserXml,
-    #[serde(default)]
-    subject_from_web_identity_token: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct CredentialsXml {
-    access_key_id: String,
-    secret_access_key: String,
-    session_token: String,
-    expiration: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct AssumedRoleUserXml {
-    arn: String,
-}
-
 pub fn parse_assume_role(response: &HttpResponse) -> Result<AssumedRole, StsError> {
     if !response.is_success() {
         return Err(classify(AwsError::from_response(response)));
@@ -129,18 +99,30 @@ pub fn parse_assume_role(response: &HttpResponse) -> Result<AssumedRole, StsErro
             "an STS AssumeRoleWithWebIdentity response",
         ))
     };
-    let xml: ResponseXml = quick_xml::de::from_str(&response.text()).map_err(|_| malformed())?;
-    let result = xml.assume_role_with_web_identity_result;
-    let expires_at = parse_iso8601_utc(&result.credentials.expiration).ok_or_else(malformed)?;
+    let root = xml::parse(&response.text()).map_err(|_| malformed())?;
+    let result = root
+        .child("AssumeRoleWithWebIdentityResult")
+        .ok_or_else(malformed)?;
+    let field = |path: &[&str]| {
+        result
+            .text_at(path)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .ok_or_else(malformed)
+    };
+    let expiration = field(&["Credentials", "Expiration"])?;
     Ok(AssumedRole {
         credentials: AwsCredentials {
-            access_key_id: result.credentials.access_key_id,
-            secret_access_key: Secret::new(result.credentials.secret_access_key),
-            session_token: Secret::new(result.credentials.session_token),
-            expires_at,
+            access_key_id: field(&["Credentials", "AccessKeyId"])?,
+            secret_access_key: Secret::new(field(&["Credentials", "SecretAccessKey"])?),
+            session_token: Secret::new(field(&["Credentials", "SessionToken"])?),
+            expires_at: parse_iso8601_utc(&expiration).ok_or_else(malformed)?,
         },
-        assumed_role_arn: result.assumed_role_user.arn,
-        subject: result.subject_from_web_identity_token,
+        assumed_role_arn: field(&["AssumedRoleUser", "Arn"])?,
+        subject: result
+            .child_text("SubjectFromWebIdentityToken")
+            .unwrap_or_default()
+            .to_string(),
     })
 }
 

@@ -31,3 +31,31 @@ pub fn replace(url: &str) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
     }
 }
+
+/// The path of the base URL (`/` or a sub-path like `/app/`).
+pub fn base_path() -> String {
+    url::Url::parse(&base_url())
+        .map(|u| u.path().to_string())
+        .unwrap_or_else(|_| "/".to_string())
+}
+
+pub fn path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+/// Adds a history entry for `url` (same origin) without loading it.
+pub fn push(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Calls `on_change` whenever the user goes back or forward. Lives as long as the page.
+pub fn on_history_change(on_change: impl Fn() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let listener = Closure::<dyn Fn()>::new(on_change);
+    let _ =
+        window().add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+    listener.forget();
+}

@@ -1,12 +1,12 @@
 use crate::config::AppConfig;
+use crate::route::Route;
 use crate::services::{app_config, session_store};
 use crate::session::Session;
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::header::Header;
+use crate::ui::router::{Link, Router};
 use crate::ui::routes::{files::FilesPage, login::LoginPage};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 /// Loads config.json, then runs the app with it; a bad config gets a page of its own.
 #[component]
@@ -31,16 +31,17 @@ fn Configured(config: AppConfig) -> impl IntoView {
     provide_context(session);
     // The one sync to the outside: the session follows the user across reloads of this tab.
     Effect::new(move || session.with(session_store::save));
+    let router = Router::start();
+    provide_context(router);
     view! {
-        <Router>
-            <Header />
-            <main>
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("/") view=FilesPage />
-                    <Route path=path!("/login") view=LoginPage />
-                </Routes>
-            </main>
-        </Router>
+        <Header />
+        <main>
+            {move || match router.route() {
+                Route::Files => view! { <FilesPage /> }.into_any(),
+                Route::Login => view! { <LoginPage /> }.into_any(),
+                Route::NotFound => view! { <NotFound /> }.into_any(),
+            }}
+        </main>
     }
 }
 
@@ -49,7 +50,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <a href="/">"Go to your files"</a></p>
+            <p>"There is nothing at this address. " <Link to=Route::Files>"Go to your files"</Link></p>
         </section>
     }
 }

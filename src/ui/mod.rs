@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod router;
 mod routes;
 
 pub use app::App;

@@ -5,13 +5,14 @@ use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::format;
 use crate::platform::files as browser_files;
+use crate::route::Route;
 use crate::services::{credentials, files};
 use crate::session::Session;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
+use crate::ui::router::Redirect;
 use leptos::html::Input;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
 #[component]
 pub fn FilesPage() -> impl IntoView {
@@ -19,7 +20,7 @@ pub fn FilesPage() -> impl IntoView {
     view! {
         <Show
             when=move || session.with(Session::is_signed_in)
-            fallback=|| view! { <Redirect path="/login" /> }
+            fallback=|| view! { <Redirect to=Route::Login /> }
         >
             <FileManager />
         </Show>
@@ -133,12 +134,11 @@ fn Uploader(
             .and_then(|i| i.files())
             .and_then(|list| list.get(0));
         match file {
-            Some(file) => upload.dispatch(file),
-            None => {
-                problem.set(Some("Choose a file to upload first.".into()));
-                return;
+            Some(file) => {
+                upload.dispatch(file);
             }
-        };
+            None => problem.set(Some("Choose a file to upload first.".into())),
+        }
     };
     view! {
         <form class="uploader" on:submit=start>

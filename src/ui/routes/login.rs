@@ -3,13 +3,13 @@
 use crate::auth::email_link::{self, SignInLink};
 use crate::error::AppError;
 use crate::platform::{clock, location};
+use crate::route::Route;
 use crate::services::auth;
 use crate::session::{step, Event};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
+use crate::ui::router::{use_router, Redirect};
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -23,7 +23,7 @@ pub fn LoginPage() -> impl IntoView {
     let signed_in = session.with_untracked(|s| s.is_signed_in());
     match link {
         Some(link) => view! { <CompleteLink link /> }.into_any(),
-        None if signed_in => view! { <Redirect path="/" /> }.into_any(),
+        None if signed_in => view! { <Redirect to=Route::Files /> }.into_any(),
         None => view! { <SendLink initial_email=auth::remembered_email().unwrap_or_default() /> }
             .into_any(),
     }
@@ -101,19 +101,18 @@ fn SendLink(initial_email: String) -> impl IntoView {
 fn CompleteLink(link: SignInLink) -> impl IntoView {
     let config = use_config();
     let session = use_session();
-    let navigate = use_navigate();
+    let router = use_router();
     let remembered = auth::remembered_email();
     let email = RwSignal::new(remembered.clone().unwrap_or_default());
     let problem = RwSignal::new(None::<AppError>);
     let complete = Action::new_local(move |address: &String| {
         let (config, address, code) = (config.clone(), address.clone(), link.oob_code.clone());
-        let navigate = navigate.clone();
         async move {
             match auth::complete_sign_in_link(&config, &address, &code).await {
                 Ok(user) => {
                     session
                         .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
-                    navigate("/", Default::default());
+                    router.redirect(Route::Files);
                 }
                 Err(error) => problem.set(Some(error)),
             }

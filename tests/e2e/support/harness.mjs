@@ -2,8 +2,6 @@
 // and a log of the requests the page made.
 import { after, before } from "node:test";
 import { randomUUID } from "node:crypto";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -27,8 +25,8 @@ export function useApp() {
       args: [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        `--user-data-dir=${await mkdtemp(join(tmpdir(), "firebridge-chromium-"))}`,
       ],
+      // Playwright gives every launch a fresh temporary profile of its own.
     });
   });
   after(async () => {

@@ -1,0 +1,62 @@
+//! Which page shows: a signal of the current `Route`, kept in step with the address bar.
+
+use crate::platform::location;
+use crate::route::Route;
+use leptos::prelude::*;
+
+#[derive(Clone, Copy)]
+pub struct Router {
+    route: RwSignal<Route>,
+}
+
+impl Router {
+    /// Reads the current address and follows back/forward from then on.
+    pub fn start() -> Router {
+        let current = || Route::from_path(&location::base_path(), &location::path());
+        let route = RwSignal::new(current());
+        location::on_history_change(move || route.set(current()));
+        Router { route }
+    }
+
+    pub fn route(&self) -> Route {
+        self.route.get()
+    }
+
+    /// Goes to `route` as a new history entry.
+    pub fn go(&self, route: Route) {
+        location::push(&route.path(&location::base_path()));
+        self.route.set(route);
+    }
+
+    /// Goes to `route` in place of the current entry: for redirects, so Back does not loop.
+    pub fn redirect(&self, route: Route) {
+        location::replace(&route.path(&location::base_path()));
+        self.route.set(route);
+    }
+}
+
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+/// Redirects once the current render is done (a signal must not change mid-render).
+#[component]
+pub fn Redirect(to: Route) -> impl IntoView {
+    let router = use_router();
+    leptos::task::spawn_local(async move { router.redirect(to) });
+}
+
+/// An in-app link: a real `<a href>` (open in new tab works) that navigates without a reload.
+#[component]
+pub fn Link(to: Route, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+    let router = use_router();
+    let href = to.path(&location::base_path());
+    view! {
+        <a class=class href=href on:click=move |ev: leptos::ev::MouseEvent| {
+            if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
+                ev.prevent_default();
+                router.go(to);
+            }
+        }>{children()}</a>
+    }
+}
