@@ -27,7 +27,7 @@ stack:
 check:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	dev/check-layering.sh
 
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.
@@ -36,7 +36,7 @@ unit:
 
 ## web: wasm-bindgen-test in headless Chromium.
 web:
-	cargo test --target wasm32-unknown-unknown
+	cargo test --target wasm32-unknown-unknown --test web_platform
 
 build:
 	trunk build --release --offline
@@ -46,5 +46,5 @@ size:
 	@dev/size.sh
 
 ## e2e: the built app in Chromium against the local stack (started and stopped here).
-e2e: stack
-	@trap 'dev/down.sh >/dev/null' EXIT; cd tests/e2e && npm test
+e2e:
+	@dev/with-stack.sh bash -c 'cd tests/e2e && npm test --silent' 

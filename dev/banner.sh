@@ -3,7 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 cat <<TEXT
 
-  Firebridge is starting at   http://localhost:$APP_PORT   (trunk serve; first build takes a minute)
+  Firebridge is starting at   http://127.0.0.1:$APP_PORT   (trunk serve; the first build takes a minute or two)
 
   Seeded users (invited):     alice@example.com, bob@example.com  (password: firebridge-demo)
   Sign-in links appear at:    $AUTH_URL/emulator/v1/projects/$FIREBASE_PROJECT/oobCodes
