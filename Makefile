@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/dev/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: dev test down install check unit web build size e2e stack
+.PHONY: dev test down install check unit standin web build size e2e stack
 
 ## dev: install what is missing, start the local stack and `trunk serve`; Ctrl-C stops all.
 dev: install stack
@@ -11,7 +11,7 @@ dev: install stack
 	@trap 'dev/down.sh' EXIT INT TERM; trunk serve
 
 ## test: every check and test, as CI runs them.
-test: install check unit web build size e2e
+test: install check unit standin web build size e2e
 
 ## down: stop everything `make dev` or `make test` started.
 down:
@@ -33,6 +33,10 @@ check:
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.
 unit:
 	cargo test
+
+## standin: the AWS stand-in is as strict as AWS (own instance, own port).
+standin:
+	dev/.venv/bin/python -m unittest discover -s tests/standin -v
 
 ## web: wasm-bindgen-test in headless Chromium.
 web:

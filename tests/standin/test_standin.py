@@ -1,0 +1,194 @@
+"""The AWS stand-in must be as strict as AWS where the app depends on it, or green e2e tests
+would mean nothing. Each test here is a way a lenient stand-in would hide a bug that real AWS
+would expose. Starts its own stand-in (own port, 1 s minimum session) so it can test expiry.
+
+Run: dev/.venv/bin/python -m unittest discover -s tests/standin -v
+"""
+import base64
+import json
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+import unittest
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from botocore.auth import S3SigV4Auth, SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PYTHON = ROOT / "dev" / ".venv" / "bin" / "python"
+PROJECT = "demo-firebridge"
+ROLE = "arn:aws:iam::123456789012:role/firebridge-web"
+BUCKET = "firebridge-files"
+APP_ORIGIN = "http://127.0.0.1:4173"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def token(**claims):
+    """An ID token shaped like the Auth emulator's (alg none; AWS verifies the real ones)."""
+    def part(value):
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+    now = int(time.time())
+    payload = {"iss": f"https://securetoken.google.com/{PROJECT}", "aud": PROJECT, "sub": "uid-a",
+               "iat": now, "exp": now + 3600, "email": "a@example.com"}
+    payload.update(claims)
+    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(payload)}."
+
+
+def send(method, url, body=None, headers=None):
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def code_of(body):
+    text = body.decode(errors="replace")
+    return text.split("<Code>")[1].split("</Code>")[0] if "<Code>" in text else None
+
+
+class StandIn(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.port = free_port()
+        cls.url = f"http://127.0.0.1:{cls.port}"
+        env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="1000000000", STANDIN_MIN_DURATION="1",
+                   FIREBASE_PROJECT=PROJECT, APP_ORIGINS=APP_ORIGIN)
+        cls.process = subprocess.Popen([PYTHON, ROOT / "dev/standin/standin.py", "-p", str(cls.port)], env=env,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"{cls.url}/moto-api/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        subprocess.run([PYTHON, ROOT / "dev/standin/seed.py", cls.url], env=env, check=True, stdout=subprocess.DEVNULL)
+        send("POST", f"{cls.url}/moto-api/reset-auth", b"0", {"Content-Type": "text/plain"})
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.process.terminate()
+        cls.process.wait(10)
+
+    def assume(self, id_token, duration=900, role=ROLE):
+        form = urllib.parse.urlencode({"Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15", "RoleArn": role,
+                                       "RoleSessionName": "firebridge-test", "WebIdentityToken": id_token,
+                                       "DurationSeconds": str(duration)}).encode()
+        return send("POST", f"{self.url}/", form, {"Content-Type": "application/x-www-form-urlencoded", "Origin": APP_ORIGIN})
+
+    def credentials(self, sub="uid-a", duration=900):
+        status, _, body = self.assume(token(sub=sub), duration)
+        self.assertEqual(status, 200, body)
+        text = body.decode()
+        field = lambda tag: text.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
+        return Credentials(field("AccessKeyId"), field("SecretAccessKey"), field("SessionToken"))
+
+    def s3(self, credentials, method, key="", query="", body=None, origin=None):
+        url = f"{self.url}/{BUCKET}" + (f"/{urllib.parse.quote(key)}" if key else "") + (f"?{query}" if query else "")
+        request = AWSRequest(method=method, url=url, data=body)
+        S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
+        headers = dict(request.headers)
+        if origin:
+            headers["Origin"] = origin
+        return send(method, url, body, headers)
+
+    # --- STS: AssumeRoleWithWebIdentity checks the token and the trust policy -------------
+    def test_a_valid_token_gets_credentials_with_the_subject(self):
+        status, headers, body = self.assume(token(sub="uid-a"))
+        self.assertEqual(status, 200)
+        self.assertIn(b"<SubjectFromWebIdentityToken>uid-a</SubjectFromWebIdentityToken>", body)
+        self.assertEqual(headers.get("Access-Control-Allow-Origin"), APP_ORIGIN, "STS answers browsers")
+
+    def test_wrong_audience_issuer_or_expired_token_is_refused(self):
+        cases = [(token(aud="other-project"), "InvalidIdentityToken"),
+                 (token(iss="https://securetoken.google.com/other-project"), "InvalidIdentityToken"),
+                 (token(exp=int(time.time()) - 10), "ExpiredTokenException"),
+                 ("not-a-jwt", "InvalidIdentityToken")]
+        for id_token, code in cases:
+            status, _, body = self.assume(id_token)
+            self.assertEqual((status, code_of(body)), (400, code), body)
+
+    def test_a_role_that_does_not_trust_the_provider_is_refused(self):
+        status, _, body = self.assume(token(), role="arn:aws:iam::123456789012:role/does-not-exist")
+        self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
+
+    def test_duration_and_session_name_are_validated(self):
+        status, _, body = self.assume(token(), duration=50000)
+        self.assertEqual((status, code_of(body)), (400, "ValidationError"))
+
+    # --- Signatures and expiry ------------------------------------------------------------------
+    def test_a_tampered_signature_is_refused(self):
+        creds = self.credentials()
+        url = f"{self.url}/{BUCKET}?list-type=2&prefix=users%2Fuid-a%2F"
+        request = AWSRequest(method="GET", url=url)
+        S3SigV4Auth(creds, "s3", "us-east-1").add_auth(request)
+        headers = dict(request.headers)
+        headers["Authorization"] = headers["Authorization"][:-1] + ("0" if headers["Authorization"][-1] != "0" else "1")
+        status, _, body = send("GET", url, None, headers)
+        self.assertEqual((status, code_of(body)), (403, "SignatureDoesNotMatch"))
+
+    def test_expired_credentials_are_refused(self):
+        creds = self.credentials(duration=1)
+        time.sleep(2)
+        status, _, body = self.s3(creds, "GET", query="list-type=2&prefix=users%2Fuid-a%2F")
+        self.assertEqual((status, code_of(body)), (400, "ExpiredToken"))
+
+    # --- Per-user isolation through ${securetoken.google.com/<project>:sub} ------------------
+    def test_each_user_reaches_only_their_own_folder(self):
+        alice, bob = self.credentials("uid-a"), self.credentials("uid-b")
+        self.assertEqual(self.s3(alice, "PUT", "users/uid-a/x.txt", body=b"a")[0], 200)
+        self.assertEqual(self.s3(alice, "GET", "users/uid-a/x.txt")[0], 200)
+        for method, key in [("GET", "users/uid-a/x.txt"), ("PUT", "users/uid-a/y.txt"), ("DELETE", "users/uid-a/x.txt")]:
+            status, _, body = self.s3(bob, method, key, body=b"b" if method == "PUT" else None)
+            self.assertEqual((status, code_of(body)), (403, "AccessDenied"), f"bob {method} {key}")
+
+    def test_listing_is_limited_to_the_own_prefix(self):
+        alice = self.credentials("uid-a")
+        self.assertEqual(self.s3(alice, "GET", query="list-type=2&prefix=users%2Fuid-a%2F")[0], 200)
+        for query in ["list-type=2&prefix=users%2Fuid-b%2F", "list-type=2", "list-type=2&prefix=users%2F"]:
+            status, _, body = self.s3(alice, "GET", query=query)
+            self.assertEqual((status, code_of(body)), (403, "AccessDenied"), query)
+
+    # --- CORS as the services answer it ------------------------------------------------------------
+    def test_bucket_cors_lists_headers_and_exposes_etag_and_date(self):
+        status, headers, _ = send("OPTIONS", f"{self.url}/{BUCKET}/users/uid-a/x.txt", None, {
+            "Origin": APP_ORIGIN, "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "authorization,x-amz-date,x-amz-content-sha256,x-amz-security-token,content-type"})
+        self.assertEqual(status, 200)
+        self.assertEqual(headers["Access-Control-Allow-Origin"], APP_ORIGIN)
+        self.assertIn("authorization", headers["Access-Control-Allow-Headers"])
+        self.assertIn("ETag", headers["Access-Control-Expose-Headers"])
+        self.assertIn("Date", headers["Access-Control-Expose-Headers"])
+
+    def test_a_foreign_origin_fails_the_preflight(self):
+        status, _, _ = send("OPTIONS", f"{self.url}/{BUCKET}?list-type=2", None, {
+            "Origin": "http://evil.example", "Access-Control-Request-Method": "GET"})
+        self.assertNotEqual(status // 100, 2)
+
+    def test_iam_sends_no_cors_headers(self):
+        creds = self.credentials()
+        url = f"{self.url}/?Action=ListRoles&Version=2010-05-08"
+        request = AWSRequest(method="GET", url=url)
+        SigV4Auth(creds, "iam", "us-east-1").add_auth(request)
+        _, headers, _ = send("GET", url, None, dict(request.headers, Origin=APP_ORIGIN))
+        self.assertFalse([h for h in headers if h.lower().startswith("access-control-")], headers)
+        _, headers, _ = send("OPTIONS", url, None, {"Host": f"iam.localhost:{self.port}", "Origin": APP_ORIGIN,
+                                                     "Access-Control-Request-Method": "GET"})
+        self.assertFalse([h for h in headers if h.lower().startswith("access-control-")], headers)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
