@@ -37,12 +37,14 @@ install_rust_tools() {
   fi
 }
 
-# npm ci only when package-lock.json changed since the last install.
+# npm ci only when package-lock.json changed since the last install. Optional dependencies are
+# skipped: the only one that matters is re2 (for the Hosting emulator, unused here), which
+# compiles C++ from source for minutes.
 install_npm() {
   local dir=$1 stamp="$1/node_modules/.firebridge-lock"
   if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then return; fi
   say "installing npm packages in ${dir#"$ROOT_DIR"/}"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$dir" && npm ci --omit=optional --no-audit --no-fund --loglevel=error)
   cp "$dir/package-lock.json" "$stamp"
 }
 

@@ -1,6 +1,7 @@
 //! `/login`: ask for an email and send a link; or, when opened from a link, complete it.
 
 use crate::auth::email_link::{self, SignInLink};
+use crate::auth::AuthError;
 use crate::error::AppError;
 use crate::platform::{clock, location};
 use crate::route::Route;
@@ -104,6 +105,8 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
     let router = use_router();
     let remembered = auth::remembered_email();
     let email = RwSignal::new(remembered.clone().unwrap_or_default());
+    // Another device (no remembered email), or a failed attempt: the user confirms the email.
+    let ask_email = RwSignal::new(remembered.is_none());
     let problem = RwSignal::new(None::<AppError>);
     let complete = Action::new_local(move |address: &String| {
         let (config, address, code) = (config.clone(), address.clone(), link.oob_code.clone());
@@ -114,11 +117,14 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
                         .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
                     router.redirect(Route::Files);
                 }
-                Err(error) => problem.set(Some(error)),
+                Err(error) => {
+                    problem.set(Some(error));
+                    ask_email.set(true);
+                }
             }
         }
     });
-    if let Some(address) = remembered.clone() {
+    if let Some(address) = remembered {
         complete.dispatch(address);
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -134,7 +140,7 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
             matches!(
                 p,
                 Some(AppError::Auth(
-                    crate::auth::AuthError::LinkInvalid | crate::auth::AuthError::LinkExpired
+                    AuthError::LinkInvalid | AuthError::LinkExpired
                 ))
             )
         })
@@ -142,31 +148,24 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
     let message = Signal::derive(move || problem.get().map(|p| p.to_string()));
     view! {
         <div>
-            <Show
-                when=link_spent
-                fallback=move || view! {
-                    <section class="card narrow">
-                    {if remembered.is_some() {
-                        view! { <h1>"Signing you in…"</h1> }.into_any()
-                    } else {
-                        view! {
-                            <h1>"Confirm your email"</h1>
-                            <p>"You opened this link on a different device or browser. Enter the email address the link was sent to."</p>
-                            <form on:submit=submit data-testid="confirm-email-form">
-                                <label for="confirm-email">"Email address"</label>
-                                <input id="confirm-email" type="email" autocomplete="email" autofocus required
-                                    data-testid="confirm-email" bind:value=email />
-                                <button type="submit" data-testid="confirm-email-submit"
-                                    disabled=move || complete.pending().get()>
-                                    {move || if complete.pending().get() { "Signing in…" } else { "Sign in" }}
-                                </button>
-                            </form>
-                        }.into_any()
-                    }}
+            <Show when=link_spent fallback=move || view! {
+                <section class="card narrow">
+                    <Show when=move || ask_email.get() fallback=|| view! { <h1>"Signing you in…"</h1> }>
+                        <h1>"Confirm your email"</h1>
+                        <p>"Enter the email address this sign-in link was sent to."</p>
+                        <form on:submit=submit data-testid="confirm-email-form">
+                            <label for="confirm-email">"Email address"</label>
+                            <input id="confirm-email" type="email" autocomplete="email" autofocus required
+                                data-testid="confirm-email" bind:value=email />
+                            <button type="submit" data-testid="confirm-email-submit"
+                                disabled=move || complete.pending().get()>
+                                {move || if complete.pending().get() { "Signing in…" } else { "Sign in" }}
+                            </button>
+                        </form>
+                    </Show>
                     <ErrorMessage message />
-                    </section>
-                }
-            >
+                </section>
+            }>
                 <div class="card narrow" data-testid="link-unusable">
                     <h1>"This link cannot be used"</h1>
                     <ErrorMessage message />

@@ -35,3 +35,21 @@ test("a wrong email on the other device is refused and the link still works", as
   await phone.getByTestId("confirm-email-submit").click();
   await phone.getByTestId("no-files").waitFor();
 });
+
+test("a link for another address than the remembered one asks which email, prefilled", async () => {
+  const page = await openPage(app, "/login");
+  const first = newEmail("first");
+  const second = newEmail("second");
+  await requestLink(page, first);
+  await page.getByTestId("change-email").click();
+  await requestLink(page, second);
+
+  await page.goto(await signInLinkFor(first));
+  await page.getByTestId("confirm-email").waitFor();
+  assert.match(await page.getByTestId("error").innerText(), /does not match/);
+  assert.equal(await page.getByTestId("confirm-email").inputValue(), second, "the remembered email is offered for correction");
+  await page.getByTestId("confirm-email").fill(first);
+  await page.getByTestId("confirm-email-submit").click();
+  await page.getByTestId("no-files").waitFor();
+  assert.equal(await page.getByTestId("signed-in-as").innerText(), first);
+});
