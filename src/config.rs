@@ -32,6 +32,12 @@ impl FirebaseConfig {
     pub fn emulator_origin(&self) -> Option<&str> {
         self.emulator_origin.as_deref()
     }
+
+    /// Where the Auth emulator lists the sign-in links it would have emailed.
+    pub fn emulator_links_url(&self) -> Option<String> {
+        self.emulator_origin()
+            .map(|origin| format!("{origin}/emulator/v1/projects/{}/oobCodes", self.project_id))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -342,7 +348,7 @@ mod tests {
             }
         );
         assert_eq!(config.aws.session_duration_secs, 3600);
-        assert_eq!(config.firebase.emulator_origin(), None);
+        assert_eq!(config.firebase.emulator_links_url(), None);
     }
 
     // The emulator serves both Firebase services under one origin, prefixed by the host name.

@@ -58,12 +58,7 @@ fn SendLink(initial_email: String) -> impl IntoView {
         problem.set(None);
         send.dispatch(address);
     };
-    let emulator = use_config().firebase.emulator_origin().map(|origin| {
-        format!(
-            "{origin}/emulator/v1/projects/{}/oobCodes",
-            use_config().firebase.project_id
-        )
-    });
+    let emulator_links = use_config().firebase.emulator_links_url();
     view! {
         <section class="card narrow">
             <Show
@@ -87,7 +82,7 @@ fn SendLink(initial_email: String) -> impl IntoView {
                     "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
                     ". Open it on this device to sign in straight away."
                 </p>
-                {emulator.clone().map(|url| view! {
+                {emulator_links.clone().map(|url| view! {
                     <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
                 })}
                 <button class="secondary" data-testid="change-email"
