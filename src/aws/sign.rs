@@ -143,6 +143,18 @@ mod tests {
         }
     }
 
+    /// Signs with the test credentials at `seconds` since the epoch.
+    fn sign_at(request: &mut HttpRequest, service: Service, region: &str, seconds: u64) {
+        sign_request(
+            request,
+            service,
+            region,
+            &credentials(),
+            from_unix_seconds(seconds),
+        )
+        .unwrap();
+    }
+
     // S3 must carry the payload hash and the session token; the signature covers both.
     #[test]
     fn s3_request_gets_payload_hash_token_and_authorization() {
@@ -150,14 +162,7 @@ mod tests {
             HttpRequest::new(Method::Put, "http://127.0.0.1:5000/b/users/u/a%20b.txt")
                 .header("content-type", "text/plain")
                 .body("hi");
-        sign_request(
-            &mut request,
-            Service::S3,
-            "us-east-1",
-            &credentials(),
-            from_unix_seconds(1_440_938_160),
-        )
-        .unwrap();
+        sign_at(&mut request, Service::S3, "us-east-1", 1_440_938_160);
         assert_eq!(
             request.header_value("x-amz-content-sha256"),
             Some("8f434346648f6b96df89dda901c5176b10a6d83961dd3c1ac88b59b2dc327aa4")
@@ -180,14 +185,7 @@ mod tests {
             Method::Get,
             "https://iam.amazonaws.com/?Action=ListRoles&Version=2010-05-08",
         );
-        sign_request(
-            &mut request,
-            Service::Iam,
-            "eu-west-1",
-            &credentials(),
-            from_unix_seconds(1_440_938_160),
-        )
-        .unwrap();
+        sign_at(&mut request, Service::Iam, "eu-west-1", 1_440_938_160);
         assert!(request
             .header_value("authorization")
             .unwrap()
@@ -199,22 +197,8 @@ mod tests {
     #[test]
     fn re_signing_replaces_headers() {
         let mut request = HttpRequest::new(Method::Get, "http://127.0.0.1:5000/b?list-type=2");
-        sign_request(
-            &mut request,
-            Service::S3,
-            "us-east-1",
-            &credentials(),
-            from_unix_seconds(1_440_938_160),
-        )
-        .unwrap();
-        sign_request(
-            &mut request,
-            Service::S3,
-            "us-east-1",
-            &credentials(),
-            from_unix_seconds(1_440_938_161),
-        )
-        .unwrap();
+        sign_at(&mut request, Service::S3, "us-east-1", 1_440_938_160);
+        sign_at(&mut request, Service::S3, "us-east-1", 1_440_938_161);
         assert_eq!(
             request
                 .headers

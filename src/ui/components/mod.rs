@@ -1,3 +1,4 @@
 pub mod config_error;
+pub mod email_form;
 pub mod error_message;
 pub mod header;

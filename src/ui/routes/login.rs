@@ -8,6 +8,7 @@ use crate::route::Route;
 use crate::services::auth;
 use crate::session::{step, Event};
 use crate::ui::app::{use_config, use_session};
+use crate::ui::components::email_form::EmailForm;
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::router::{use_router, Redirect};
 use leptos::prelude::*;
@@ -46,9 +47,7 @@ fn SendLink(initial_email: String) -> impl IntoView {
             }
         }
     });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let address = email.get_untracked().trim().to_string();
+    let submit = move |address: String| {
         if !email_link::looks_like_email(&address) {
             problem.set(Some(
                 "Enter an email address such as name@example.com.".into(),
@@ -66,14 +65,8 @@ fn SendLink(initial_email: String) -> impl IntoView {
                 fallback=move || view! {
                     <h1>"Sign in"</h1>
                     <p>"We will email you a link that signs you in. No password needed."</p>
-                    <form on:submit=submit data-testid="send-link-form">
-                        <label for="email">"Email address"</label>
-                        <input id="email" type="email" autocomplete="email" autofocus required
-                            data-testid="email" bind:value=email />
-                        <button type="submit" data-testid="send-link" disabled=move || send.pending().get()>
-                            {move || if send.pending().get() { "Sending…" } else { "Email me a sign-in link" }}
-                        </button>
-                    </form>
+                    <EmailForm id="email" email action="Email me a sign-in link" busy_action="Sending…"
+                        busy=send.pending() on_submit=submit />
                     <ErrorMessage message=problem />
                 }
             >
@@ -122,9 +115,7 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
     if let Some(address) = remembered {
         complete.dispatch(address);
     }
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let address = email.get_untracked().trim().to_string();
+    let submit = move |address: String| {
         if email_link::looks_like_email(&address) {
             problem.set(None);
             complete.dispatch(address);
@@ -148,15 +139,8 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
                     <Show when=move || ask_email.get() fallback=|| view! { <h1>"Signing you in…"</h1> }>
                         <h1>"Confirm your email"</h1>
                         <p>"Enter the email address this sign-in link was sent to."</p>
-                        <form on:submit=submit data-testid="confirm-email-form">
-                            <label for="confirm-email">"Email address"</label>
-                            <input id="confirm-email" type="email" autocomplete="email" autofocus required
-                                data-testid="confirm-email" bind:value=email />
-                            <button type="submit" data-testid="confirm-email-submit"
-                                disabled=move || complete.pending().get()>
-                                {move || if complete.pending().get() { "Signing in…" } else { "Sign in" }}
-                            </button>
-                        </form>
+                        <EmailForm id="confirm-email" email action="Sign in" busy_action="Signing in…"
+                            busy=complete.pending() on_submit=submit />
                     </Show>
                     <ErrorMessage message />
                 </section>

@@ -20,6 +20,6 @@ test("a used link shows a clear error and a way to get a new one", async () => {
   await other.getByTestId("link-unusable").waitFor();
   assert.match(await other.getByTestId("link-unusable").innerText(), /already been used/);
   assert.equal(await other.getByTestId("email").inputValue(), email, "the new-link form keeps the email");
-  await other.getByTestId("send-link").click();
+  await other.getByTestId("email-submit").click();
   await other.getByTestId("link-sent").waitFor();
 });

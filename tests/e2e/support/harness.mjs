@@ -66,7 +66,7 @@ export async function signInLinkFor(email) {
 /** Types EMAIL on the sign-in page and waits for "check your inbox". */
 export async function requestLink(page, email) {
   await page.getByTestId("email").fill(email);
-  await page.getByTestId("send-link").click();
+  await page.getByTestId("email-submit").click();
   await page.getByTestId("link-sent").waitFor();
 }
 
