@@ -41,6 +41,10 @@ pub fn save(file_name: &str, content_type: &str, bytes: &[u8]) -> Result<(), Str
     anchor.set_href(&url);
     anchor.set_download(file_name);
     anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Some browsers cancel a download whose URL is revoked at once; free the memory later.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }
