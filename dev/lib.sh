@@ -15,15 +15,24 @@ AWS_URL="http://127.0.0.1:$AWS_PORT"
 say() { printf '\033[1m[firebridge]\033[0m %s\n' "$*"; }
 die() { printf '\033[31m[firebridge] %s\033[0m\n' "$*" >&2; exit 1; }
 
-# wait_for URL SECONDS NAME LOG: polls until URL answers; on timeout shows the log's tail.
+# wait_for NAME URL SECONDS: polls until URL answers while the process recorded as NAME is
+# alive; on failure shows the tail of its log.
 wait_for() {
-  local url=$1 seconds=$2 name=$3 log=$4
+  local name=$1 url=$2 seconds=$3 log="$RUN_DIR/$1.log"
   for _ in $(seq $((seconds * 5))); do
+    is_running "$name" || { tail -n 30 "$log" >&2; die "$name exited during start-up (log: $log)"; }
     curl -s -o /dev/null "$url" && return 0
     sleep 0.2
   done
   tail -n 30 "$log" >&2
   die "$name did not answer at $url within ${seconds}s (log: $log)"
+}
+
+# require_free_port PORT NAME: fails clearly when something else already listens there.
+require_free_port() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    die "port $1 (for $2) is already in use by another process; stop it, or choose another port (see dev/lib.sh)"
+  fi
 }
 
 # is_running NAME: the process recorded in .run/NAME.pid is alive.
