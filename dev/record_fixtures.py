@@ -148,6 +148,100 @@ def record_reference_signature():
     save("signing/s3_put_authorization.txt", (request.headers["Authorization"] + "\n").encode())
 
 
+def admin(method, path, payload=None):
+    """The emulator's admin API (Bearer owner), as the Admin SDK would call production."""
+    body = json.dumps(payload).encode() if payload is not None else None
+    return http(method, f"{AUTH}{path}", body, {"Authorization": "Bearer owner", "Content-Type": "application/json"})
+
+
+def secure_token(refresh_token):
+    form = urllib.parse.urlencode({"grant_type": "refresh_token", "refresh_token": refresh_token}).encode()
+    return http("POST", f"{AUTH}/securetoken.googleapis.com/v1/token?key=fake-api-key", form,
+                {"Content-Type": "application/x-www-form-urlencoded"})
+
+
+def record_sign_in_paths():
+    """Password sign-in, reset, refresh, disabled and new users, account deletion, and a
+    sign-up refused by a beforeCreate blocking function (how the emulator shows disabled sign-up)."""
+    email, password = "carol@example.com", "firebridge-demo"
+    admin("POST", f"/identitytoolkit.googleapis.com/v1/projects/{PROJECT}/accounts", {"email": email, "password": password})
+    status, body = identity_toolkit("accounts:signInWithPassword", {"email": email, "password": password, "returnSecureToken": True})
+    assert status == 200, body
+    save("firebase/sign_in_with_password.json", body)
+    signed_in = json.loads(body)
+    for name, payload in [("invalid_password.json", {"email": email, "password": "wrong"}),
+                          ("email_not_found.json", {"email": "nobody@example.com", "password": "x"})]:
+        status, body = identity_toolkit("accounts:signInWithPassword", dict(payload, returnSecureToken=True))
+        assert status == 400, body
+        save(f"firebase/{name}", body)
+    status, body = identity_toolkit("accounts:sendOobCode", {"requestType": "PASSWORD_RESET", "email": email})
+    assert status == 200, body
+    save("firebase/send_password_reset.json", body)
+
+    status, body = secure_token(signed_in["refreshToken"])
+    assert status == 200, body
+    save("firebase/refresh_token.json", body)
+    status, body = secure_token("not-a-refresh-token")
+    assert status == 400, body
+    save("firebase/invalid_refresh_token.json", body)
+
+    admin("POST", f"/identitytoolkit.googleapis.com/v1/projects/{PROJECT}/accounts:update", {"localId": signed_in["localId"], "disableUser": True})
+    status, body = secure_token(signed_in["refreshToken"])
+    assert status == 400, body
+    save("firebase/user_disabled.json", body)
+    admin("POST", f"/identitytoolkit.googleapis.com/v1/projects/{PROJECT}/accounts:update", {"localId": signed_in["localId"], "disableUser": False})
+
+    newcomer = f"new-{int(time.time())}@example.com"
+    identity_toolkit("accounts:sendOobCode", {"requestType": "EMAIL_SIGNIN", "email": newcomer, "continueUrl": "http://localhost:8080/login", "canHandleCodeInApp": True})
+    status, body = identity_toolkit("accounts:signInWithEmailLink", {"email": newcomer, "oobCode": latest_code(newcomer)})
+    assert status == 200 and json.loads(body)["isNewUser"], body
+    save("firebase/sign_in_new_user.json", body)
+    status, body = identity_toolkit("accounts:delete", {"idToken": json.loads(body)["idToken"]})
+    assert status == 200, body
+    save("firebase/delete_account.json", body)
+
+    with refusing_blocking_function() as uri:
+        status, body = admin("PATCH", f"/identitytoolkit.googleapis.com/v2/projects/{PROJECT}/config?updateMask=blockingFunctions",
+                             {"blockingFunctions": {"triggers": {"beforeCreate": {"functionUri": uri}}}})
+        assert status == 200, body
+        try:
+            outsider = f"outsider-{int(time.time())}@example.com"
+            identity_toolkit("accounts:sendOobCode", {"requestType": "EMAIL_SIGNIN", "email": outsider, "continueUrl": "http://localhost:8080/login", "canHandleCodeInApp": True})
+            status, body = identity_toolkit("accounts:signInWithEmailLink", {"email": outsider, "oobCode": latest_code(outsider)})
+            assert status == 400, body
+            save("firebase/blocking_function_error.json", body)
+        finally:
+            admin("PATCH", f"/identitytoolkit.googleapis.com/v2/projects/{PROJECT}/config?updateMask=blockingFunctions",
+                  {"blockingFunctions": {}})
+
+
+class refusing_blocking_function:
+    """A beforeCreate blocking function that refuses every new account (HTTP 403)."""
+
+    def __enter__(self):
+        import http.server
+        import threading
+
+        class Refuse(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = json.dumps({"error": {"status": "PERMISSION_DENIED", "message": "This address has not been invited."}}).encode()
+                self.send_response(403)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Refuse)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_port}/"
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+
+
 def _signed_headers(s3, prefix):
     """Headers botocore would send for ListObjectsV2 of PREFIX, signed with the session's keys."""
     from botocore.auth import S3SigV4Auth
@@ -161,3 +255,4 @@ def _signed_headers(s3, prefix):
 if __name__ == "__main__":
     record_reference_signature()
     main()
+    record_sign_in_paths()

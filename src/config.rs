@@ -24,18 +24,26 @@ pub struct FirebaseConfig {
     pub identity_toolkit_url: String,
     /// Base URL of the token service, e.g. `https://securetoken.googleapis.com`.
     pub secure_token_url: String,
+    /// Set when `firebase.emulatorUrl` is.
     emulator_origin: Option<String>,
+    pub sign_in_methods: SignInMethods,
+    /// Accounts created by signing in (not invited by an administrator) are refused and deleted.
+    pub invite_only: bool,
+}
+
+/// Which sign-in forms the app offers; at least one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignInMethods {
+    pub email_link: bool,
+    pub password: bool,
 }
 
 impl FirebaseConfig {
-    /// The Auth emulator's origin when the app runs against it (it shows where links appear).
-    pub fn emulator_origin(&self) -> Option<&str> {
-        self.emulator_origin.as_deref()
-    }
-
-    /// Where the Auth emulator lists the sign-in links it would have emailed.
+    /// Where the Auth emulator, when the app runs against it, lists the sign-in links it
+    /// would have emailed.
     pub fn emulator_links_url(&self) -> Option<String> {
-        self.emulator_origin()
+        self.emulator_origin
+            .as_ref()
             .map(|origin| format!("{origin}/emulator/v1/projects/{}/oobCodes", self.project_id))
     }
 }
@@ -108,6 +116,8 @@ struct RawFirebase {
     project_id: Option<String>,
     /// Set to the Auth emulator's origin (`http://127.0.0.1:9099`) to use it.
     emulator_url: Option<String>,
+    sign_in_methods: Option<Vec<String>>,
+    invite_only: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +181,8 @@ impl RawFirebase {
             identity_toolkit_url,
             secure_token_url,
             emulator_origin,
+            sign_in_methods: sign_in_methods(self.sign_in_methods)?,
+            invite_only: self.invite_only.unwrap_or(false),
         })
     }
 }
@@ -215,6 +227,23 @@ impl RawAws {
             session_duration_secs,
         })
     }
+}
+
+fn sign_in_methods(names: Option<Vec<String>>) -> Result<SignInMethods, ConfigError> {
+    const SHAPE: &str =
+        r#"must list one or both of "emailLink" and "password", e.g. ["emailLink", "password"]"#;
+    let Some(names) = names else {
+        return Ok(SignInMethods {
+            email_link: true,
+            password: false,
+        });
+    };
+    let known = names.iter().all(|n| n == "emailLink" || n == "password");
+    check(known && !names.is_empty(), "firebase.signInMethods", SHAPE)?;
+    Ok(SignInMethods {
+        email_link: names.iter().any(|n| n == "emailLink"),
+        password: names.iter().any(|n| n == "password"),
+    })
 }
 
 const API_KEY_SHAPE: &str =
@@ -365,9 +394,38 @@ mod tests {
             "http://127.0.0.1:9099/securetoken.googleapis.com"
         );
         assert_eq!(
-            config.firebase.emulator_origin(),
-            Some("http://127.0.0.1:9099")
+            config.firebase.emulator_links_url().as_deref(),
+            Some("http://127.0.0.1:9099/emulator/v1/projects/my-app-1234/oobCodes")
         );
+    }
+
+    // A project chooses link, password, or both; the default is the email link alone.
+    #[test]
+    fn sign_in_methods_and_invite_only() {
+        let config = AppConfig::from_json(&with(FIREBASE, AWS)).unwrap();
+        assert_eq!(
+            config.firebase.sign_in_methods,
+            SignInMethods {
+                email_link: true,
+                password: false
+            }
+        );
+        assert!(!config.firebase.invite_only);
+        let firebase = format!(r#"{FIREBASE}, "signInMethods": ["password"], "inviteOnly": true"#);
+        let config = AppConfig::from_json(&with(&firebase, AWS)).unwrap();
+        assert_eq!(
+            config.firebase.sign_in_methods,
+            SignInMethods {
+                email_link: false,
+                password: true
+            }
+        );
+        assert!(config.firebase.invite_only);
+        for bad in [r#"[]"#, r#"["sms"]"#] {
+            let firebase = format!(r#"{FIREBASE}, "signInMethods": {bad}"#);
+            let error = AppConfig::from_json(&with(&firebase, AWS)).unwrap_err();
+            assert_eq!(error.field(), Some("firebase.signInMethods"));
+        }
     }
 
     // The error page must name the field at fault; one case per field and kind of mistake.

@@ -27,9 +27,13 @@ pub enum Session {
 
 #[derive(Clone, Debug)]
 pub enum Event {
-    LinkSent { email: String },
+    LinkSent {
+        email: String,
+    },
     SignedIn(FirebaseUser),
     CredentialsIssued(AssumedRole),
+    /// New Firebase tokens for the same user; AWS credentials stay as they are.
+    TokenRefreshed(FirebaseUser),
     SignedOut,
 }
 
@@ -52,6 +56,23 @@ pub fn step(state: Session, event: Event, now: UnixSeconds) -> Session {
         .resume(now),
         // Credentials for nobody (a late answer after sign-out) are dropped.
         (state, Event::CredentialsIssued(_)) => state,
+        (Session::SignedIn { user }, Event::TokenRefreshed(fresh)) if user.uid == fresh.uid => {
+            Session::SignedIn { user: fresh }
+        }
+        (
+            Session::Credentialed {
+                user,
+                credentials,
+                assumed_role_arn,
+            },
+            Event::TokenRefreshed(fresh),
+        ) if user.uid == fresh.uid => Session::Credentialed {
+            user: fresh,
+            credentials,
+            assumed_role_arn,
+        },
+        // Tokens for someone else (signed out and in again meanwhile) are dropped.
+        (state, Event::TokenRefreshed(_)) => state,
     }
 }
 
@@ -177,6 +198,40 @@ mod tests {
             Session::SignedIn { .. }
         ));
         assert_eq!(s.resume(NOW + 3590), Session::SignedOut);
+    }
+
+    // A refresh replaces the tokens and keeps the AWS credentials: no new STS call needed.
+    #[test]
+    fn token_refresh_keeps_credentials() {
+        let s = step(
+            Session::SignedIn {
+                user: user(NOW + 100),
+            },
+            Event::CredentialsIssued(role(NOW + 3600)),
+            NOW,
+        );
+        let s = step(s, Event::TokenRefreshed(user(NOW + 3600)), NOW);
+        assert_eq!(s.user().unwrap().expires_at, NOW + 3600);
+        assert_eq!(s.credentials().unwrap().access_key_id, "ASIA1");
+    }
+
+    // A refresh that lands after sign-out, or for another user, changes nothing.
+    #[test]
+    fn stray_refreshes_are_dropped() {
+        assert_eq!(
+            step(
+                Session::SignedOut,
+                Event::TokenRefreshed(user(NOW + 3600)),
+                NOW
+            ),
+            Session::SignedOut
+        );
+        let mut other = user(NOW + 3600);
+        other.uid = "someone-else".into();
+        let s = Session::SignedIn {
+            user: user(NOW + 600),
+        };
+        assert_eq!(step(s.clone(), Event::TokenRefreshed(other), NOW), s);
     }
 
     // An STS answer arriving after sign-out must not sign the user back in.

@@ -45,8 +45,13 @@ pub enum AuthError {
     UnauthorizedDomain,
     InvalidApiKey,
     QuotaExceeded,
-    /// The project does not allow new accounts (invite-only or a blocking function).
-    SignUpNotAllowed,
+    /// The project does not let this address in: invite-only mode, sign-up disabled, or a
+    /// blocking function refusing new accounts.
+    NotInvited,
+    /// Email/password sign-in with a wrong password or an unknown address (never says which).
+    WrongCredentials,
+    /// The refresh token was revoked or expired, or the account was deleted: sign in again.
+    SessionEnded,
     /// The browser could not reach Firebase.
     Network(String),
     /// An answer we did not expect; carries the code for support.
@@ -64,11 +69,13 @@ impl fmt::Display for AuthError {
             AuthError::EmailMismatchOrInvalid => "That email address does not match the one this link was sent to. Check it, or send a new link to the right address.",
             AuthError::UserDisabled => "This account has been disabled. Contact the site's administrator.",
             AuthError::TooManyAttempts => "Too many attempts from this device. Wait a few minutes, then try again.",
-            AuthError::ProviderDisabled => "Email-link sign-in is not enabled for this Firebase project. The administrator must enable it in the Firebase console (Authentication > Sign-in method).",
+            AuthError::ProviderDisabled => "This sign-in method is not enabled for the Firebase project. The administrator must enable it in the Firebase console (Authentication > Sign-in method).",
             AuthError::UnauthorizedDomain => "This site is not an authorized domain of the Firebase project. The administrator must add it in the Firebase console (Authentication > Settings > Authorized domains).",
             AuthError::InvalidApiKey => "Firebase rejected the API key in config.json. Copy the Web API key from the Firebase console (Project settings).",
             AuthError::QuotaExceeded => "The project has sent too many sign-in emails today. Try again later.",
-            AuthError::SignUpNotAllowed => "This address has not been invited. Ask the site's administrator for an invitation.",
+            AuthError::NotInvited => "This address has not been invited. Ask the site's administrator for an invitation.",
+            AuthError::WrongCredentials => "That email and password do not match an account. Check them and try again, or reset your password.",
+            AuthError::SessionEnded => "Your session has ended (it was signed out elsewhere, or the account changed). Sign in again.",
             AuthError::Network(_) => "Could not reach Firebase. Check your connection and try again; if it persists, the Firebase endpoint in config.json may be wrong.",
             AuthError::Unexpected { status, code } => {
                 return write!(f, "Firebase answered with an unexpected error ({status} {code}). Try again; if it persists, contact the site's administrator.");
@@ -138,6 +145,84 @@ pub fn parse_sign_in(response: &HttpResponse) -> Result<FirebaseUser, AuthError>
     })
 }
 
+pub fn sign_in_with_password_request(
+    config: &FirebaseConfig,
+    email: &str,
+    password: &Secret,
+) -> HttpRequest {
+    post(
+        config,
+        "accounts:signInWithPassword",
+        &json!({ "email": email, "password": password.expose(), "returnSecureToken": true }),
+    )
+}
+
+pub fn send_password_reset_request(config: &FirebaseConfig, email: &str) -> HttpRequest {
+    post(
+        config,
+        "accounts:sendOobCode",
+        &json!({ "requestType": "PASSWORD_RESET", "email": email }),
+    )
+}
+
+/// An unknown address is answered like a known one, so the page never tells who has an
+/// account (production projects with enumeration protection do the same).
+pub fn parse_password_reset(response: &HttpResponse) -> Result<(), AuthError> {
+    match check(response) {
+        Ok(_) | Err(AuthError::WrongCredentials) => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Exchanges the refresh token for a new ID token (securetoken, a form POST).
+pub fn refresh_request(config: &FirebaseConfig, refresh_token: &Secret) -> HttpRequest {
+    let url = format!(
+        "{}/v1/token?key={}",
+        config.secure_token_url,
+        encode_rfc3986(&config.api_key)
+    );
+    HttpRequest::new(Method::Post, url).form(&[
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token.expose()),
+    ])
+}
+
+#[derive(Deserialize)]
+struct RefreshBody {
+    id_token: String,
+    refresh_token: String,
+}
+
+/// The same user with fresh tokens.
+pub fn parse_refresh(
+    response: &HttpResponse,
+    user: &FirebaseUser,
+) -> Result<FirebaseUser, AuthError> {
+    let body: RefreshBody = serde_json::from_slice(check(response)?)
+        .map_err(|_| unexpected(response, "MALFORMED_RESPONSE"))?;
+    let claims =
+        decode_claims(&body.id_token).map_err(|_| unexpected(response, "MALFORMED_ID_TOKEN"))?;
+    Ok(FirebaseUser {
+        id_token: Secret::new(body.id_token),
+        refresh_token: Secret::new(body.refresh_token),
+        expires_at: claims.exp,
+        ..user.clone()
+    })
+}
+
+/// Deletes the signed-in user's own account (invite-only mode removes self-created accounts).
+pub fn delete_account_request(config: &FirebaseConfig, id_token: &Secret) -> HttpRequest {
+    post(
+        config,
+        "accounts:delete",
+        &json!({ "idToken": id_token.expose() }),
+    )
+}
+
+pub fn parse_delete_account(response: &HttpResponse) -> Result<(), AuthError> {
+    check(response).map(|_| ())
+}
+
 fn post(config: &FirebaseConfig, method: &str, body: &serde_json::Value) -> HttpRequest {
     let url = format!(
         "{}/v1/{method}?key={}",
@@ -189,7 +274,15 @@ pub fn error_from(response: &HttpResponse) -> AuthError {
             AuthError::UnauthorizedDomain
         }
         "QUOTA_EXCEEDED" => AuthError::QuotaExceeded,
-        "ADMIN_ONLY_OPERATION" | "BLOCKING_FUNCTION_ERROR_RESPONSE" => AuthError::SignUpNotAllowed,
+        "ADMIN_ONLY_OPERATION" | "BLOCKING_FUNCTION_ERROR_RESPONSE" => AuthError::NotInvited,
+        "INVALID_PASSWORD" | "EMAIL_NOT_FOUND" | "INVALID_LOGIN_CREDENTIALS" => {
+            AuthError::WrongCredentials
+        }
+        "INVALID_REFRESH_TOKEN"
+        | "TOKEN_EXPIRED"
+        | "USER_NOT_FOUND"
+        | "INVALID_ID_TOKEN"
+        | "CREDENTIAL_TOO_OLD_LOGIN_AGAIN" => AuthError::SessionEnded,
         _ if envelope.error.message.contains("API key not valid") || code == "API_KEY_INVALID" => {
             AuthError::InvalidApiKey
         }
@@ -269,11 +362,120 @@ mod tests {
         let cases = [
             ("invalid_oob_code.json", AuthError::LinkInvalid),
             ("invalid_email.json", AuthError::EmailMismatchOrInvalid),
+            ("invalid_password.json", AuthError::WrongCredentials),
+            ("email_not_found.json", AuthError::WrongCredentials),
+            ("invalid_refresh_token.json", AuthError::SessionEnded),
+            ("user_disabled.json", AuthError::UserDisabled),
+            ("blocking_function_error.json", AuthError::NotInvited),
+            (
+                "documented/invalid_login_credentials.json",
+                AuthError::WrongCredentials,
+            ),
+            (
+                "documented/admin_only_operation.json",
+                AuthError::NotInvited,
+            ),
+            ("documented/api_key_invalid.json", AuthError::InvalidApiKey),
+            (
+                "documented/too_many_attempts.json",
+                AuthError::TooManyAttempts,
+            ),
+            ("documented/quota_exceeded.json", AuthError::QuotaExceeded),
+            (
+                "documented/operation_not_allowed.json",
+                AuthError::ProviderDisabled,
+            ),
+            (
+                "documented/unauthorized_domain.json",
+                AuthError::UnauthorizedDomain,
+            ),
+            ("documented/token_expired.json", AuthError::SessionEnded),
         ];
         for (file, expected) in cases {
             let body = std::fs::read_to_string(format!("tests/fixtures/firebase/{file}")).unwrap();
             assert_eq!(error_from(&fixture(400, &body)), expected, "{file}");
         }
+    }
+
+    // Recorded from the emulator: a password sign-in gives a full user, not a new one.
+    #[test]
+    fn password_sign_in_recorded() {
+        let response = fixture(
+            200,
+            include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
+        );
+        let user = parse_sign_in(&response).unwrap();
+        assert_eq!(user.email, "carol@example.com");
+        assert!(!user.is_new_user);
+        let request = sign_in_with_password_request(&config(), "c@example.com", &Secret::new("pw"));
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+        assert_eq!(body["returnSecureToken"], true);
+    }
+
+    // Recorded: a sign-in that created the account says so (invite-only mode acts on it).
+    #[test]
+    fn new_user_is_flagged() {
+        let response = fixture(
+            200,
+            include_str!("../../tests/fixtures/firebase/sign_in_new_user.json"),
+        );
+        assert!(parse_sign_in(&response).unwrap().is_new_user);
+        let deleted = fixture(
+            200,
+            include_str!("../../tests/fixtures/firebase/delete_account.json"),
+        );
+        assert_eq!(parse_delete_account(&deleted), Ok(()));
+    }
+
+    // Recorded securetoken answer (snake_case): new tokens and expiry, same user.
+    #[test]
+    fn refresh_recorded() {
+        let signed_in = parse_sign_in(&fixture(
+            200,
+            include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
+        ))
+        .unwrap();
+        let response = fixture(
+            200,
+            include_str!("../../tests/fixtures/firebase/refresh_token.json"),
+        );
+        let refreshed = parse_refresh(&response, &signed_in).unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+        assert_eq!(refreshed.uid, signed_in.uid);
+        assert_eq!(refreshed.email, signed_in.email);
+        assert_eq!(refreshed.id_token.expose(), body["id_token"]);
+        assert_eq!(refreshed.refresh_token.expose(), body["refresh_token"]);
+        assert!(refreshed.expires_at >= signed_in.expires_at);
+        let request = refresh_request(&config(), &signed_in.refresh_token);
+        assert!(request
+            .url
+            .starts_with("http://127.0.0.1:9099/securetoken.googleapis.com/v1/token?key="));
+        assert!(String::from_utf8(request.body)
+            .unwrap()
+            .starts_with("grant_type=refresh_token&refresh_token="));
+    }
+
+    // A reset for an unknown address must look the same as for a known one.
+    #[test]
+    fn password_reset_never_reveals_whether_an_account_exists() {
+        let sent = fixture(
+            200,
+            include_str!("../../tests/fixtures/firebase/send_password_reset.json"),
+        );
+        assert_eq!(parse_password_reset(&sent), Ok(()));
+        let unknown = fixture(
+            400,
+            include_str!("../../tests/fixtures/firebase/email_not_found.json"),
+        );
+        assert_eq!(parse_password_reset(&unknown), Ok(()));
+        let throttled = fixture(
+            400,
+            include_str!("../../tests/fixtures/firebase/documented/too_many_attempts.json"),
+        );
+        assert_eq!(
+            parse_password_reset(&throttled),
+            Err(AuthError::TooManyAttempts)
+        );
     }
 
     // Production appends detail after " : "; the code is what matters.
@@ -282,8 +484,6 @@ mod tests {
         let body =
             r#"{"error":{"code":400,"message":"TOO_MANY_ATTEMPTS_TRY_LATER : Try again later."}}"#;
         assert_eq!(error_from(&fixture(400, body)), AuthError::TooManyAttempts);
-        let body = r#"{"error":{"code":400,"message":"ADMIN_ONLY_OPERATION"}}"#;
-        assert_eq!(error_from(&fixture(400, body)), AuthError::SignUpNotAllowed);
         let body = r#"{"error":{"code":400,"message":"SOMETHING_NEW"}}"#;
         let error = error_from(&fixture(400, body));
         assert!(error.to_string().contains("SOMETHING_NEW"));

@@ -4,5 +4,6 @@
 pub mod email_link;
 pub mod firebase;
 pub mod jwt;
+pub mod refresh;
 
 pub use firebase::{AuthError, FirebaseUser};
