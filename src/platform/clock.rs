@@ -9,3 +9,8 @@ pub fn now() -> SystemTime {
 pub fn now_unix() -> crate::time::UnixSeconds {
     crate::time::unix_seconds(now())
 }
+
+/// Waits `seconds` without blocking the page.
+pub async fn sleep_secs(seconds: u64) {
+    gloo_timers::future::sleep(std::time::Duration::from_secs(seconds)).await;
+}

@@ -1,10 +1,13 @@
+use crate::auth::FirebaseUser;
 use crate::config::AppConfig;
+use crate::platform::clock;
 use crate::route::Route;
 use crate::services::{app_config, session_store};
-use crate::session::Session;
+use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::header::Header;
-use crate::ui::router::{Link, Router};
+use crate::ui::components::session_keeper::SessionKeeper;
+use crate::ui::router::{use_router, Link, Router};
 use crate::ui::routes::{files::FilesPage, login::LoginPage};
 use leptos::prelude::*;
 
@@ -29,12 +32,14 @@ fn Configured(config: AppConfig) -> impl IntoView {
     provide_context(config);
     let session = RwSignal::new(session_store::load());
     provide_context(session);
+    provide_context(SignedOutNotice(RwSignal::new(None)));
     // The one sync to the outside: the session follows the user across reloads of this tab.
     Effect::new(move || session.with(session_store::save));
     let router = Router::start();
     provide_context(router);
     view! {
         <Header />
+        <SessionKeeper />
         <main>
             {move || match router.route() {
                 Route::Files => view! { <FilesPage /> }.into_any(),
@@ -62,4 +67,36 @@ pub fn use_config() -> AppConfig {
 
 pub fn use_session() -> RwSignal<Session> {
     expect_context::<RwSignal<Session>>()
+}
+
+/// Why the app signed the user out, shown on the sign-in page.
+#[derive(Clone, Copy)]
+pub struct SignedOutNotice(pub RwSignal<Option<String>>);
+
+/// What a successful sign-in (link or password) does. Made during a component's setup, so it
+/// holds its handles when called after an `.await`, where contexts cannot be read.
+#[derive(Clone, Copy)]
+pub struct SignInFinisher {
+    session: RwSignal<Session>,
+    notice: SignedOutNotice,
+    router: Router,
+}
+
+pub fn use_sign_in_finisher() -> SignInFinisher {
+    SignInFinisher {
+        session: use_session(),
+        notice: expect_context::<SignedOutNotice>(),
+        router: use_router(),
+    }
+}
+
+impl SignInFinisher {
+    /// Records the user, forgets any sign-out notice, and shows the files in place of the
+    /// sign-in page (so Back does not return to a spent link).
+    pub fn finish(&self, user: FirebaseUser) {
+        self.session
+            .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
+        self.notice.0.set(None);
+        self.router.redirect(Route::Files);
+    }
 }

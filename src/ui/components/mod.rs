@@ -2,3 +2,4 @@ pub mod config_error;
 pub mod email_form;
 pub mod error_message;
 pub mod header;
+pub mod session_keeper;

@@ -36,10 +36,15 @@ export function useApp() {
   return state;
 }
 
-/** A new page (in a new context: its own storage, like another device) that logs requests. */
-export async function openPage(app, path = "/") {
+/**
+ * A new page (in a new context: its own storage, like another device) that logs requests.
+ * `config` changes the app's config.json for this page; `clock` installs a controllable clock.
+ */
+export async function openPage(app, path = "/", { config, clock } = {}) {
   const context = await app.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
+  if (config) await withConfig(page, config);
+  if (clock) await page.clock.install();
   page.requests = [];
   page.on("request", (request) => page.requests.push(request.url()));
   page.consoleErrors = [];
@@ -79,3 +84,60 @@ export async function signIn(page, email) {
 }
 
 export const isFirebaseOrSts = (url) => url.startsWith(AUTH) || (url.startsWith(AWS) && new URL(url).pathname === "/");
+
+/** The emulator's admin API (Bearer owner), as the Admin SDK calls production. */
+export async function admin(method, path, body) {
+  const response = await fetch(`${AUTH}${path}`, {
+    method,
+    headers: { Authorization: "Bearer owner", "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : {};
+}
+
+/** Creates an invited account (as an administrator would) and returns its email. */
+export async function createUser(label = "invited", password = "correct horse battery") {
+  const email = newEmail(label);
+  await admin("POST", `/identitytoolkit.googleapis.com/v1/projects/${PROJECT}/accounts`, { email, password });
+  return email;
+}
+
+/** The accounts with this email (none, or one). */
+export async function accountsFor(email) {
+  const found = await admin("POST", `/identitytoolkit.googleapis.com/v1/projects/${PROJECT}/accounts:lookup`, { email: [email] });
+  return found.users ?? [];
+}
+
+/** Every sign-in or reset code the emulator "emailed" to EMAIL. */
+export async function oobCodesFor(email) {
+  const response = await fetch(`${AUTH}/emulator/v1/projects/${PROJECT}/oobCodes`);
+  return (await response.json()).oobCodes.filter((c) => c.email === email);
+}
+
+/** The app's config.json with CHANGE applied, served to PAGE in place of the real one. */
+export async function withConfig(page, change) {
+  const { readFile } = await import("node:fs/promises");
+  const config = JSON.parse(await readFile(join(ROOT, "public/config.json"), "utf8"));
+  change(config);
+  await page.route("**/config.json", (route) => route.fulfill({ contentType: "application/json", body: JSON.stringify(config) }));
+}
+
+/** The session the app keeps in sessionStorage (null when signed out). */
+export async function storedSession(page) {
+  return JSON.parse(await page.evaluate(() => sessionStorage.getItem("firebridge.session")));
+}
+
+/** Makes the stored ID token look about to expire, then reloads: the app must refresh it. */
+export async function forceTokenRefresh(page, patch = {}) {
+  await page.evaluate((patch) => {
+    const stored = JSON.parse(sessionStorage.getItem("firebridge.session"));
+    const state = stored.Credentialed ?? stored.SignedIn;
+    Object.assign(state.user, { expires_at: Math.floor(Date.now() / 1000) + 120 }, patch);
+    sessionStorage.setItem("firebridge.session", JSON.stringify(stored));
+  }, patch);
+  await page.reload();
+}
+
+export const isSecureToken = (url) => url.startsWith(`${AUTH}/securetoken.googleapis.com/`);

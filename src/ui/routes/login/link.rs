@@ -1,48 +1,34 @@
-//! `/login`: ask for an email and send a link; or, when opened from a link, complete it.
+//! Email-link sign-in: send a link (with a resend cooldown), and complete one.
 
 use crate::auth::email_link::{self, SignInLink};
 use crate::auth::AuthError;
 use crate::error::AppError;
-use crate::platform::{clock, location};
-use crate::route::Route;
+use crate::platform::clock;
 use crate::services::auth;
-use crate::session::{step, Event};
-use crate::ui::app::{use_config, use_session};
+use crate::ui::app::{use_config, use_sign_in_finisher};
 use crate::ui::components::email_form::EmailForm;
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::router::{use_router, Redirect};
 use leptos::prelude::*;
 
-#[component]
-pub fn LoginPage() -> impl IntoView {
-    let href = location::href();
-    let link = email_link::parse_sign_in_link(&href);
-    if link.is_some() {
-        // The code is single-use: out of the address bar and history before anything else.
-        location::replace(&email_link::scrub_sign_in_params(&href));
-    }
-    let session = use_session();
-    let signed_in = session.with_untracked(|s| s.is_signed_in());
-    match link {
-        Some(link) => view! { <CompleteLink link /> }.into_any(),
-        None if signed_in => view! { <Redirect to=Route::Files /> }.into_any(),
-        None => view! { <SendLink initial_email=auth::remembered_email().unwrap_or_default() /> }
-            .into_any(),
-    }
-}
+/// Seconds before the same link can be requested again (Firebase throttles repeats anyway).
+const RESEND_COOLDOWN_SECS: u32 = 30;
 
-/// Step one: the email form, then "check your inbox".
+/// Step one: the email form, then "check your inbox" with a resend that cools down.
 #[component]
-fn SendLink(initial_email: String) -> impl IntoView {
+pub fn SendLink(email: RwSignal<String>) -> impl IntoView {
     let config = use_config();
-    let email = RwSignal::new(initial_email);
     let sent_to = RwSignal::new(None::<String>);
+    let cooldown = RwSignal::new(0u32);
     let problem = RwSignal::new(None::<String>);
     let send = Action::new_local(move |address: &String| {
         let (config, address) = (config.clone(), address.clone());
         async move {
             match auth::send_sign_in_link(&config, &address).await {
-                Ok(()) => sent_to.set(Some(address)),
+                Ok(()) => {
+                    problem.set(None);
+                    sent_to.set(Some(address));
+                    leptos::task::spawn_local(count_down(cooldown));
+                }
                 Err(error) => problem.set(Some(error.to_string())),
             }
         }
@@ -57,40 +43,61 @@ fn SendLink(initial_email: String) -> impl IntoView {
         problem.set(None);
         send.dispatch(address);
     };
+    let resend = move |_| {
+        if let Some(address) = sent_to.get_untracked() {
+            send.dispatch(address);
+        }
+    };
     let emulator_links = use_config().firebase.emulator_links_url();
     view! {
-        <section class="card narrow">
-            <Show
-                when=move || sent_to.get().is_some()
-                fallback=move || view! {
-                    <h1>"Sign in"</h1>
-                    <p>"We will email you a link that signs you in. No password needed."</p>
-                    <EmailForm id="email" email action="Email me a sign-in link" busy_action="Sending…"
-                        busy=send.pending() on_submit=submit />
-                    <ErrorMessage message=problem />
-                }
-            >
-                <h1>"Check your inbox"</h1>
-                <p data-testid="link-sent">
-                    "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
-                    ". Open it on this device to sign in straight away."
-                </p>
-                {emulator_links.clone().map(|url| view! {
-                    <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
-                })}
+        <Show
+            when=move || sent_to.get().is_some()
+            fallback=move || view! {
+                <h1>"Sign in"</h1>
+                <p>"We will email you a link that signs you in. No password needed."</p>
+                <EmailForm id="email" email action="Email me a sign-in link" busy_action="Sending…"
+                    busy=send.pending() on_submit=submit />
+                <ErrorMessage message=problem />
+            }
+        >
+            <h1>"Check your inbox"</h1>
+            <p data-testid="link-sent">
+                "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
+                ". Open it on this device to sign in straight away."
+            </p>
+            {emulator_links.clone().map(|url| view! {
+                <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
+            })}
+            <div class="row">
+                <button class="secondary" data-testid="resend-link" on:click=resend
+                    disabled=move || { cooldown.get() > 0 || send.pending().get() }>
+                    {move || match cooldown.get() {
+                        0 => "Resend the link".to_string(),
+                        n => format!("Resend in {n} s"),
+                    }}
+                </button>
                 <button class="secondary" data-testid="change-email"
                     on:click=move |_| sent_to.set(None)>"Use a different email"</button>
-            </Show>
-        </section>
+            </div>
+            <ErrorMessage message=problem />
+        </Show>
+    }
+}
+
+/// Counts `remaining` down from the cooldown to zero, a second at a time.
+async fn count_down(remaining: RwSignal<u32>) {
+    remaining.set(RESEND_COOLDOWN_SECS);
+    while remaining.get_untracked() > 0 {
+        clock::sleep_secs(1).await;
+        remaining.update(|n| *n = n.saturating_sub(1));
     }
 }
 
 /// Step two: spend the link's code, with the remembered email or one the user confirms.
 #[component]
-fn CompleteLink(link: SignInLink) -> impl IntoView {
+pub fn CompleteLink(link: SignInLink) -> impl IntoView {
     let config = use_config();
-    let session = use_session();
-    let router = use_router();
+    let finisher = use_sign_in_finisher();
     let remembered = auth::remembered_email();
     let email = RwSignal::new(remembered.clone().unwrap_or_default());
     // Another device (no remembered email), or a failed attempt: the user confirms the email.
@@ -100,11 +107,7 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
         let (config, address, code) = (config.clone(), address.clone(), link.oob_code.clone());
         async move {
             match auth::complete_sign_in_link(&config, &address, &code).await {
-                Ok(user) => {
-                    session
-                        .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
-                    router.redirect(Route::Files);
-                }
+                Ok(user) => finisher.finish(user),
                 Err(error) => {
                     problem.set(Some(error));
                     ask_email.set(true);
@@ -149,7 +152,7 @@ fn CompleteLink(link: SignInLink) -> impl IntoView {
                     <h1>"This link cannot be used"</h1>
                     <ErrorMessage message />
                 </div>
-                <SendLink initial_email=email.get_untracked() />
+                <section class="card narrow"><SendLink email /></section>
             </Show>
         </div>
     }

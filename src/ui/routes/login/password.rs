@@ -1,0 +1,90 @@
+//! Email and password sign-in, and the password-reset email.
+
+use crate::auth::email_link::looks_like_email;
+use crate::secret::Secret;
+use crate::services::auth;
+use crate::ui::app::{use_config, use_sign_in_finisher};
+use crate::ui::components::error_message::ErrorMessage;
+use leptos::prelude::*;
+
+#[component]
+pub fn PasswordSignIn(email: RwSignal<String>) -> impl IntoView {
+    let config = use_config();
+    let finisher = use_sign_in_finisher();
+    let password = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let reset_sent_to = RwSignal::new(None::<String>);
+    let sign_in = {
+        let config = config.clone();
+        Action::new_local(move |(address, secret): &(String, Secret)| {
+            let (config, address, secret) = (config.clone(), address.clone(), secret.clone());
+            async move {
+                match auth::sign_in_with_password(&config, &address, &secret).await {
+                    Ok(user) => finisher.finish(user),
+                    // The typed email and password stay in the form, to be corrected.
+                    Err(error) => problem.set(Some(error.to_string())),
+                }
+            }
+        })
+    };
+    let reset = Action::new_local(move |address: &String| {
+        let (config, address) = (config.clone(), address.clone());
+        async move {
+            match auth::send_password_reset(&config, &address).await {
+                Ok(()) => reset_sent_to.set(Some(address)),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        }
+    });
+    let valid_email = move || {
+        let address = email.get_untracked().trim().to_string();
+        if looks_like_email(&address) {
+            problem.set(None);
+            Some(address)
+        } else {
+            problem.set(Some(
+                "Enter an email address such as name@example.com.".into(),
+            ));
+            None
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(address) = valid_email() else { return };
+        if password.get_untracked().is_empty() {
+            problem.set(Some("Enter your password.".into()));
+            return;
+        }
+        sign_in.dispatch((address, Secret::new(password.get_untracked())));
+    };
+    let forgot = move |_| {
+        reset_sent_to.set(None);
+        if let Some(address) = valid_email() {
+            reset.dispatch(address);
+        }
+    };
+    let busy = move || sign_in.pending().get();
+    view! {
+        <h2>"Sign in with your password"</h2>
+        <form on:submit=submit data-testid="password-form">
+            <label for="password-email">"Email address"</label>
+            <input id="password-email" type="email" autocomplete="username" required
+                data-testid="password-email" bind:value=email />
+            <label for="password">"Password"</label>
+            <input id="password" type="password" autocomplete="current-password" required
+                data-testid="password" bind:value=password />
+            <button type="submit" data-testid="password-submit" disabled=busy>
+                {move || if busy() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
+        <button class="link" data-testid="forgot-password" on:click=forgot
+            disabled=move || reset.pending().get()>"Forgot your password?"</button>
+        {move || reset_sent_to.get().map(|address| view! {
+            <p class="notice" role="status" data-testid="reset-sent">
+                "If an account exists for " <strong>{address}</strong>
+                ", it will receive an email with a link to choose a new password."
+            </p>
+        })}
+        <ErrorMessage message=problem />
+    }
+}
