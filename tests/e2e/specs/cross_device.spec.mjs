@@ -53,3 +53,19 @@ test("a link for another address than the remembered one asks which email, prefi
   await page.getByTestId("no-files").waitFor();
   assert.equal(await page.getByTestId("signed-in-as").innerText(), first);
 });
+
+test("a mail scanner opening the link does not spend it", async () => {
+  const laptop = await openPage(app, "/login");
+  const email = newEmail("scanned");
+  await requestLink(laptop, email);
+  const link = await signInLinkFor(email);
+
+  const scanner = await openPage(app, "/login");
+  await scanner.goto(link);
+  await scanner.getByTestId("confirm-email").waitFor();
+  assert.ok(!scanner.requests.some((url) => url.includes("accounts:signInWithEmailLink")), "nothing was sent for the code");
+
+  await laptop.goto(link);
+  await laptop.getByTestId("no-files").waitFor();
+  assert.equal(await laptop.getByTestId("signed-in-as").innerText(), email);
+});
