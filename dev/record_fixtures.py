@@ -102,6 +102,7 @@ def main():
     def value(tag):
         return creds.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
 
+    record_caller_identity(value("AccessKeyId"), value("SecretAccessKey"), value("SessionToken"))
     uid = json.loads(base64.urlsafe_b64decode(id_token.split(".")[1] + "==="))["sub"]
     s3 = boto3.client("s3", endpoint_url=AWS, region_name="us-east-1", aws_access_key_id=value("AccessKeyId"),
                       aws_secret_access_key=value("SecretAccessKey"), aws_session_token=value("SessionToken"),
@@ -146,6 +147,19 @@ def record_reference_signature():
     with mock.patch("botocore.auth.get_current_datetime", return_value=moment):
         S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
     save("signing/s3_put_authorization.txt", (request.headers["Authorization"] + "\n").encode())
+
+
+def record_caller_identity(key_id, secret, token):
+    """A signed STS GetCallerIdentity, as the identity panel sends it (form POST)."""
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    body = "Action=GetCallerIdentity&Version=2011-06-15"
+    request = AWSRequest(method="POST", url=f"{AWS}/", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    SigV4Auth(Credentials(key_id, secret, token), "sts", "us-east-1").add_auth(request)
+    status, response = http("POST", f"{AWS}/", body.encode(), dict(request.headers))
+    assert status == 200, response
+    save("sts/get_caller_identity.xml", response)
 
 
 def admin(method, path, payload=None):

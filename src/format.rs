@@ -34,6 +34,18 @@ pub fn utc_date_time(seconds: UnixSeconds) -> String {
     )
 }
 
+/// `in 59 min 12 s`, `in 12 s`, or `expired`: time left until `deadline`.
+pub fn countdown(deadline: UnixSeconds, now: UnixSeconds) -> String {
+    let Some(left) = deadline.checked_sub(now).filter(|s| *s > 0) else {
+        return "expired".to_string();
+    };
+    match (left / 3600, left % 3600 / 60, left % 60) {
+        (0, 0, s) => format!("in {s} s"),
+        (0, m, s) => format!("in {m} min {s} s"),
+        (h, m, _) => format!("in {h} h {m} min"),
+    }
+}
+
 /// Inverse of `time::days_from_civil` (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
@@ -67,6 +79,15 @@ mod tests {
         assert_eq!(human_size(1024 * 1024 - 1), "1.0 MB");
         assert_eq!(human_size(5 * 1024 * 1024 * 1024), "5.0 GB");
         assert_eq!(human_size(3 * 1024u64.pow(5)), "3.0 PB");
+    }
+
+    #[test]
+    fn countdowns_read_naturally() {
+        assert_eq!(countdown(1000, 1000), "expired");
+        assert_eq!(countdown(1000, 2000), "expired");
+        assert_eq!(countdown(1012, 1000), "in 12 s");
+        assert_eq!(countdown(1000 + 3552, 1000), "in 59 min 12 s");
+        assert_eq!(countdown(1000 + 3 * 3600 + 65, 1000), "in 3 h 1 min");
     }
 
     // Round trip with the parser: what S3 says is what the table shows.

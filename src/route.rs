@@ -5,6 +5,8 @@
 pub enum Route {
     /// `/`: the user's files.
     Files,
+    /// `/identity`: who the user is to Firebase and to AWS.
+    Identity,
     /// `/login`: sign-in, and where email links land.
     Login,
     NotFound,
@@ -19,6 +21,7 @@ impl Route {
         };
         match relative.trim_end_matches('/') {
             "" | "/index.html" => Route::Files,
+            "/identity" => Route::Identity,
             "/login" => Route::Login,
             _ => Route::NotFound,
         }
@@ -29,9 +32,39 @@ impl Route {
         let base = base_path.trim_end_matches('/');
         match self {
             Route::Files | Route::NotFound => format!("{base}/"),
+            Route::Identity => format!("{base}/identity"),
             Route::Login => format!("{base}/login"),
         }
     }
+
+    /// Pages that need a signed-in user.
+    pub fn needs_sign_in(self) -> bool {
+        matches!(self, Route::Files | Route::Identity)
+    }
+
+    /// The value of `/login?next=` that brings the user back here after signing in.
+    pub fn as_next(self) -> &'static str {
+        match self {
+            Route::Identity => "identity",
+            Route::Files | Route::Login | Route::NotFound => "files",
+        }
+    }
+
+    /// Where to go after signing in, from `?next=`. Only the app's own pages are accepted, so
+    /// a crafted link cannot send the user anywhere else.
+    pub fn from_next(next: Option<&str>) -> Route {
+        match next {
+            Some("identity") => Route::Identity,
+            _ => Route::Files,
+        }
+    }
+}
+
+/// The value of the `next` query parameter of a URL, if any.
+pub fn next_param(href: &str) -> Option<String> {
+    let url = url::Url::parse(href).ok()?;
+    let value = url.query_pairs().find(|(k, _)| k == "next")?.1.into_owned();
+    Some(value)
 }
 
 #[cfg(test)]
@@ -44,6 +77,7 @@ mod tests {
         assert_eq!(Route::from_path("/", "/"), Route::Files);
         assert_eq!(Route::from_path("/", "/login"), Route::Login);
         assert_eq!(Route::from_path("/", "/login/"), Route::Login);
+        assert_eq!(Route::from_path("/", "/identity"), Route::Identity);
         assert_eq!(Route::from_path("/", "/nope"), Route::NotFound);
         assert_eq!(Route::Login.path("/"), "/login");
         assert_eq!(Route::Files.path("/"), "/");
@@ -57,6 +91,40 @@ mod tests {
         assert_eq!(Route::from_path("/app/", "/app/login"), Route::Login);
         assert_eq!(Route::from_path("/app/", "/login"), Route::NotFound);
         assert_eq!(Route::Login.path("/app/"), "/app/login");
-        assert_eq!(Route::Files.path("/app/"), "/app/");
+        assert_eq!(Route::Identity.path("/app/"), "/app/identity");
+    }
+
+    // The page wanted before sign-in survives the round trip through ?next=.
+    #[test]
+    fn next_round_trips_for_pages_that_need_sign_in() {
+        for route in [Route::Files, Route::Identity] {
+            assert!(route.needs_sign_in());
+            assert_eq!(Route::from_next(Some(route.as_next())), route);
+        }
+        assert!(!Route::Login.needs_sign_in());
+    }
+
+    // No open redirect: anything but a known page name lands on the files.
+    #[test]
+    fn next_accepts_only_the_apps_own_pages() {
+        for hostile in [
+            "https://evil.example",
+            "//evil.example",
+            "javascript:alert(1)",
+            "login",
+            "",
+        ] {
+            assert_eq!(Route::from_next(Some(hostile)), Route::Files, "{hostile}");
+        }
+        assert_eq!(Route::from_next(None), Route::Files);
+    }
+
+    #[test]
+    fn reads_next_from_a_url() {
+        assert_eq!(
+            next_param("http://a.example/login?next=identity&mode=signIn").as_deref(),
+            Some("identity")
+        );
+        assert_eq!(next_param("http://a.example/login"), None);
     }
 }

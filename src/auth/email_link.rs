@@ -4,9 +4,14 @@
 /// address bar once read: the code is a single-use credential and the key is noise.
 const LINK_PARAMS: [&str; 5] = ["mode", "oobCode", "apiKey", "continueUrl", "lang"];
 
-/// The page Firebase sends a sign-in link back to, under the app's base URL.
-pub fn continue_url(app_base_url: &str) -> String {
-    format!("{}/login", app_base_url.trim_end_matches('/'))
+/// The page Firebase sends a sign-in link back to, under the app's base URL, with the page to
+/// show after sign-in (`next`, see `Route::as_next`).
+pub fn continue_url(app_base_url: &str, next: &str) -> String {
+    format!(
+        "{}/login?next={}",
+        app_base_url.trim_end_matches('/'),
+        crate::http::encode_rfc3986(next)
+    )
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -122,12 +127,12 @@ mod tests {
     #[test]
     fn continue_url_is_the_login_page_under_the_base() {
         assert_eq!(
-            continue_url("https://a.example/app/"),
-            "https://a.example/app/login"
+            continue_url("https://a.example/app/", "identity"),
+            "https://a.example/app/login?next=identity"
         );
         assert_eq!(
-            continue_url("http://localhost:8080"),
-            "http://localhost:8080/login"
+            continue_url("http://localhost:8080", "files"),
+            "http://localhost:8080/login?next=files"
         );
     }
 

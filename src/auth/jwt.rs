@@ -42,17 +42,27 @@ impl std::fmt::Display for JwtError {
     }
 }
 
+/// Every claim of the token, pretty-printed, for people to read (the identity panel).
+pub fn claims_json(token: &str) -> Result<String, JwtError> {
+    let payload: serde_json::Value = serde_json::from_slice(&payload_bytes(token)?)
+        .map_err(|e| JwtError::BadPayload(e.to_string()))?;
+    serde_json::to_string_pretty(&payload).map_err(|e| JwtError::BadPayload(e.to_string()))
+}
+
 pub fn decode_claims(token: &str) -> Result<IdTokenClaims, JwtError> {
+    serde_json::from_slice(&payload_bytes(token)?).map_err(|e| JwtError::BadPayload(e.to_string()))
+}
+
+fn payload_bytes(token: &str) -> Result<Vec<u8>, JwtError> {
     let mut parts = token.split('.');
     let (Some(_header), Some(payload), Some(_signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
         return Err(JwtError::NotAJwt);
     };
-    let bytes = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
-        .map_err(|e| JwtError::BadPayload(e.to_string()))?;
-    serde_json::from_slice(&bytes).map_err(|e| JwtError::BadPayload(e.to_string()))
+        .map_err(|e| JwtError::BadPayload(e.to_string()))
 }
 
 #[cfg(test)]
@@ -80,6 +90,18 @@ mod tests {
             Some("password")
         );
         assert!(!claims.sub.is_empty());
+    }
+
+    // The identity panel shows every claim, including ones the app does not model.
+    #[test]
+    fn pretty_prints_all_claims() {
+        let json = claims_json(&fixture_token()).unwrap();
+        assert!(
+            json.contains("\"sign_in_provider\": \"password\""),
+            "{json}"
+        );
+        assert!(json.contains("\"email_verified\""));
+        assert!(json.lines().count() > 10);
     }
 
     #[test]

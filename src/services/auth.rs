@@ -6,12 +6,17 @@ use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::HttpRequest;
 use crate::platform::{http, location, storage};
+use crate::route::Route;
 use crate::secret::Secret;
 
 /// Sends a sign-in link to `email` and remembers the address on this device, so opening the
-/// link here needs no retyping.
-pub async fn send_sign_in_link(config: &AppConfig, email: &str) -> Result<(), AppError> {
-    let continue_url = email_link::continue_url(&location::base_url());
+/// link here needs no retyping. The link brings the user to `next` once signed in.
+pub async fn send_sign_in_link(
+    config: &AppConfig,
+    email: &str,
+    next: Route,
+) -> Result<(), AppError> {
+    let continue_url = email_link::continue_url(&location::base_url(), next.as_next());
     let request = firebase::send_sign_in_link_request(&config.firebase, email, &continue_url);
     firebase::parse_send_sign_in_link(&http::send(request).await?)?;
     storage::local_set(storage::EMAIL_FOR_SIGN_IN_KEY, &email);

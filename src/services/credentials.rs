@@ -1,6 +1,7 @@
 //! Temporary AWS credentials: reused while fresh, else exchanged for the Firebase ID token.
 
-use crate::aws::sts;
+use crate::aws::sign::{sign_request, Service};
+use crate::aws::sts::{self, CallerIdentity};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::platform::{clock, http};
@@ -22,4 +23,27 @@ pub async fn ensure(config: &AppConfig, session: Session) -> Result<Session, App
     let next = step(session, Event::CredentialsIssued(role), clock::now_unix());
     session_store::save(&next);
     Ok(next)
+}
+
+/// Fresh credentials now, whatever the stored ones' expiry ("refresh now").
+pub async fn renew(config: &AppConfig, session: Session) -> Result<Session, AppError> {
+    let user = session.user().ok_or(AppError::SignedOut)?.clone();
+    ensure(config, Session::SignedIn { user }).await
+}
+
+/// Who AWS says this session is: a signed STS GetCallerIdentity.
+pub async fn caller_identity(
+    config: &AppConfig,
+    session: &Session,
+) -> Result<CallerIdentity, AppError> {
+    let credentials = session.credentials().ok_or(AppError::SignedOut)?;
+    let mut request = sts::get_caller_identity_request(&config.aws);
+    sign_request(
+        &mut request,
+        Service::Sts,
+        &config.aws.region,
+        credentials,
+        clock::now(),
+    )?;
+    Ok(sts::parse_caller_identity(&http::send(request).await?)?)
 }

@@ -8,7 +8,7 @@ use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
 use crate::ui::router::{use_router, Link, Router};
-use crate::ui::routes::{files::FilesPage, login::LoginPage};
+use crate::ui::routes::{files::FilesPage, identity::IdentityPage, login::LoginPage};
 use leptos::prelude::*;
 
 /// Loads config.json, then runs the app with it; a bad config gets a page of its own.
@@ -43,6 +43,7 @@ fn Configured(config: AppConfig) -> impl IntoView {
         <main>
             {move || match router.route() {
                 Route::Files => view! { <FilesPage /> }.into_any(),
+                Route::Identity => view! { <IdentityPage /> }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
@@ -91,12 +92,12 @@ pub fn use_sign_in_finisher() -> SignInFinisher {
 }
 
 impl SignInFinisher {
-    /// Records the user, forgets any sign-out notice, and shows the files in place of the
+    /// Records the user, forgets any sign-out notice, and shows `next` in place of the
     /// sign-in page (so Back does not return to a spent link).
-    pub fn finish(&self, user: FirebaseUser) {
+    pub fn finish(&self, user: FirebaseUser, next: Route) {
         self.session
             .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
         self.notice.0.set(None);
-        self.router.redirect(Route::Files);
+        self.router.redirect(next);
     }
 }

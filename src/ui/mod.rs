@@ -3,6 +3,7 @@
 
 mod app;
 mod components;
+mod credentials;
 mod router;
 mod routes;
 

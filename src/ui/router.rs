@@ -33,6 +33,13 @@ impl Router {
         location::replace(&route.path(&location::base_path()));
         self.route.set(route);
     }
+
+    /// Sends a signed-out visitor to sign-in, remembering the page they wanted.
+    pub fn redirect_to_sign_in(&self, wanted: Route) {
+        let login = Route::Login.path(&location::base_path());
+        location::replace(&format!("{login}?next={}", wanted.as_next()));
+        self.route.set(Route::Login);
+    }
 }
 
 pub fn use_router() -> Router {
@@ -44,6 +51,21 @@ pub fn use_router() -> Router {
 pub fn Redirect(to: Route) -> impl IntoView {
     let router = use_router();
     leptos::task::spawn_local(async move { router.redirect(to) });
+}
+
+/// Shows `children` to a signed-in user; sends anyone else to sign-in, then back to `page`.
+#[component]
+pub fn RequireSignIn(page: Route, children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<RwSignal<crate::session::Session>>();
+    let router = use_router();
+    move || {
+        if session.with(|s| s.is_signed_in()) {
+            Some(children())
+        } else {
+            leptos::task::spawn_local(async move { router.redirect_to_sign_in(page) });
+            None
+        }
+    }
 }
 
 /// An in-app link: a real `<a href>` (open in new tab works) that navigates without a reload.

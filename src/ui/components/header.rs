@@ -20,6 +20,10 @@ pub fn Header() -> impl IntoView {
         <header class="app-bar">
             <Link to=Route::Files class="brand">"Firebridge"</Link>
             {move || email().map(|email| view! {
+                <nav>
+                    <Link to=Route::Files>"Files"</Link>
+                    <Link to=Route::Identity>"Identity"</Link>
+                </nav>
                 <span class="who" data-testid="signed-in-as">{email}</span>
                 <button class="secondary" data-testid="sign-out" on:click=sign_out>"Sign out"</button>
             })}

@@ -1,56 +1,24 @@
 //! `/`: the user's own files: list, upload, download, delete.
 
 use crate::aws::s3::S3Object;
-use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::format;
 use crate::platform::files as browser_files;
 use crate::route::Route;
-use crate::services::{credentials, files};
-use crate::session::Session;
+use crate::services::files;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::router::Redirect;
+use crate::ui::credentials::with_credentials;
+use crate::ui::router::RequireSignIn;
 use leptos::html::Input;
 use leptos::prelude::*;
 
 #[component]
 pub fn FilesPage() -> impl IntoView {
-    let session = use_session();
     view! {
-        <Show
-            when=move || session.with(Session::is_signed_in)
-            fallback=|| view! { <Redirect to=Route::Login /> }
-        >
+        <RequireSignIn page=Route::Files>
             <FileManager />
-        </Show>
-    }
-}
-
-/// Gets credentials (reused while fresh), then runs `op` with the config and the credentialed
-/// session; a session that has ended sends the user back to sign-in.
-async fn with_credentials<T, F, Fut>(
-    config: &AppConfig,
-    session: RwSignal<Session>,
-    op: F,
-) -> Result<T, AppError>
-where
-    F: FnOnce(AppConfig, Session) -> Fut,
-    Fut: std::future::Future<Output = Result<T, AppError>>,
-{
-    let current = credentials::ensure(config, session.get_untracked()).await;
-    match current {
-        Ok(credentialed) => {
-            if session.with_untracked(|s| s != &credentialed) {
-                session.set(credentialed.clone());
-            }
-            op(config.clone(), credentialed).await
-        }
-        Err(AppError::SignedOut) => {
-            session.set(Session::SignedOut);
-            Err(AppError::SignedOut)
-        }
-        Err(other) => Err(other),
+        </RequireSignIn>
     }
 }
 

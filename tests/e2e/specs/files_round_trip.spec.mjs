@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { isFirebaseOrSts, newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { isFirebaseOrSts, newEmail, openPage, signIn, useApp, waitForLoginPage } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -35,7 +35,7 @@ test("upload, download, reload, delete, sign out", async () => {
   await page.getByTestId("no-files").waitFor();
 
   await page.getByTestId("sign-out").click();
-  await page.waitForURL("**/login");
+  await waitForLoginPage(page);
   await page.getByTestId("email").waitFor();
   const left = await page.evaluate(() => ({
     session: Object.keys(sessionStorage),
@@ -43,5 +43,5 @@ test("upload, download, reload, delete, sign out", async () => {
   }));
   assert.deepEqual(left, { session: [], local: [] });
   await page.goto(app.origin + "/");
-  await page.waitForURL("**/login");
+  await waitForLoginPage(page);
 });

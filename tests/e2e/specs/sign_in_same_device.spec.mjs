@@ -2,13 +2,13 @@
 // single-use code gone from the address bar.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { newEmail, openPage, requestLink, signInLinkFor, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, requestLink, signInLinkFor, useApp, waitForLoginPage } from "../support/harness.mjs";
 
 const app = useApp();
 
 test("a link opened on the same device signs in without retyping the email", async () => {
   const page = await openPage(app, "/");
-  await page.waitForURL("**/login");
+  await waitForLoginPage(page);
   const email = newEmail("same-device");
   await requestLink(page, email);
   assert.match(await page.getByTestId("link-sent").innerText(), new RegExp(email));

@@ -141,3 +141,6 @@ export async function forceTokenRefresh(page, patch = {}) {
 }
 
 export const isSecureToken = (url) => url.startsWith(`${AUTH}/securetoken.googleapis.com/`);
+
+/** Waits until the page shows the sign-in route (whatever `?next=` it carries). */
+export const waitForLoginPage = (page) => page.waitForURL((url) => url.pathname === "/login");

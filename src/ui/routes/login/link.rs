@@ -4,6 +4,7 @@ use crate::auth::email_link::{self, SignInLink};
 use crate::auth::AuthError;
 use crate::error::AppError;
 use crate::platform::clock;
+use crate::route::Route;
 use crate::services::auth;
 use crate::ui::app::{use_config, use_sign_in_finisher};
 use crate::ui::components::email_form::EmailForm;
@@ -15,7 +16,7 @@ const RESEND_COOLDOWN_SECS: u32 = 30;
 
 /// Step one: the email form, then "check your inbox" with a resend that cools down.
 #[component]
-pub fn SendLink(email: RwSignal<String>) -> impl IntoView {
+pub fn SendLink(email: RwSignal<String>, next: Route) -> impl IntoView {
     let config = use_config();
     let sent_to = RwSignal::new(None::<String>);
     let cooldown = RwSignal::new(0u32);
@@ -23,7 +24,7 @@ pub fn SendLink(email: RwSignal<String>) -> impl IntoView {
     let send = Action::new_local(move |address: &String| {
         let (config, address) = (config.clone(), address.clone());
         async move {
-            match auth::send_sign_in_link(&config, &address).await {
+            match auth::send_sign_in_link(&config, &address, next).await {
                 Ok(()) => {
                     problem.set(None);
                     sent_to.set(Some(address));
@@ -95,7 +96,7 @@ async fn count_down(remaining: RwSignal<u32>) {
 
 /// Step two: spend the link's code, with the remembered email or one the user confirms.
 #[component]
-pub fn CompleteLink(link: SignInLink) -> impl IntoView {
+pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
     let config = use_config();
     let finisher = use_sign_in_finisher();
     let remembered = auth::remembered_email();
@@ -107,7 +108,7 @@ pub fn CompleteLink(link: SignInLink) -> impl IntoView {
         let (config, address, code) = (config.clone(), address.clone(), link.oob_code.clone());
         async move {
             match auth::complete_sign_in_link(&config, &address, &code).await {
-                Ok(user) => finisher.finish(user),
+                Ok(user) => finisher.finish(user, next),
                 Err(error) => {
                     problem.set(Some(error));
                     ask_email.set(true);
@@ -152,7 +153,7 @@ pub fn CompleteLink(link: SignInLink) -> impl IntoView {
                     <h1>"This link cannot be used"</h1>
                     <ErrorMessage message />
                 </div>
-                <section class="card narrow"><SendLink email /></section>
+                <section class="card narrow"><SendLink email next /></section>
             </Show>
         </div>
     }

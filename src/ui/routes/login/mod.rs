@@ -6,7 +6,7 @@ mod password;
 
 use crate::auth::email_link;
 use crate::platform::location;
-use crate::route::Route;
+use crate::route::{next_param, Route};
 use crate::services::auth;
 use crate::ui::app::{use_config, use_session, SignedOutNotice};
 use crate::ui::router::Redirect;
@@ -16,21 +16,22 @@ use leptos::prelude::*;
 pub fn LoginPage() -> impl IntoView {
     let href = location::href();
     let link = email_link::parse_sign_in_link(&href);
+    let next = Route::from_next(next_param(&href).as_deref());
     if link.is_some() {
         // The code is single-use: out of the address bar and history before anything else.
         location::replace(&email_link::scrub_sign_in_params(&href));
     }
     let signed_in = use_session().with_untracked(|s| s.is_signed_in());
     match link {
-        Some(link) => view! { <link::CompleteLink link /> }.into_any(),
-        None if signed_in => view! { <Redirect to=Route::Files /> }.into_any(),
-        None => view! { <SignInChoices /> }.into_any(),
+        Some(link) => view! { <link::CompleteLink link next /> }.into_any(),
+        None if signed_in => view! { <Redirect to=next /> }.into_any(),
+        None => view! { <SignInChoices next /> }.into_any(),
     }
 }
 
 /// The enabled methods, one above the other; the email typed in one is offered to the other.
 #[component]
-fn SignInChoices() -> impl IntoView {
+fn SignInChoices(next: Route) -> impl IntoView {
     let methods = use_config().firebase.sign_in_methods;
     let notice = expect_context::<SignedOutNotice>().0;
     let email = RwSignal::new(auth::remembered_email().unwrap_or_default());
@@ -39,9 +40,9 @@ fn SignInChoices() -> impl IntoView {
             {move || notice.get().map(|text| view! {
                 <p class="notice" role="status" data-testid="signed-out-reason">{text}</p>
             })}
-            {methods.email_link.then(|| view! { <link::SendLink email /> })}
+            {methods.email_link.then(|| view! { <link::SendLink email next /> })}
             {(methods.email_link && methods.password).then(|| view! { <p class="divider">"or"</p> })}
-            {methods.password.then(|| view! { <password::PasswordSignIn email /> })}
+            {methods.password.then(|| view! { <password::PasswordSignIn email next /> })}
         </section>
     }
 }

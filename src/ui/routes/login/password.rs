@@ -1,6 +1,7 @@
 //! Email and password sign-in, and the password-reset email.
 
 use crate::auth::email_link::looks_like_email;
+use crate::route::Route;
 use crate::secret::Secret;
 use crate::services::auth;
 use crate::ui::app::{use_config, use_sign_in_finisher};
@@ -8,7 +9,7 @@ use crate::ui::components::error_message::ErrorMessage;
 use leptos::prelude::*;
 
 #[component]
-pub fn PasswordSignIn(email: RwSignal<String>) -> impl IntoView {
+pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
     let config = use_config();
     let finisher = use_sign_in_finisher();
     let password = RwSignal::new(String::new());
@@ -20,7 +21,7 @@ pub fn PasswordSignIn(email: RwSignal<String>) -> impl IntoView {
             let (config, address, secret) = (config.clone(), address.clone(), secret.clone());
             async move {
                 match auth::sign_in_with_password(&config, &address, &secret).await {
-                    Ok(user) => finisher.finish(user),
+                    Ok(user) => finisher.finish(user, next),
                     // The typed email and password stay in the form, to be corrected.
                     Err(error) => problem.set(Some(error.to_string())),
                 }

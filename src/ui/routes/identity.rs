@@ -1,0 +1,137 @@
+//! `/identity`: who the user is to Firebase (token, claims) and to AWS (GetCallerIdentity),
+//! and how long the AWS credentials last.
+
+use crate::auth::jwt::claims_json;
+use crate::format;
+use crate::platform::clock;
+use crate::route::Route;
+use crate::services::credentials;
+use crate::ui::app::{use_config, use_session};
+use crate::ui::components::error_message::ErrorMessage;
+use crate::ui::credentials::with_credentials;
+use crate::ui::router::RequireSignIn;
+use leptos::prelude::*;
+
+#[component]
+pub fn IdentityPage() -> impl IntoView {
+    view! {
+        <RequireSignIn page=Route::Identity>
+            <section class="card">
+                <h1>"Your identity"</h1>
+                <FirebaseIdentity />
+                <AwsIdentity />
+            </section>
+        </RequireSignIn>
+    }
+}
+
+#[component]
+fn FirebaseIdentity() -> impl IntoView {
+    let session = use_session();
+    let now = use_ticking_now();
+    let user = move || session.with(|s| s.user().cloned());
+    view! {
+        <h2>"Firebase"</h2>
+        {move || user().map(|user| {
+            let claims = user.claims();
+            let provider = claims.and_then(|c| c.firebase).and_then(|f| f.sign_in_provider).unwrap_or_default();
+            let expires_at = user.expires_at;
+            view! {
+                <dl class="facts">
+                    <dt>"Email"</dt><dd data-testid="firebase-email">{user.email.clone()}</dd>
+                    <dt>"User id (uid)"</dt><dd data-testid="firebase-uid"><code>{user.uid.clone()}</code></dd>
+                    <dt>"Signed in with"</dt><dd>{provider}</dd>
+                    <dt>"ID token expires"</dt>
+                    <dd>{format::utc_date_time(expires_at)} " (" {move || format::countdown(expires_at, now.get())} ", renewed automatically)"</dd>
+                </dl>
+                <details>
+                    <summary>"Claims of the ID token (what AWS checks)"</summary>
+                    <pre data-testid="claims">{claims_json(user.id_token.expose()).unwrap_or_default()}</pre>
+                </details>
+            }
+        })}
+    }
+}
+
+#[component]
+fn AwsIdentity() -> impl IntoView {
+    let config = use_config();
+    let session = use_session();
+    let now = use_ticking_now();
+    let identity = {
+        let config = config.clone();
+        LocalResource::new(move || {
+            let config = config.clone();
+            async move {
+                with_credentials(&config, session, |config, s| async move {
+                    credentials::caller_identity(&config, &s).await
+                })
+                .await
+            }
+        })
+    };
+    let problem = RwSignal::new(None::<String>);
+    let renew = Action::new_local(move |_: &()| {
+        let config = config.clone();
+        async move {
+            match credentials::renew(&config, session.get_untracked()).await {
+                Ok(renewed) => {
+                    session.set(renewed);
+                    problem.set(None);
+                    identity.refetch();
+                }
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        }
+    });
+    let credentials = move || session.with(|s| s.credentials().cloned());
+    view! {
+        <h2>"AWS"</h2>
+        <Transition fallback=|| view! { <p class="loading">"Asking AWS who you are…"</p> }>
+            {move || Suspend::new(async move {
+                match identity.await {
+                    Ok(id) => view! {
+                        <dl class="facts">
+                            <dt>"Assumed role"</dt><dd data-testid="aws-arn"><code>{id.arn}</code></dd>
+                            <dt>"User id"</dt><dd><code>{id.user_id}</code></dd>
+                            <dt>"Account"</dt><dd>{id.account}</dd>
+                        </dl>
+                    }.into_any(),
+                    Err(error) => view! {
+                        <p class="error" role="alert" data-testid="aws-identity-error">{error.to_string()}</p>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
+        {move || credentials().map(|c| {
+            let expires_at = c.expires_at;
+            view! {
+                <dl class="facts">
+                    <dt>"Access key"</dt><dd data-testid="access-key-id"><code>{c.access_key_id}</code></dd>
+                    <dt>"Credentials expire"</dt>
+                    <dd>{format::utc_date_time(expires_at)} " ("
+                        <span data-testid="credentials-countdown">{move || format::countdown(expires_at, now.get())}</span> ")"</dd>
+                </dl>
+            }
+        })}
+        <button class="secondary" data-testid="renew-credentials" on:click=move |_| { renew.dispatch(()); }
+            disabled=move || renew.pending().get()>
+            {move || if renew.pending().get() { "Renewing…" } else { "Renew AWS credentials now" }}
+        </button>
+        <ErrorMessage message=problem />
+    }
+}
+
+/// The current Unix time, updated every second while the calling component lives.
+fn use_ticking_now() -> ReadSignal<u64> {
+    let (now, set_now) = signal(clock::now_unix());
+    let alive = StoredValue::new(());
+    leptos::task::spawn_local(async move {
+        // Stops once the component is gone (its stored value disposed).
+        while alive.try_get_value().is_some() {
+            clock::sleep_secs(1).await;
+            set_now.try_set(clock::now_unix());
+        }
+    });
+    now
+}
