@@ -178,6 +178,18 @@ mod tests {
         assert_eq!(encode_rfc3986("é(+)*"), "%C3%A9%28%2B%29%2A");
     }
 
+    // A refused connection or a CORS refusal look the same to the page; the sentence names
+    // both, and the origin only (a full URL may carry a presigned signature).
+    #[test]
+    fn network_error_names_the_origin_and_the_likely_causes() {
+        let text = NetworkError {
+            origin: "https://sts.eu-west-1.amazonaws.com".into(),
+        }
+        .to_string();
+        assert!(text.starts_with("Could not reach https://sts.eu-west-1.amazonaws.com:"));
+        assert!(text.contains("network is down") && text.contains("CORS"));
+    }
+
     #[test]
     fn form_body_is_urlencoded() {
         let request = HttpRequest::new(Method::Post, "https://sts.example").form(&[("A", "x y&z")]);

@@ -390,6 +390,11 @@ mod tests {
                 AuthError::UnauthorizedDomain,
             ),
             ("documented/token_expired.json", AuthError::SessionEnded),
+            ("documented/expired_oob_code.json", AuthError::LinkExpired),
+            (
+                "documented/invalid_continue_uri.json",
+                AuthError::UnauthorizedDomain,
+            ),
         ];
         for (file, expected) in cases {
             let body = std::fs::read_to_string(format!("tests/fixtures/firebase/{file}")).unwrap();

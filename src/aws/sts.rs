@@ -90,19 +90,8 @@ impl fmt::Display for StsError {
 }
 
 pub fn parse_assume_role(response: &HttpResponse) -> Result<AssumedRole, StsError> {
-    if !response.is_success() {
-        return Err(classify(AwsError::from_response(response)));
-    }
-    let malformed = || {
-        StsError::Other(AwsError::malformed(
-            response,
-            "an STS AssumeRoleWithWebIdentity response",
-        ))
-    };
-    let root = xml::parse(&response.text()).map_err(|_| malformed())?;
-    let result = root
-        .child("AssumeRoleWithWebIdentityResult")
-        .ok_or_else(malformed)?;
+    let result = action_result(response, "AssumeRoleWithWebIdentity")?;
+    let malformed = || malformed(response, "AssumeRoleWithWebIdentity");
     let field = |path: &[&str]| {
         result
             .text_at(path)
@@ -143,19 +132,8 @@ pub fn get_caller_identity_request(config: &AwsConfig) -> HttpRequest {
 }
 
 pub fn parse_caller_identity(response: &HttpResponse) -> Result<CallerIdentity, StsError> {
-    if !response.is_success() {
-        return Err(classify(AwsError::from_response(response)));
-    }
-    let malformed = || {
-        StsError::Other(AwsError::malformed(
-            response,
-            "an STS GetCallerIdentity response",
-        ))
-    };
-    let root = xml::parse(&response.text()).map_err(|_| malformed())?;
-    let result = root
-        .child("GetCallerIdentityResult")
-        .ok_or_else(malformed)?;
+    let result = action_result(response, "GetCallerIdentity")?;
+    let malformed = || malformed(response, "GetCallerIdentity");
     let field = |name: &str| {
         result
             .child_text(name)
@@ -167,6 +145,26 @@ pub fn parse_caller_identity(response: &HttpResponse) -> Result<CallerIdentity, 
         user_id: field("UserId")?,
         account: field("Account")?,
     })
+}
+
+/// The `<{action}Result>` element of a successful STS answer, or the error the answer carries.
+fn action_result(response: &HttpResponse, action: &str) -> Result<xml::Element, StsError> {
+    if !response.is_success() {
+        return Err(classify(AwsError::from_response(response)));
+    }
+    let root = xml::parse(&response.text()).map_err(|_| malformed(response, action))?;
+    let name = format!("{action}Result");
+    root.children
+        .into_iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| malformed(response, action))
+}
+
+fn malformed(response: &HttpResponse, action: &str) -> StsError {
+    StsError::Other(AwsError::malformed(
+        response,
+        &format!("an STS {action} response"),
+    ))
 }
 
 fn classify(error: AwsError) -> StsError {

@@ -5,7 +5,23 @@ use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::services::credentials;
 use crate::session::Session;
+use crate::ui::app::{use_config, use_session};
 use leptos::prelude::*;
+use std::future::Future;
+
+/// A resource that loads with AWS credentials (see `with_credentials`); `refetch` reloads it.
+pub fn credentialed_resource<T, F, Fut>(op: F) -> LocalResource<Result<T, AppError>>
+where
+    T: 'static,
+    F: Fn(AppConfig, Session) -> Fut + Clone + 'static,
+    Fut: Future<Output = Result<T, AppError>> + 'static,
+{
+    let (config, session) = (use_config(), use_session());
+    LocalResource::new(move || {
+        let (config, op) = (config.clone(), op.clone());
+        async move { with_credentials(&config, session, op).await }
+    })
+}
 
 /// Gets credentials (reused while fresh), then runs `op` with the config and the credentialed
 /// session.

@@ -8,7 +8,7 @@ use crate::route::Route;
 use crate::services::files;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::with_credentials;
+use crate::ui::credentials::{credentialed_resource, with_credentials};
 use crate::ui::router::RequireSignIn;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -24,20 +24,7 @@ pub fn FilesPage() -> impl IntoView {
 
 #[component]
 fn FileManager() -> impl IntoView {
-    let config = use_config();
-    let session = use_session();
-    let listing = {
-        let config = config.clone();
-        LocalResource::new(move || {
-            let config = config.clone();
-            async move {
-                with_credentials(&config, session, |config, s| async move {
-                    files::list(&config, &s).await
-                })
-                .await
-            }
-        })
-    };
+    let listing = credentialed_resource(|config, s| async move { files::list(&config, &s).await });
     let problem = RwSignal::new(None::<String>);
     view! {
         <section class="card">

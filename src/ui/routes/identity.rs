@@ -8,7 +8,7 @@ use crate::route::Route;
 use crate::services::credentials;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::with_credentials;
+use crate::ui::credentials::credentialed_resource;
 use crate::ui::router::RequireSignIn;
 use leptos::prelude::*;
 
@@ -58,18 +58,9 @@ fn AwsIdentity() -> impl IntoView {
     let config = use_config();
     let session = use_session();
     let now = use_ticking_now();
-    let identity = {
-        let config = config.clone();
-        LocalResource::new(move || {
-            let config = config.clone();
-            async move {
-                with_credentials(&config, session, |config, s| async move {
-                    credentials::caller_identity(&config, &s).await
-                })
-                .await
-            }
-        })
-    };
+    let identity = credentialed_resource(|config, s| async move {
+        credentials::caller_identity(&config, &s).await
+    });
     let problem = RwSignal::new(None::<String>);
     let renew = Action::new_local(move |_: &()| {
         let config = config.clone();
