@@ -37,9 +37,6 @@ pub enum Event {
     SignedOut,
 }
 
-/// How long before its `exp` an ID token is no longer offered to STS.
-const ID_TOKEN_MARGIN_SECS: u64 = 60;
-
 pub fn step(state: Session, event: Event, now: UnixSeconds) -> Session {
     match (state, event) {
         (_, Event::SignedOut) => Session::SignedOut,
@@ -77,20 +74,15 @@ pub fn step(state: Session, event: Event, now: UnixSeconds) -> Session {
 }
 
 impl Session {
-    /// What is still usable at `now`, e.g. after a reload: stale credentials fall back to the
-    /// ID token, an expired ID token to signed out.
+    /// What is still usable at `now`, e.g. after a reload: stale credentials are dropped (new
+    /// ones come from STS). The user stays signed in even with an expired ID token: the
+    /// refresh token gets a new one, and only Firebase refusing it ends the session.
     pub fn resume(self, now: UnixSeconds) -> Session {
         match self {
             Session::Credentialed {
                 ref credentials, ..
             } if credentials.is_fresh(now) => self,
-            Session::Credentialed { user, .. } | Session::SignedIn { user } => {
-                if now + ID_TOKEN_MARGIN_SECS < user.expires_at {
-                    Session::SignedIn { user }
-                } else {
-                    Session::SignedOut
-                }
-            }
+            Session::Credentialed { user, .. } => Session::SignedIn { user },
             other => other,
         }
     }
@@ -182,10 +174,10 @@ mod tests {
         assert_eq!(s.clone().resume(NOW + 60), s);
     }
 
-    // Credentials near expiry fall back to the ID token (a new STS call), and an expired ID
-    // token to signed out.
+    // Credentials near expiry are dropped for new ones; an expired ID token does not sign the
+    // user out (a laptop waking from sleep refreshes it first).
     #[test]
-    fn resume_degrades_step_by_step() {
+    fn resume_drops_stale_credentials_but_keeps_the_user() {
         let s = step(
             Session::SignedIn {
                 user: user(NOW + 3600),
@@ -197,7 +189,7 @@ mod tests {
             s.clone().resume(NOW + 400),
             Session::SignedIn { .. }
         ));
-        assert_eq!(s.resume(NOW + 3590), Session::SignedOut);
+        assert!(matches!(s.resume(NOW + 7200), Session::SignedIn { .. }));
     }
 
     // A refresh replaces the tokens and keeps the AWS credentials: no new STS call needed.

@@ -20,6 +20,9 @@ What stock moto gets wrong, and what this file changes:
  6. IAM sends no CORS headers, as real IAM does (so a browser cannot call it). Requests are IAM's
     when signed for the iam service or sent to a host named iam.* (config: http://iam.localhost:5000).
     STANDIN_IAM_CORS=1 turns CORS on for IAM, for the demo of what an allowed call would show.
+ 7. Fault injection for tests: POST /standin/faults {"AssumeRoleWithWebIdentity": ["IDPCommunicationError"]}
+    makes the next STS calls of that action fail with those codes, one each, as STS words them;
+    GET /standin/faults shows what is still queued; DELETE clears it.
 
 Environment: FIREBASE_PROJECT (default demo-firebridge), STANDIN_MIN_DURATION (default 900; lower
 it to test credential expiry).
@@ -31,6 +34,7 @@ import os
 import re
 import sys
 import time
+import urllib.parse
 
 from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
@@ -371,6 +375,64 @@ class NoCorsForIam:
         return host.startswith("iam.") or "/iam/aws4_request" in environ.get("HTTP_AUTHORIZATION", "")
 
 
+# --- 7: fault injection ------------------------------------------------------------------------------
+STS_FAULTS = {
+    "IDPCommunicationError": (400, "The request could not be fulfilled because the identity provider (IdP) that was asked to verify the incoming identity token could not be reached."),
+    "InvalidIdentityToken": (400, "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements"),
+    "ExpiredTokenException": (400, "Token expired: current date/time must be before the expiration date/time"),
+    "ServiceUnavailable": (503, "Service is unable to handle request."),
+    "Throttling": (400, "Rate exceeded"),
+}
+
+
+class FaultInjection:
+    """WSGI middleware: answers queued STS failures before moto sees the request."""
+
+    def __init__(self, app):
+        self.app = app
+        self.queues: dict[str, list[str]] = {}
+
+    def __call__(self, environ, start_response):
+        if environ.get("PATH_INFO") == "/standin/faults":
+            return self._control(environ, start_response)
+        if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/" and self.queues:
+            import io
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = environ["wsgi.input"].read(length)
+            environ["wsgi.input"] = io.BytesIO(body)
+            action = dict(urllib.parse.parse_qsl(body.decode(errors="replace"))).get("Action")
+            queue = self.queues.get(action) or []
+            if queue:
+                return self._fail(environ, start_response, queue.pop(0))
+        return self.app(environ, start_response)
+
+    def _control(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "DELETE":
+            self.queues.clear()
+        if environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            for action, codes in json.loads(environ["wsgi.input"].read(length) or b"{}").items():
+                unknown = [c for c in codes if c not in STS_FAULTS]
+                if unknown:
+                    start_response("400 Bad Request", [("Content-Type", "text/plain")])
+                    return [f"unknown fault codes {unknown}; known: {sorted(STS_FAULTS)}".encode()]
+                self.queues.setdefault(action, []).extend(codes)
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [json.dumps({k: v for k, v in self.queues.items() if v}).encode()]
+
+    @staticmethod
+    def _fail(environ, start_response, code):
+        status, message = STS_FAULTS[code]
+        body = (f'<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'
+                f"<Code>{code}</Code><Message>{message}</Message></Error><RequestId>fault</RequestId></ErrorResponse>").encode()
+        headers = [("Content-Type", "text/xml"), ("Content-Length", str(len(body)))]
+        if environ.get("HTTP_ORIGIN"):  # STS answers browsers' errors with CORS too
+            headers.append(("Access-Control-Allow-Origin", environ["HTTP_ORIGIN"]))
+        reason = {400: "Bad Request", 503: "Service Unavailable"}[status]
+        start_response(f"{status} {reason}", headers)
+        return [body]
+
+
 def main(argv):
     import argparse
 
@@ -383,7 +445,7 @@ def main(argv):
     args = parser.parse_args(argv)
     os.environ.setdefault("MOTO_PORT", str(args.port))
     app = DomainDispatcherApplication(create_backend_app)
-    run_simple(args.host, args.port, NoCorsForIam(app), threaded=True, request_handler=MotoRequestHandler)
+    run_simple(args.host, args.port, FaultInjection(NoCorsForIam(app)), threaded=True, request_handler=MotoRequestHandler)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,15 @@ pub struct FirebaseUser {
     pub is_new_user: bool,
 }
 
+/// An ID token this close to its `exp` is refreshed before it is offered to STS.
+const ID_TOKEN_MARGIN_SECS: u64 = 60;
+
 impl FirebaseUser {
+    /// The ID token will still be accepted a minute from `now`.
+    pub fn id_token_usable(&self, now: UnixSeconds) -> bool {
+        now + ID_TOKEN_MARGIN_SECS < self.expires_at
+    }
+
     pub fn claims(&self) -> Option<IdTokenClaims> {
         decode_claims(self.id_token.expose()).ok()
     }

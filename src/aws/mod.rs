@@ -3,6 +3,7 @@
 
 pub mod credentials;
 pub mod error;
+pub mod retry;
 pub mod s3;
 pub mod sign;
 pub mod sts;

@@ -14,3 +14,13 @@ pub fn now_unix() -> crate::time::UnixSeconds {
 pub async fn sleep_secs(seconds: u64) {
     gloo_timers::future::sleep(std::time::Duration::from_secs(seconds)).await;
 }
+
+/// Waits `millis` milliseconds without blocking the page.
+pub async fn sleep_millis(millis: u64) {
+    gloo_timers::future::sleep(std::time::Duration::from_millis(millis)).await;
+}
+
+/// A random number in [0, 1), for retry jitter.
+pub fn jitter() -> f64 {
+    js_sys::Math::random()
+}

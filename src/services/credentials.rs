@@ -1,28 +1,45 @@
 //! Temporary AWS credentials: reused while fresh, else exchanged for the Firebase ID token.
 
+use crate::aws::retry::{sts_decision, StsRetry};
 use crate::aws::sign::{sign_request, Service};
 use crate::aws::sts::{self, CallerIdentity};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::platform::{clock, http};
-use crate::services::session_store;
+use crate::services::{auth, session_store};
 use crate::session::{step, Event, Session};
 
 /// A session with credentials usable now. Makes the STS call only when the stored ones are
-/// missing or within five minutes of expiry.
+/// missing or within five minutes of expiry; retries it as `aws::retry` decides.
 pub async fn ensure(config: &AppConfig, session: Session) -> Result<Session, AppError> {
     let session = session.resume(clock::now_unix());
     if session.credentials().is_some() {
         return Ok(session);
     }
-    let user = session.user().ok_or(AppError::SignedOut)?.clone();
-    let request =
-        sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
-    let response = http::send(request).await?;
-    let role = sts::parse_assume_role(&response)?;
-    let next = step(session, Event::CredentialsIssued(role), clock::now_unix());
-    session_store::save(&next);
-    Ok(next)
+    let mut user = session.user().ok_or(AppError::SignedOut)?.clone();
+    if !user.id_token_usable(clock::now_unix()) {
+        user = auth::refresh(config, &user).await?;
+    }
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let request =
+            sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
+        let error = match sts::parse_assume_role(&http::send(request).await?) {
+            Ok(role) => {
+                let signed_in = Session::SignedIn { user };
+                let next = step(signed_in, Event::CredentialsIssued(role), clock::now_unix());
+                session_store::save(&next);
+                return Ok(next);
+            }
+            Err(error) => error,
+        };
+        match sts_decision(&error, attempt, clock::jitter()) {
+            StsRetry::After(millis) => clock::sleep_millis(millis).await,
+            StsRetry::RefreshIdTokenThenRetry => user = auth::refresh(config, &user).await?,
+            StsRetry::GiveUp => return Err(error.into()),
+        }
+    }
 }
 
 /// Fresh credentials now, whatever the stored ones' expiry ("refresh now").

@@ -162,6 +162,17 @@ class StandIn(unittest.TestCase):
             status, _, body = self.s3(alice, "GET", query=query)
             self.assertEqual((status, code_of(body)), (403, "AccessDenied"), query)
 
+    # --- Fault injection: STS failures on demand, for the app's retry tests ------------------
+    def test_queued_faults_are_answered_once_each_then_sts_works(self):
+        queue = json.dumps({"AssumeRoleWithWebIdentity": ["IDPCommunicationError", "ServiceUnavailable"]}).encode()
+        send("POST", f"{self.url}/standin/faults", queue, {"Content-Type": "application/json"})
+        first, second, third = (self.assume(token()) for _ in range(3))
+        self.assertEqual((first[0], code_of(first[2])), (400, "IDPCommunicationError"))
+        self.assertEqual(first[1].get("Access-Control-Allow-Origin"), APP_ORIGIN)
+        self.assertEqual((second[0], code_of(second[2])), (503, "ServiceUnavailable"))
+        self.assertEqual(third[0], 200)
+        self.assertEqual(json.loads(send("GET", f"{self.url}/standin/faults")[2]), {})
+
     # --- CORS as the services answer it ------------------------------------------------------------
     def test_bucket_cors_lists_headers_and_exposes_etag_and_date(self):
         status, headers, _ = send("OPTIONS", f"{self.url}/{BUCKET}/users/uid-a/x.txt", None, {

@@ -144,3 +144,15 @@ export const isSecureToken = (url) => url.startsWith(`${AUTH}/securetoken.google
 
 /** Waits until the page shows the sign-in route (whatever `?next=` it carries). */
 export const waitForLoginPage = (page) => page.waitForURL((url) => url.pathname === "/login");
+
+/** Makes the AWS stand-in fail the next STS calls of ACTION with CODES, one each. */
+export async function queueStsFaults(action, codes) {
+  const response = await fetch(`${AWS}/standin/faults`, { method: "POST", body: JSON.stringify({ [action]: codes }) });
+  if (!response.ok) throw new Error(await response.text());
+}
+
+export async function clearStsFaults() {
+  await fetch(`${AWS}/standin/faults`, { method: "DELETE" });
+}
+
+export const isSts = (request) => request.startsWith(`${AWS}/`) && new URL(request).pathname === "/";
