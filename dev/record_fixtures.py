@@ -130,6 +130,14 @@ def main():
     status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}", headers=headers)
     assert status == 403 and b"SignatureDoesNotMatch" in body, body
     save("s3/error_signature_does_not_match.xml", body)
+    import datetime
+    from unittest import mock
+    three_hours_ago = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(hours=3)
+    with mock.patch("botocore.auth.get_current_datetime", return_value=three_hours_ago):
+        headers = _signed_headers(s3, prefix)
+    status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}", headers=headers)
+    assert status == 403 and b"RequestTimeTooSkewed" in body, body
+    save("s3/error_request_time_too_skewed.xml", body)
 
 
 def record_reference_signature():

@@ -46,6 +46,22 @@ pub fn parse_iso8601_utc(text: &str) -> Option<UnixSeconds> {
     u64::try_from(days * 86_400 + hour * 3600 + minute * 60 + second).ok()
 }
 
+/// Parses an HTTP `Date` header (`Sat, 21 Nov 2026 04:34:39 GMT`, RFC 9110's IMF-fixdate).
+pub fn parse_http_date(text: &str) -> Option<UnixSeconds> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let mut parts = text.split_whitespace().skip(1);
+    let day = parts.next()?;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? + 1;
+    let (year, time, zone) = (parts.next()?, parts.next()?, parts.next()?);
+    if zone != "GMT" || parts.next().is_some() {
+        return None;
+    }
+    parse_iso8601_utc(&format!("{year}-{month:02}-{day}T{time}Z"))
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
@@ -60,6 +76,22 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The server's Date header is how the app learns its clock offset.
+    #[test]
+    fn parses_http_dates() {
+        assert_eq!(
+            parse_http_date("Sun, 30 Aug 2015 12:36:00 GMT"),
+            Some(1_440_938_160)
+        );
+        assert_eq!(
+            parse_http_date("Sat, 21 Nov 2026 04:34:39 GMT"),
+            parse_iso8601_utc("2026-11-21T04:34:39Z")
+        );
+        assert_eq!(parse_http_date("Sun, 30 Aug 2015 12:36:00 CET"), None);
+        assert_eq!(parse_http_date("yesterday"), None);
+        assert_eq!(parse_http_date(""), None);
+    }
 
     // STS Expiration drives every refresh decision; a wrong parse would expire sessions early.
     #[test]

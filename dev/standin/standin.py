@@ -20,7 +20,13 @@ What stock moto gets wrong, and what this file changes:
  6. IAM sends no CORS headers, as real IAM does (so a browser cannot call it). Requests are IAM's
     when signed for the iam service or sent to a host named iam.* (config: http://iam.localhost:5000).
     STANDIN_IAM_CORS=1 turns CORS on for IAM, for the demo of what an allowed call would show.
- 7. Fault injection for tests: POST /standin/faults {"AssumeRoleWithWebIdentity": ["IDPCommunicationError"]}
+ 6b. Actual S3 responses (not preflights), errors included, carry CORS headers only as the
+    bucket's CORS rules say, with the rule's ExposeHeaders, as S3 does; stock moto sends
+    generic CORS headers that expose nothing (a browser then cannot read ETag or Date).
+ 7. Signatures more than 15 minutes away from the server's clock are refused, as AWS does
+    (S3: RequestTimeTooSkewed; STS and IAM: SignatureDoesNotMatch "Signature expired"), so a
+    device with a wrong clock fails here as it would in production.
+ 8. Fault injection for tests: POST /standin/faults {"AssumeRoleWithWebIdentity": ["IDPCommunicationError"]}
     makes the next STS calls of that action fail with those codes, one each, as STS words them;
     GET /standin/faults shows what is still queued; DELETE clears it.
 
@@ -28,6 +34,7 @@ Environment: FIREBASE_PROJECT (default demo-firebridge), STANDIN_MIN_DURATION (d
 it to test credential expiry).
 """
 import base64
+import datetime
 import fnmatch
 import json
 import os
@@ -89,8 +96,43 @@ def _authenticate(self, iam_request_cls, resource="*"):
         except Exception:
             pass
     if enforced:
+        _refuse_skewed(self.headers, iam_request_cls)
         _refuse_expired(self.current_account, self.headers.get("Authorization", ""), iam_request_cls)
     _original_auth(self, iam_request_cls, resource)
+
+
+MAX_SKEW_SECONDS = 15 * 60
+
+
+class S3RequestTimeTooSkewed(_RESTError):
+    """S3's answer (403, an <Error> document; moto's S3 model has no such shape)."""
+
+    code = 403
+
+    def __init__(self, request_time, server_time):
+        super().__init__("RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")
+        self.description = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestTimeTooSkewed</Code>'
+            "<Message>The difference between the request time and the current time is too large.</Message>"
+            f"<RequestTime>{request_time}</RequestTime><ServerTime>{server_time}</ServerTime>"
+            f"<MaxAllowedSkewMilliseconds>{MAX_SKEW_SECONDS * 1000}</MaxAllowedSkewMilliseconds></Error>"
+        )
+
+
+def _refuse_skewed(headers, iam_request_cls):
+    stamp = headers.get("X-Amz-Date")
+    if not stamp or "Authorization" not in headers:
+        return
+    try:
+        sent = datetime.datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+    except ValueError:
+        return
+    now = datetime.datetime.now(datetime.timezone.utc)
+    if abs((now - sent).total_seconds()) <= MAX_SKEW_SECONDS:
+        return
+    if iam_request_cls.__name__ == "S3IAMRequest":
+        raise S3RequestTimeTooSkewed(stamp, now.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    raise RestError(403, "SignatureDoesNotMatch", f"Signature expired: {stamp} is now earlier than {(now - datetime.timedelta(seconds=MAX_SKEW_SECONDS)).strftime('%Y%m%dT%H%M%SZ')}")
 
 
 def _refuse_expired(account, authorization, iam_request_cls):
@@ -375,7 +417,7 @@ class NoCorsForIam:
         return host.startswith("iam.") or "/iam/aws4_request" in environ.get("HTTP_AUTHORIZATION", "")
 
 
-# --- 7: fault injection ------------------------------------------------------------------------------
+# --- 8: fault injection ------------------------------------------------------------------------------
 STS_FAULTS = {
     "IDPCommunicationError": (400, "The request could not be fulfilled because the identity provider (IdP) that was asked to verify the incoming identity token could not be reached."),
     "InvalidIdentityToken": (400, "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements"),
@@ -433,6 +475,47 @@ class FaultInjection:
         return [body]
 
 
+# --- 6b: bucket CORS on actual S3 responses ------------------------------------------------------
+class BucketCors:
+    """WSGI middleware: S3's CORS headers on non-preflight responses, from the bucket's rules."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        origin = environ.get("HTTP_ORIGIN")
+        rules = self._bucket_rules(environ)
+        if not origin or environ.get("REQUEST_METHOD") == "OPTIONS" or rules is None:
+            return self.app(environ, start_response)
+        rule = next((r for r in rules if self._matches(r, origin, environ["REQUEST_METHOD"])), None)
+
+        def start_with_bucket_cors(status, headers, exc_info=None):
+            kept = [(k, v) for k, v in headers if not k.lower().startswith("access-control-")]
+            if rule is not None:
+                kept.append(("Access-Control-Allow-Origin", origin))
+                if rule.exposed_headers:
+                    kept.append(("Access-Control-Expose-Headers", ", ".join(rule.exposed_headers)))
+                kept.append(("Vary", "Origin"))
+            return start_response(status, kept, exc_info)
+
+        return self.app(environ, start_with_bucket_cors)
+
+    @staticmethod
+    def _bucket_rules(environ):
+        from moto.core import DEFAULT_ACCOUNT_ID
+        from moto.s3.models import s3_backends
+
+        if environ.get("HTTP_HOST", "").startswith("iam.") or "/s3/aws4_request" not in environ.get("HTTP_AUTHORIZATION", "/s3/aws4_request"):
+            return None
+        name = environ.get("PATH_INFO", "/").lstrip("/").split("/", 1)[0]
+        bucket = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].buckets.get(name) if name else None
+        return bucket.cors if bucket is not None else None
+
+    @staticmethod
+    def _matches(rule, origin, method):
+        return method in rule.allowed_methods and any(fnmatch.fnmatchcase(origin, o) for o in rule.allowed_origins)
+
+
 def main(argv):
     import argparse
 
@@ -445,7 +528,8 @@ def main(argv):
     args = parser.parse_args(argv)
     os.environ.setdefault("MOTO_PORT", str(args.port))
     app = DomainDispatcherApplication(create_backend_app)
-    run_simple(args.host, args.port, FaultInjection(NoCorsForIam(app)), threaded=True, request_handler=MotoRequestHandler)
+    app = FaultInjection(BucketCors(NoCorsForIam(app)))
+    run_simple(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)
 
 
 if __name__ == "__main__":

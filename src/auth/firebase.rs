@@ -136,19 +136,24 @@ struct SignInBody {
     email: Option<String>,
     #[serde(default)]
     is_new_user: bool,
+    /// Seconds the ID token lives ("3600").
+    #[serde(default)]
+    expires_in: Option<String>,
 }
 
-pub fn parse_sign_in(response: &HttpResponse) -> Result<FirebaseUser, AuthError> {
+/// The user, with the token's expiry measured on this device's clock from `now` (the answer's
+/// `expiresIn`): a device clock hours off must not make a fresh token look expired.
+pub fn parse_sign_in(response: &HttpResponse, now: UnixSeconds) -> Result<FirebaseUser, AuthError> {
     let body: SignInBody = serde_json::from_slice(check(response)?)
         .map_err(|_| unexpected(response, "MALFORMED_RESPONSE"))?;
     let claims =
         decode_claims(&body.id_token).map_err(|_| unexpected(response, "MALFORMED_ID_TOKEN"))?;
     Ok(FirebaseUser {
+        expires_at: now + lifetime(body.expires_in.as_deref(), &claims),
         email: body.email.or(claims.email).unwrap_or_default(),
         uid: body.local_id,
         id_token: Secret::new(body.id_token),
         refresh_token: Secret::new(body.refresh_token),
-        expires_at: claims.exp,
         is_new_user: body.is_new_user,
     })
 }
@@ -199,12 +204,22 @@ pub fn refresh_request(config: &FirebaseConfig, refresh_token: &Secret) -> HttpR
 struct RefreshBody {
     id_token: String,
     refresh_token: String,
+    #[serde(default)]
+    expires_in: Option<String>,
 }
 
-/// The same user with fresh tokens.
+/// Seconds a token lives: the answer's `expires_in`, else the token's own `exp - iat`.
+fn lifetime(expires_in: Option<&str>, claims: &crate::auth::jwt::IdTokenClaims) -> u64 {
+    expires_in
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| claims.exp.saturating_sub(claims.iat))
+}
+
+/// The same user with fresh tokens (expiry on this device's clock, as in `parse_sign_in`).
 pub fn parse_refresh(
     response: &HttpResponse,
     user: &FirebaseUser,
+    now: UnixSeconds,
 ) -> Result<FirebaseUser, AuthError> {
     let body: RefreshBody = serde_json::from_slice(check(response)?)
         .map_err(|_| unexpected(response, "MALFORMED_RESPONSE"))?;
@@ -212,8 +227,8 @@ pub fn parse_refresh(
         decode_claims(&body.id_token).map_err(|_| unexpected(response, "MALFORMED_ID_TOKEN"))?;
     Ok(FirebaseUser {
         id_token: Secret::new(body.id_token),
+        expires_at: now + lifetime(body.expires_in.as_deref(), &claims),
         refresh_token: Secret::new(body.refresh_token),
-        expires_at: claims.exp,
         ..user.clone()
     })
 }
@@ -313,6 +328,9 @@ mod tests {
     use super::*;
     use crate::config::AppConfig;
 
+    /// A device clock unrelated to the recorded tokens' times, as on a device hours off.
+    const NOW: UnixSeconds = 1_000_000;
+
     fn config() -> FirebaseConfig {
         AppConfig::from_json(include_str!("../../public/config.json"))
             .unwrap()
@@ -357,10 +375,14 @@ mod tests {
             200,
             include_str!("../../tests/fixtures/firebase/sign_in_with_email_link.json"),
         );
-        let user = parse_sign_in(&response).unwrap();
+        let user = parse_sign_in(&response, NOW).unwrap();
         assert_eq!(user.email, "alice@example.com");
         assert_eq!(Some(user.uid.clone()), user.claims().map(|c| c.sub));
-        assert!(user.expires_at > 1_700_000_000);
+        assert_eq!(
+            user.expires_at,
+            NOW + 3600,
+            "expiresIn, on this device's clock"
+        );
         assert!(!user.is_new_user);
     }
 
@@ -417,7 +439,7 @@ mod tests {
             200,
             include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
         );
-        let user = parse_sign_in(&response).unwrap();
+        let user = parse_sign_in(&response, NOW).unwrap();
         assert_eq!(user.email, "carol@example.com");
         assert!(!user.is_new_user);
         let request = sign_in_with_password_request(&config(), "c@example.com", &Secret::new("pw"));
@@ -432,7 +454,7 @@ mod tests {
             200,
             include_str!("../../tests/fixtures/firebase/sign_in_new_user.json"),
         );
-        assert!(parse_sign_in(&response).unwrap().is_new_user);
+        assert!(parse_sign_in(&response, NOW).unwrap().is_new_user);
         let deleted = fixture(
             200,
             include_str!("../../tests/fixtures/firebase/delete_account.json"),
@@ -443,22 +465,25 @@ mod tests {
     // Recorded securetoken answer (snake_case): new tokens and expiry, same user.
     #[test]
     fn refresh_recorded() {
-        let signed_in = parse_sign_in(&fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
-        ))
+        let signed_in = parse_sign_in(
+            &fixture(
+                200,
+                include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
+            ),
+            NOW,
+        )
         .unwrap();
         let response = fixture(
             200,
             include_str!("../../tests/fixtures/firebase/refresh_token.json"),
         );
-        let refreshed = parse_refresh(&response, &signed_in).unwrap();
+        let refreshed = parse_refresh(&response, &signed_in, NOW + 60).unwrap();
         let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
         assert_eq!(refreshed.uid, signed_in.uid);
         assert_eq!(refreshed.email, signed_in.email);
         assert_eq!(refreshed.id_token.expose(), body["id_token"]);
         assert_eq!(refreshed.refresh_token.expose(), body["refresh_token"]);
-        assert!(refreshed.expires_at >= signed_in.expires_at);
+        assert_eq!(refreshed.expires_at, NOW + 60 + 3600);
         let request = refresh_request(&config(), &signed_in.refresh_token);
         assert!(request
             .url

@@ -1,6 +1,7 @@
 //! AWS from the browser: STS web-identity exchange, SigV4 signing through aws-sigv4, S3.
 //! Pure: requests are built and answers parsed here; `platform::http` sends them.
 
+pub mod clock_skew;
 pub mod credentials;
 pub mod error;
 pub mod retry;

@@ -8,7 +8,7 @@ use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::secret::Secret;
-use crate::time::parse_iso8601_utc;
+use crate::time::{parse_iso8601_utc, UnixSeconds};
 use std::fmt;
 
 /// What STS returns besides the credentials: who AWS thinks the caller is.
@@ -89,7 +89,14 @@ impl fmt::Display for StsError {
     }
 }
 
-pub fn parse_assume_role(response: &HttpResponse) -> Result<AssumedRole, StsError> {
+/// The credentials, with their expiry measured on this device's clock: `sent_at` (when the
+/// request left) plus the duration asked for. Comparing STS's absolute `Expiration` with a
+/// device clock hours off would make fresh credentials look expired, or expired ones fresh.
+pub fn parse_assume_role(
+    response: &HttpResponse,
+    sent_at: UnixSeconds,
+    duration_secs: u32,
+) -> Result<AssumedRole, StsError> {
     let result = action_result(response, "AssumeRoleWithWebIdentity")?;
     let malformed = || malformed(response, "AssumeRoleWithWebIdentity");
     let field = |path: &[&str]| {
@@ -99,13 +106,13 @@ pub fn parse_assume_role(response: &HttpResponse) -> Result<AssumedRole, StsErro
             .map(str::to_string)
             .ok_or_else(malformed)
     };
-    let expiration = field(&["Credentials", "Expiration"])?;
+    parse_iso8601_utc(&field(&["Credentials", "Expiration"])?).ok_or_else(malformed)?;
     Ok(AssumedRole {
         credentials: AwsCredentials {
             access_key_id: field(&["Credentials", "AccessKeyId"])?,
             secret_access_key: Secret::new(field(&["Credentials", "SecretAccessKey"])?),
             session_token: Secret::new(field(&["Credentials", "SessionToken"])?),
-            expires_at: parse_iso8601_utc(&expiration).ok_or_else(malformed)?,
+            expires_at: sent_at + u64::from(duration_secs),
         },
         assumed_role_arn: field(&["AssumedRoleUser", "Arn"])?,
         subject: result
@@ -228,9 +235,13 @@ mod tests {
     // subject the per-user policy keys on.
     #[test]
     fn parses_recorded_success() {
-        let role = parse_assume_role(&recorded(200, "assume_role_with_web_identity.xml")).unwrap();
+        let role =
+            parse_assume_role_at(&recorded(200, "assume_role_with_web_identity.xml")).unwrap();
         assert!(role.credentials.access_key_id.starts_with("ASIA"));
-        assert!(role.credentials.expires_at > 1_700_000_000);
+        assert_eq!(
+            role.credentials.expires_at, 1_000_900,
+            "sent_at + duration, device clock"
+        );
         assert!(role
             .assumed_role_arn
             .contains(":assumed-role/firebridge-web/"));
@@ -241,15 +252,15 @@ mod tests {
     #[test]
     fn parses_recorded_errors() {
         assert!(matches!(
-            parse_assume_role(&recorded(400, "error_invalid_identity_token.xml")),
+            parse_assume_role_at(&recorded(400, "error_invalid_identity_token.xml")),
             Err(StsError::InvalidIdentityToken(_))
         ));
         assert!(matches!(
-            parse_assume_role(&recorded(403, "error_access_denied.xml")),
+            parse_assume_role_at(&recorded(403, "error_access_denied.xml")),
             Err(StsError::AccessDenied(_))
         ));
         assert_eq!(
-            parse_assume_role(&recorded(400, "error_expired_token.xml")),
+            parse_assume_role_at(&recorded(400, "error_expired_token.xml")),
             Err(StsError::ExpiredToken)
         );
     }
@@ -265,11 +276,15 @@ mod tests {
         assert_eq!(request.body, b"Action=GetCallerIdentity&Version=2011-06-15");
     }
 
+    fn parse_assume_role_at(response: &HttpResponse) -> Result<AssumedRole, StsError> {
+        parse_assume_role(response, 1_000_000, 900)
+    }
+
     #[test]
     fn garbage_is_reported_not_panicked_on() {
         let response = HttpResponse::new(200, b"<html>captive portal</html>".to_vec());
         assert!(matches!(
-            parse_assume_role(&response),
+            parse_assume_role_at(&response),
             Err(StsError::Other(_))
         ));
     }

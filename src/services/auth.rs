@@ -5,7 +5,7 @@ use crate::auth::firebase::{self, AuthError, FirebaseUser};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::HttpRequest;
-use crate::platform::{http, location, storage};
+use crate::platform::{clock, http, location, storage};
 use crate::route::Route;
 use crate::secret::Secret;
 
@@ -61,11 +61,13 @@ pub async fn send_password_reset(config: &AppConfig, email: &str) -> Result<(), 
 /// New tokens for `user` from its refresh token.
 pub async fn refresh(config: &AppConfig, user: &FirebaseUser) -> Result<FirebaseUser, AppError> {
     let request = firebase::refresh_request(&config.firebase, &user.refresh_token);
-    Ok(firebase::parse_refresh(&http::send(request).await?, user)?)
+    let response = http::send(request).await?;
+    Ok(firebase::parse_refresh(&response, user, clock::now_unix())?)
 }
 
 async fn sign_in(config: &AppConfig, request: HttpRequest) -> Result<FirebaseUser, AppError> {
-    let user = firebase::parse_sign_in(&http::send(request).await?)?;
+    let response = http::send(request).await?;
+    let user = firebase::parse_sign_in(&response, clock::now_unix())?;
     admit(config, user).await
 }
 

@@ -6,7 +6,7 @@ use crate::aws::sts::{self, CallerIdentity};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::platform::{clock, http};
-use crate::services::{auth, session_store};
+use crate::services::{auth, clock_skew, session_store};
 use crate::session::{step, Event, Session};
 
 /// A session with credentials usable now. Makes the STS call only when the stored ones are
@@ -25,7 +25,10 @@ pub async fn ensure(config: &AppConfig, session: Session) -> Result<Session, App
         attempt += 1;
         let request =
             sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
-        let error = match sts::parse_assume_role(&http::send(request).await?) {
+        let sent_at = clock::now_unix();
+        let response = http::send(request).await?;
+        let duration = config.aws.session_duration_secs;
+        let error = match sts::parse_assume_role(&response, sent_at, duration) {
             Ok(role) => {
                 let signed_in = Session::SignedIn { user };
                 let next = step(signed_in, Event::CredentialsIssued(role), clock::now_unix());
@@ -60,7 +63,7 @@ pub async fn caller_identity(
         Service::Sts,
         &config.aws.region,
         credentials,
-        clock::now(),
+        clock_skew::signing_time(),
     )?;
     Ok(sts::parse_caller_identity(&http::send(request).await?)?)
 }

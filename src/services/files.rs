@@ -1,27 +1,46 @@
 //! The user's own files in S3, under `users/<uid>/`.
 
+use crate::aws::clock_skew as aws_clock_skew;
 use crate::aws::s3::{self, S3Object};
 use crate::aws::sign::{sign_request, Service};
+use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::platform::files::PickedFile;
-use crate::platform::{clock, http};
+use crate::platform::http;
+use crate::services::clock_skew;
 use crate::session::Session;
 
-/// Signs `request` for S3 with the session's credentials and sends it.
+/// Signs `request` for S3 with the session's credentials and sends it. A signature refused
+/// because this device's clock is off is made again with the server's time, once.
 async fn send_signed(
     config: &AppConfig,
     session: &Session,
-    mut request: HttpRequest,
+    request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let credentials = session.credentials().ok_or(AppError::SignedOut)?;
+    let response = sign_and_send(config, credentials, request.clone()).await?;
+    let skewed = aws_clock_skew::is_skew_refusal(&response);
+    clock_skew::learn(&response);
+    if skewed {
+        return sign_and_send(config, credentials, request).await;
+    }
+    Ok(response)
+}
+
+async fn sign_and_send(
+    config: &AppConfig,
+    credentials: &AwsCredentials,
+    mut request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let time = clock_skew::signing_time();
     sign_request(
         &mut request,
         Service::S3,
         &config.aws.region,
         credentials,
-        clock::now(),
+        time,
     )?;
     Ok(http::send(request).await?)
 }

@@ -3,6 +3,7 @@
 
 pub mod app_config;
 pub mod auth;
+pub mod clock_skew;
 pub mod credentials;
 pub mod files;
 pub mod session_store;

@@ -58,8 +58,11 @@ pub fn Redirect(to: Route) -> impl IntoView {
 pub fn RequireSignIn(page: Route, children: ChildrenFn) -> impl IntoView {
     let session = expect_context::<RwSignal<crate::session::Session>>();
     let router = use_router();
+    // Only signing in or out re-renders the page: new credentials or a refreshed token must not
+    // remount it (that would drop a chosen file and reload the listing).
+    let signed_in = Memo::new(move |_| session.with(|s| s.is_signed_in()));
     move || {
-        if session.with(|s| s.is_signed_in()) {
+        if signed_in.get() {
             Some(children())
         } else {
             leptos::task::spawn_local(async move { router.redirect_to_sign_in(page) });

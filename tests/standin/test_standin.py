@@ -140,6 +140,19 @@ class StandIn(unittest.TestCase):
         status, _, body = send("GET", url, None, headers)
         self.assertEqual((status, code_of(body)), (403, "SignatureDoesNotMatch"))
 
+    def test_a_request_signed_with_a_clock_hours_off_is_refused(self):
+        from unittest import mock
+        import datetime as dt
+        creds = self.credentials()
+        url = f"{self.url}/{BUCKET}?list-type=2&prefix=users%2Fuid-a%2F"
+        request = AWSRequest(method="GET", url=url)
+        three_hours_ago = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - dt.timedelta(hours=3)
+        with mock.patch("botocore.auth.get_current_datetime", return_value=three_hours_ago):
+            S3SigV4Auth(creds, "s3", "us-east-1").add_auth(request)
+        status, headers, body = send("GET", url, None, dict(request.headers))
+        self.assertEqual((status, code_of(body)), (403, "RequestTimeTooSkewed"))
+        self.assertIn("Date", headers, "the server's Date lets clients correct their clock")
+
     def test_expired_credentials_are_refused(self):
         creds = self.credentials(duration=1)
         time.sleep(2)
@@ -183,6 +196,17 @@ class StandIn(unittest.TestCase):
         self.assertIn("authorization", headers["Access-Control-Allow-Headers"])
         self.assertIn("ETag", headers["Access-Control-Expose-Headers"])
         self.assertIn("Date", headers["Access-Control-Expose-Headers"])
+
+    def test_actual_s3_answers_carry_the_buckets_cors_errors_included(self):
+        alice = self.credentials("uid-a")
+        _, ok, _ = self.s3(alice, "GET", query="list-type=2&prefix=users%2Fuid-a%2F", origin=APP_ORIGIN)
+        self.assertEqual(ok.get("Access-Control-Allow-Origin"), APP_ORIGIN)
+        self.assertIn("Date", ok.get("Access-Control-Expose-Headers", ""))
+        status, denied, _ = self.s3(alice, "GET", query="list-type=2&prefix=users%2Fuid-b%2F", origin=APP_ORIGIN)
+        self.assertEqual(status, 403)
+        self.assertEqual(denied.get("Access-Control-Allow-Origin"), APP_ORIGIN, "errors are readable too")
+        _, foreign, _ = self.s3(alice, "GET", query="list-type=2&prefix=users%2Fuid-a%2F", origin="http://evil.example")
+        self.assertFalse([h for h in foreign if h.lower().startswith("access-control-")], foreign)
 
     def test_a_foreign_origin_fails_the_preflight(self):
         status, _, _ = send("OPTIONS", f"{self.url}/{BUCKET}?list-type=2", None, {

@@ -15,11 +15,11 @@ pub fn Header() -> impl IntoView {
         session.set(Session::SignedOut);
         router.go(Route::Login);
     };
-    let email = move || session.with(|s| s.user().map(|u| u.email.clone()));
+    let email = Memo::new(move |_| session.with(|s| s.user().map(|u| u.email.clone())));
     view! {
         <header class="app-bar">
             <Link to=Route::Files class="brand">"Firebridge"</Link>
-            {move || email().map(|email| view! {
+            {move || email.get().map(|email| view! {
                 <nav>
                     <Link to=Route::Files>"Files"</Link>
                     <Link to=Route::Identity>"Identity"</Link>

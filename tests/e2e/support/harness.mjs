@@ -38,13 +38,15 @@ export function useApp() {
 
 /**
  * A new page (in a new context: its own storage, like another device) that logs requests.
- * `config` changes the app's config.json for this page; `clock` installs a controllable clock.
+ * `config` changes the app's config.json for this page; `clock` installs a controllable clock;
+ * `clockOffsetMs` sets the device clock that far from the real time.
  */
-export async function openPage(app, path = "/", { config, clock } = {}) {
+export async function openPage(app, path = "/", { config, clock, clockOffsetMs } = {}) {
   const context = await app.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   if (config) await withConfig(page, config);
   if (clock) await page.clock.install();
+  if (clockOffsetMs) await page.clock.setSystemTime(new Date(Date.now() + clockOffsetMs));
   page.requests = [];
   page.on("request", (request) => page.requests.push(request.url()));
   page.consoleErrors = [];

@@ -1,0 +1,32 @@
+// A device whose clock is hours off still works: AWS refuses its first signature as too
+// skewed, the app learns the server's time from the Date header and signs again; expiries are
+// measured on the device's own clock, so nothing looks expired (or fresh) when it is not.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { isSecureToken, isSts, newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+
+const app = useApp();
+const HOURS = 3600 * 1000;
+const listings = (page) => page.requests.filter((url) => url.includes("list-type=2")).length;
+
+test("a clock three hours behind: one refused signature, then everything works", async () => {
+  const page = await openPage(app, "/login", { clockOffsetMs: -3 * HOURS });
+  assert.ok(Math.abs((await page.evaluate(() => Date.now())) - (Date.now() - 3 * HOURS)) < 60_000, "the device clock is off");
+  await signIn(page, newEmail("clock-behind"));
+  assert.equal(listings(page), 2, "the first listing was refused as skewed and signed again");
+
+  await page.getByTestId("upload-input").setInputFiles({ name: "skewed.txt", mimeType: "text/plain", buffer: Buffer.from("on time") });
+  await page.getByTestId("upload").click();
+  await page.getByTestId("file-row").waitFor();
+  assert.equal(listings(page), 3, "later requests are signed right the first time");
+  assert.equal(await page.getByTestId("error").count(), 0);
+});
+
+test("a clock three hours ahead: fresh tokens are not mistaken for expired ones", async () => {
+  const page = await openPage(app, "/login", { clockOffsetMs: 3 * HOURS });
+  await signIn(page, newEmail("clock-ahead"));
+  await page.waitForTimeout(2_000);
+  assert.equal(page.requests.filter(isSecureToken).length, 0, "no refresh storm");
+  assert.equal(page.requests.filter(isSts).length, 1, "one credential exchange");
+  assert.equal(await page.getByTestId("list-error").count(), 0);
+});
