@@ -70,6 +70,7 @@ mod tests {
     use super::*;
     use crate::time::parse_iso8601_utc;
 
+    // What the file table shows: bytes below 1 KB, one decimal above, the unit chosen after rounding.
     #[test]
     fn sizes_read_naturally() {
         assert_eq!(human_size(0), "0 B");
@@ -81,6 +82,7 @@ mod tests {
         assert_eq!(human_size(3 * 1024u64.pow(5)), "3.0 PB");
     }
 
+    // The identity panel's countdowns; past the deadline it says so rather than going negative.
     #[test]
     fn countdowns_read_naturally() {
         assert_eq!(countdown(1000, 1000), "expired");

@@ -190,6 +190,7 @@ mod tests {
         assert!(text.contains("network is down") && text.contains("CORS"));
     }
 
+    // STS needs a form body; spaces and '&' inside values must not break the fields apart.
     #[test]
     fn form_body_is_urlencoded() {
         let request = HttpRequest::new(Method::Post, "https://sts.example").form(&[("A", "x y&z")]);

@@ -119,6 +119,7 @@ mod tests {
         assert_eq!(Route::from_next(None), Route::Files);
     }
 
+    // The continue URL carries next=; it must be read back from the full URL the link lands on.
     #[test]
     fn reads_next_from_a_url() {
         assert_eq!(

@@ -36,6 +36,7 @@ mod tests {
         assert!(!printed.contains("wJalr"), "{printed}");
     }
 
+    // Secrets are stored in sessionStorage as plain JSON strings and must come back the same.
     #[test]
     fn serializes_as_a_plain_string_for_session_storage() {
         let json = serde_json::to_string(&Secret::new("t0k")).unwrap();

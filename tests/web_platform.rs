@@ -20,6 +20,14 @@ fn session_storage_round_trip() {
     );
 }
 
+// Saving a signed-out session removes the stored one: no token outlives the session.
+#[wasm_bindgen_test]
+fn session_remove_forgets_the_key() {
+    storage::session_set("firebridge.gone", &1);
+    storage::session_remove("firebridge.gone");
+    assert_eq!(storage::session_get::<i32>("firebridge.gone"), None);
+}
+
 // Sign-out must remove every key of the app and nothing that belongs to another app.
 #[wasm_bindgen_test]
 fn wipe_removes_only_the_apps_keys() {

@@ -84,6 +84,7 @@ mod tests {
     const EMULATOR_REDIRECT: &str =
         "http://localhost:8080/login?mode=signIn&oobCode=Xy_12-ab&apiKey=fake-api-key&lang=en";
 
+    // The code is read from the URL the emulator (and Firebase) redirect to.
     #[test]
     fn reads_the_code_from_a_link() {
         assert_eq!(
@@ -124,6 +125,7 @@ mod tests {
         );
     }
 
+    // Links must come back to this deployment's /login, sub-path included, with the page wanted.
     #[test]
     fn continue_url_is_the_login_page_under_the_base() {
         assert_eq!(
@@ -136,6 +138,7 @@ mod tests {
         );
     }
 
+    // Obvious typos are caught before a request is spent on them; valid addresses are not refused.
     #[test]
     fn email_shape() {
         assert!(looks_like_email("alice@example.com"));

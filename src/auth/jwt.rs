@@ -104,6 +104,7 @@ mod tests {
         assert!(json.lines().count() > 10);
     }
 
+    // A mangled token must be an error the app can report, never a panic.
     #[test]
     fn rejects_what_is_not_a_jwt() {
         assert_eq!(decode_claims("abc"), Err(JwtError::NotAJwt));

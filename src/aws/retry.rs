@@ -79,6 +79,7 @@ mod tests {
         assert_eq!(sts_decision(&error, 1, 0.999), StsRetry::After(249));
     }
 
+    // Retrying a misconfiguration only delays the message the user needs; retrying a blip hides it.
     #[test]
     fn what_counts_as_transient() {
         for error in [

@@ -266,6 +266,7 @@ mod tests {
         assert_eq!(decode_key("a+b%2Bc%20d%C3%A9"), "a b+c d\u{e9}");
     }
 
+    // A new user's empty folder is a normal answer, not an error.
     #[test]
     fn parses_recorded_empty_listing() {
         let listing = parse_list(&recorded(200, "list_objects_v2_empty.xml")).unwrap();
@@ -280,6 +281,7 @@ mod tests {
         assert!(error.to_string().contains("your own folder"));
     }
 
+    // Signature and token errors mean the session's credentials are bad: the fix is a new sign-in.
     #[test]
     fn signature_errors_mean_credentials_refused() {
         let error = check(&recorded(403, "error_signature_does_not_match.xml")).unwrap_err();

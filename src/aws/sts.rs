@@ -280,6 +280,7 @@ mod tests {
         parse_assume_role(response, 1_000_000, 900)
     }
 
+    // A captive portal or proxy can answer 200 with HTML: report it, do not panic.
     #[test]
     fn garbage_is_reported_not_panicked_on() {
         let response = HttpResponse::new(200, b"<html>captive portal</html>".to_vec());

@@ -160,6 +160,7 @@ mod tests {
         assert_eq!(root.child_text("C"), Some("<x>&"));
     }
 
+    // S3 writes <Prefix/> for an empty prefix; the tree must hold it as an empty child.
     #[test]
     fn empty_elements_are_children_with_no_text() {
         let root = parse("<R><Prefix/><Name>b</Name></R>").unwrap();

@@ -18,6 +18,10 @@ pub fn session_set<T: Serialize>(key: &str, value: &T) {
     let _ = SessionStorage::set(key, value);
 }
 
+pub fn session_remove(key: &str) {
+    SessionStorage::delete(key);
+}
+
 pub fn local_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     LocalStorage::get(key).ok()
 }

@@ -10,9 +10,13 @@ pub fn load() -> Session {
         .resume(clock::now_unix())
 }
 
+/// Stores a signed-in session; any other state removes what was stored, so no token outlives
+/// the session however it ended.
 pub fn save(session: &Session) {
     if session.is_signed_in() {
         storage::session_set(storage::SESSION_KEY, session);
+    } else {
+        storage::session_remove(storage::SESSION_KEY);
     }
 }
 
