@@ -1,7 +1,7 @@
 // The identity panel, and the page wanted before sign-in being where the user lands after.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createUser, newEmail, openPage, signInLinkFor, requestLink, storedSession, useApp } from "../support/harness.mjs";
+import { createUser, newEmail, openPage, requestLink, signInLinkFor, storedSession, submitPassword, useApp } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -33,9 +33,7 @@ test("password sign-in also returns to the page wanted", async () => {
   const email = await createUser("identity-password", "correct horse battery");
   const page = await openPage(app, "/identity");
   await page.waitForURL("**/login?next=identity");
-  await page.getByTestId("password-email").fill(email);
-  await page.getByTestId("password").fill("correct horse battery");
-  await page.getByTestId("password").press("Enter");
+  await submitPassword(page, email, "correct horse battery");
   await page.getByTestId("aws-arn").waitFor();
   assert.equal(new URL(page.url()).pathname, "/identity");
 });
@@ -43,9 +41,7 @@ test("password sign-in also returns to the page wanted", async () => {
 test("a crafted next cannot send the user off the app", async () => {
   const email = await createUser("next-hostile", "correct horse battery");
   const page = await openPage(app, "/login?next=https://evil.example/");
-  await page.getByTestId("password-email").fill(email);
-  await page.getByTestId("password").fill("correct horse battery");
-  await page.getByTestId("password").press("Enter");
+  await submitPassword(page, email, "correct horse battery");
   await page.getByTestId("signed-in-as").waitFor();
   const landed = new URL(page.url());
   assert.equal(landed.origin, app.origin);

@@ -1,16 +1,14 @@
 // Email and password sign-in, and the reset email, as the project enables them in config.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createUser, newEmail, oobCodesFor, openPage, useApp } from "../support/harness.mjs";
+import { createUser, newEmail, oobCodesFor, openPage, submitPassword, useApp } from "../support/harness.mjs";
 
 const app = useApp();
 
 test("the right password signs in", async () => {
   const email = await createUser("password-ok", "correct horse battery");
   const page = await openPage(app, "/login");
-  await page.getByTestId("password-email").fill(email);
-  await page.getByTestId("password").fill("correct horse battery");
-  await page.getByTestId("password").press("Enter");
+  await submitPassword(page, email, "correct horse battery");
   await page.getByTestId("no-files").waitFor();
   assert.equal(await page.getByTestId("signed-in-as").innerText(), email);
 });

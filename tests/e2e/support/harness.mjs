@@ -158,3 +158,10 @@ export async function clearStsFaults() {
 }
 
 export const isSts = (request) => request.startsWith(`${AWS}/`) && new URL(request).pathname === "/";
+
+/** Signs in through the password form (email, password, Enter), without waiting for a result. */
+export async function submitPassword(page, email, password) {
+  await page.getByTestId("password-email").fill(email);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("password").press("Enter");
+}
