@@ -337,6 +337,12 @@ mod tests {
             .firebase
     }
 
+    /// An answer recorded from the emulator (or documented), from tests/fixtures/firebase/.
+    fn recorded(status: u16, file: &str) -> HttpResponse {
+        let body = std::fs::read(format!("tests/fixtures/firebase/{file}")).unwrap();
+        HttpResponse::new(status, body)
+    }
+
     fn fixture(status: u16, body: &str) -> HttpResponse {
         HttpResponse::new(status, body.as_bytes().to_vec())
     }
@@ -361,20 +367,14 @@ mod tests {
     // Recorded from the emulator: the success body of sendOobCode.
     #[test]
     fn send_link_success_recorded() {
-        let response = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/send_oob_code.json"),
-        );
+        let response = recorded(200, "send_oob_code.json");
         assert_eq!(parse_send_sign_in_link(&response), Ok(()));
     }
 
     // Recorded from the emulator: a full sign-in answer becomes a user with the token's expiry.
     #[test]
     fn sign_in_success_recorded() {
-        let response = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/sign_in_with_email_link.json"),
-        );
+        let response = recorded(200, "sign_in_with_email_link.json");
         let user = parse_sign_in(&response, NOW).unwrap();
         assert_eq!(user.email, "alice@example.com");
         assert_eq!(Some(user.uid.clone()), user.claims().map(|c| c.sub));
@@ -427,18 +427,14 @@ mod tests {
             ),
         ];
         for (file, expected) in cases {
-            let body = std::fs::read_to_string(format!("tests/fixtures/firebase/{file}")).unwrap();
-            assert_eq!(error_from(&fixture(400, &body)), expected, "{file}");
+            assert_eq!(error_from(&recorded(400, file)), expected, "{file}");
         }
     }
 
     // Recorded from the emulator: a password sign-in gives a full user, not a new one.
     #[test]
     fn password_sign_in_recorded() {
-        let response = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
-        );
+        let response = recorded(200, "sign_in_with_password.json");
         let user = parse_sign_in(&response, NOW).unwrap();
         assert_eq!(user.email, "carol@example.com");
         assert!(!user.is_new_user);
@@ -450,33 +446,17 @@ mod tests {
     // Recorded: a sign-in that created the account says so (invite-only mode acts on it).
     #[test]
     fn new_user_is_flagged() {
-        let response = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/sign_in_new_user.json"),
-        );
+        let response = recorded(200, "sign_in_new_user.json");
         assert!(parse_sign_in(&response, NOW).unwrap().is_new_user);
-        let deleted = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/delete_account.json"),
-        );
+        let deleted = recorded(200, "delete_account.json");
         assert_eq!(parse_delete_account(&deleted), Ok(()));
     }
 
     // Recorded securetoken answer (snake_case): new tokens and expiry, same user.
     #[test]
     fn refresh_recorded() {
-        let signed_in = parse_sign_in(
-            &fixture(
-                200,
-                include_str!("../../tests/fixtures/firebase/sign_in_with_password.json"),
-            ),
-            NOW,
-        )
-        .unwrap();
-        let response = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/refresh_token.json"),
-        );
+        let signed_in = parse_sign_in(&recorded(200, "sign_in_with_password.json"), NOW).unwrap();
+        let response = recorded(200, "refresh_token.json");
         let refreshed = parse_refresh(&response, &signed_in, NOW + 60).unwrap();
         let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
         assert_eq!(refreshed.uid, signed_in.uid);
@@ -496,20 +476,11 @@ mod tests {
     // A reset for an unknown address must look the same as for a known one.
     #[test]
     fn password_reset_never_reveals_whether_an_account_exists() {
-        let sent = fixture(
-            200,
-            include_str!("../../tests/fixtures/firebase/send_password_reset.json"),
-        );
+        let sent = recorded(200, "send_password_reset.json");
         assert_eq!(parse_password_reset(&sent), Ok(()));
-        let unknown = fixture(
-            400,
-            include_str!("../../tests/fixtures/firebase/email_not_found.json"),
-        );
+        let unknown = recorded(400, "email_not_found.json");
         assert_eq!(parse_password_reset(&unknown), Ok(()));
-        let throttled = fixture(
-            400,
-            include_str!("../../tests/fixtures/firebase/documented/too_many_attempts.json"),
-        );
+        let throttled = recorded(400, "documented/too_many_attempts.json");
         assert_eq!(
             parse_password_reset(&throttled),
             Err(AuthError::TooManyAttempts)

@@ -18,17 +18,25 @@ pub fn IdentityPage() -> impl IntoView {
         <RequireSignIn page=Route::Identity>
             <section class="card">
                 <h1>"Your identity"</h1>
-                <FirebaseIdentity />
-                <AwsIdentity />
+                <IdentityFacts />
             </section>
         </RequireSignIn>
     }
 }
 
+/// Both halves share one clock that ticks each second while the page is open.
 #[component]
-fn FirebaseIdentity() -> impl IntoView {
-    let session = use_session();
+fn IdentityFacts() -> impl IntoView {
     let now = use_ticking_now();
+    view! {
+        <FirebaseIdentity now />
+        <AwsIdentity now />
+    }
+}
+
+#[component]
+fn FirebaseIdentity(now: ReadSignal<u64>) -> impl IntoView {
+    let session = use_session();
     let user = move || session.with(|s| s.user().cloned());
     view! {
         <h2>"Firebase"</h2>
@@ -54,10 +62,9 @@ fn FirebaseIdentity() -> impl IntoView {
 }
 
 #[component]
-fn AwsIdentity() -> impl IntoView {
+fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
     let config = use_config();
     let session = use_session();
-    let now = use_ticking_now();
     let identity = credentialed_resource(|config, s| async move {
         credentials::caller_identity(&config, &s).await
     });

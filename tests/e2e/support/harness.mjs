@@ -61,8 +61,7 @@ export function newEmail(label = "user") {
 
 /** The newest sign-in link the emulator "emailed" to EMAIL, followed to the app's URL. */
 export async function signInLinkFor(email) {
-  const response = await fetch(`${AUTH}/emulator/v1/projects/${PROJECT}/oobCodes`);
-  const codes = (await response.json()).oobCodes.filter((c) => c.email === email);
+  const codes = await oobCodesFor(email);
   if (codes.length === 0) throw new Error(`no sign-in link was sent to ${email}`);
   const followed = await fetch(codes.at(-1).oobLink, { redirect: "manual" });
   const location = followed.headers.get("location");
@@ -85,7 +84,7 @@ export async function signIn(page, email) {
   await page.locator('[data-testid="file-table"], [data-testid="no-files"]').first().waitFor();
 }
 
-export const isFirebaseOrSts = (url) => url.startsWith(AUTH) || (url.startsWith(AWS) && new URL(url).pathname === "/");
+export const isFirebaseOrSts = (url) => url.startsWith(AUTH) || isSts(url);
 
 /** The emulator's admin API (Bearer owner), as the Admin SDK calls production. */
 export async function admin(method, path, body) {
@@ -157,7 +156,8 @@ export async function clearStsFaults() {
   await fetch(`${AWS}/standin/faults`, { method: "DELETE" });
 }
 
-export const isSts = (request) => request.startsWith(`${AWS}/`) && new URL(request).pathname === "/";
+/** An STS call: the stand-in serves STS at its root (S3 paths start with the bucket). */
+export const isSts = (url) => url.startsWith(`${AWS}/`) && new URL(url).pathname === "/";
 
 /** Signs in through the password form (email, password, Enter), without waiting for a result. */
 export async function submitPassword(page, email, password) {
