@@ -42,8 +42,9 @@ standin:
 web:
 	cargo test --target wasm32-unknown-unknown --test web_platform
 
+## build: the release build in dist/ (nightly, std rebuilt for size; see dev/build-release.sh).
 build:
-	trunk build --release --offline
+	dev/build-release.sh
 
 ## size: bytes of the release build, with the CI budget.
 size:

@@ -26,6 +26,10 @@ install_debian_packages() {
 install_rust_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || rustup target add wasm32-unknown-unknown
+  # The release build (dev/build-release.sh) rebuilds std for size with nightly's rust-src.
+  rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src \
+    || rustup toolchain install nightly --profile minimal --component rust-src \
+      --target wasm32-unknown-unknown
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (about 9 minutes on 2 cores)"
     cargo install "trunk@$TRUNK_VERSION" --locked --quiet

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The release build that ships and that the size budget measures: `trunk build --release`,
+# compiled by the nightly toolchain with the standard library rebuilt for size.
+#
+# Why nightly: rebuilding std with the app (build-std) lets LTO drop what the app never calls,
+# `-Cpanic=immediate-abort` removes the panic formatting machinery, `-Zlocation-detail=none`
+# drops source paths from panics, and `-Zfmt-debug=none` compiles every `{:?}` to nothing (so no
+# Debug output can ever show a secret in the browser), and std's `optimize_for_size` picks its
+# smaller algorithms. Together 29 KB of brotli (12%) on 2026-11-21.
+# The stable toolchain still builds everything else: tests, clippy, `trunk serve`.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT_DIR"
+
+if ! rustup run nightly rustc --print sysroot >/dev/null 2>&1 \
+  || [ ! -d "$(rustup run nightly rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  die "the release build needs the nightly toolchain with rust-src and the wasm32 target
+  (rustup toolchain install nightly --component rust-src --target wasm32-unknown-unknown)"
+fi
+
+export RUSTUP_TOOLCHAIN=nightly
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+exec trunk build --release --offline "$@"
