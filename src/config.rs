@@ -57,6 +57,10 @@ pub struct AwsConfig {
     pub iam_endpoint: String,
     pub s3: S3Addressing,
     pub session_duration_secs: u32,
+    /// An inline session policy (compact JSON): narrows what the role allows, never widens it.
+    pub session_policy: Option<String>,
+    /// Managed policies that narrow the session the same way.
+    pub policy_arns: Vec<String>,
 }
 
 /// How object URLs are formed.
@@ -130,6 +134,8 @@ struct RawAws {
     s3_endpoint: Option<String>,
     iam_endpoint: Option<String>,
     session_duration_seconds: Option<u32>,
+    session_policy: Option<serde_json::Value>,
+    policy_arns: Option<Vec<String>>,
 }
 
 impl AppConfig {
@@ -212,8 +218,11 @@ impl RawAws {
             },
         };
         let session_duration_secs = self.session_duration_seconds.unwrap_or(3600);
+        // Only the local stand-in issues credentials shorter than STS's 15 minutes (for tests of
+        // expiry that take seconds); real STS refuses them.
+        let shortest = if is_loopback(&sts_endpoint) { 15 } else { 900 };
         check(
-            (900..=43200).contains(&session_duration_secs),
+            (shortest..=43200).contains(&session_duration_secs),
             "aws.sessionDurationSeconds",
             "must be between 900 and 43200 seconds (STS limits; the role's maximum applies too)",
         )?;
@@ -225,8 +234,41 @@ impl RawAws {
             iam_endpoint,
             s3,
             session_duration_secs,
+            session_policy: self.session_policy.map(session_policy).transpose()?,
+            policy_arns: policy_arns(self.policy_arns.unwrap_or_default())?,
         })
     }
+}
+
+/// STS's limit on a session policy's plain text (inline and managed together, in practice the
+/// inline one dominates).
+const SESSION_POLICY_MAX_CHARS: usize = 2048;
+
+fn session_policy(policy: serde_json::Value) -> Result<String, ConfigError> {
+    const SHAPE: &str = "must be an IAM policy document (an object with a Statement), at most 2048 characters once compacted";
+    let has_statement = policy.get("Statement").is_some_and(|s| !s.is_null());
+    let compact = policy.to_string();
+    check(
+        has_statement && compact.len() <= SESSION_POLICY_MAX_CHARS,
+        "aws.sessionPolicy",
+        SHAPE,
+    )?;
+    Ok(compact)
+}
+
+fn policy_arns(arns: Vec<String>) -> Result<Vec<String>, ConfigError> {
+    const SHAPE: &str =
+        "must list at most 10 managed policy ARNs, e.g. arn:aws:iam::123456789012:policy/read-only";
+    let valid = arns.len() <= 10 && arns.iter().all(|arn| is_policy_arn(arn));
+    check(valid, "aws.policyArns", SHAPE)?;
+    Ok(arns)
+}
+
+fn is_loopback(endpoint: &str) -> bool {
+    url::Url::parse(endpoint).is_ok_and(|url| {
+        matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
+            || url.host_str().is_some_and(|h| h.ends_with(".localhost"))
+    })
 }
 
 fn sign_in_methods(names: Option<Vec<String>>) -> Result<SignInMethods, ConfigError> {
@@ -317,15 +359,27 @@ fn is_region(value: &str) -> bool {
 }
 
 fn is_role_arn(value: &str) -> bool {
+    is_iam_arn(value, "role/", false)
+}
+
+/// A customer managed policy (12-digit account) or an AWS managed one (account `aws`).
+fn is_policy_arn(value: &str) -> bool {
+    is_iam_arn(value, "policy/", true)
+}
+
+fn is_iam_arn(value: &str, kind: &str, aws_managed_allowed: bool) -> bool {
     let Some(rest) = value.strip_prefix("arn:") else {
         return false;
     };
     let parts: Vec<&str> = rest.splitn(5, ':').collect();
+    let account_ok = |account: &str| {
+        (account.len() == 12 && account.chars().all(|c| c.is_ascii_digit()))
+            || (aws_managed_allowed && account == "aws")
+    };
     matches!(parts.as_slice(), [partition, "iam", "", account, resource]
         if partition.starts_with("aws")
-            && account.len() == 12
-            && account.chars().all(|c| c.is_ascii_digit())
-            && resource.strip_prefix("role/").is_some_and(|name| !name.is_empty()))
+            && account_ok(account)
+            && resource.strip_prefix(kind).is_some_and(|name| !name.is_empty()))
 }
 
 fn is_bucket_name(value: &str) -> bool {
@@ -473,6 +527,20 @@ mod tests {
                 with(FIREBASE, &format!(r#"{AWS}, "sessionDurationSeconds": 60"#)),
                 "aws.sessionDurationSeconds",
             ),
+            (
+                with(
+                    FIREBASE,
+                    &format!(r#"{AWS}, "sessionPolicy": {{"Version": "2012-10-17"}}"#),
+                ),
+                "aws.sessionPolicy",
+            ),
+            (
+                with(
+                    FIREBASE,
+                    &format!(r#"{AWS}, "policyArns": ["arn:aws:iam::123456789012:role/web"]"#),
+                ),
+                "aws.policyArns",
+            ),
             (format!(r#"{{"firebase": {{{FIREBASE}}}}}"#), "aws"),
         ];
         for (json, field) in cases {
@@ -480,6 +548,43 @@ mod tests {
             assert_eq!(error.field(), Some(field), "{json}");
             assert!(error.to_string().contains(field));
         }
+    }
+
+    // Credentials of seconds exist only to test expiry against the local stand-in; a production
+    // config asking for them would fail at STS with a less helpful message.
+    #[test]
+    fn short_sessions_only_against_a_local_sts() {
+        let short = |sts: &str| {
+            let aws = format!(r#"{AWS}, "stsEndpoint": "{sts}", "sessionDurationSeconds": 30"#);
+            AppConfig::from_json(&with(FIREBASE, &aws)).map(|c| c.aws.session_duration_secs)
+        };
+        assert_eq!(short("http://127.0.0.1:5000"), Ok(30));
+        assert_eq!(short("http://sts.localhost:5000"), Ok(30));
+        assert!(short("https://sts.eu-west-1.amazonaws.com").is_err());
+        assert!(short("https://127.0.0.1.example.com").is_err());
+    }
+
+    // The session policy goes to STS as compact JSON; managed policies may be AWS's own.
+    #[test]
+    fn session_policy_and_policy_arns() {
+        let aws = format!(
+            r#"{AWS}, "sessionPolicy": {{"Version": "2012-10-17", "Statement": [ {{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}} ]}},
+            "policyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::123456789012:policy/files"]"#
+        );
+        let config = AppConfig::from_json(&with(FIREBASE, &aws)).unwrap().aws;
+        assert_eq!(
+            config.session_policy.as_deref(),
+            Some(
+                r#"{"Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}"#
+            )
+        );
+        assert_eq!(config.policy_arns.len(), 2);
+        let huge = format!(
+            r#"{AWS}, "sessionPolicy": {{"Statement": "{}"}}"#,
+            "x".repeat(2100)
+        );
+        let error = AppConfig::from_json(&with(FIREBASE, &huge)).unwrap_err();
+        assert_eq!(error.field(), Some("aws.sessionPolicy"));
     }
 
     // Typos in field names would otherwise be silently ignored and fall back to production.

@@ -13,6 +13,7 @@ pub mod http;
 pub mod route;
 pub mod secret;
 pub mod session;
+pub mod single_flight;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

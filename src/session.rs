@@ -131,6 +131,7 @@ mod tests {
                 access_key_id: "ASIA1".into(),
                 secret_access_key: Secret::new("s"),
                 session_token: Secret::new("t"),
+                issued_at: 0,
                 expires_at,
             },
             assumed_role_arn: "arn:aws:sts::123456789012:assumed-role/web/x".into(),

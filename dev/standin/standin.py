@@ -29,6 +29,10 @@ What stock moto gets wrong, and what this file changes:
  8. Fault injection for tests: POST /standin/faults {"AssumeRoleWithWebIdentity": ["IDPCommunicationError"]}
     makes the next STS calls of that action fail with those codes, one each, as STS words them;
     GET /standin/faults shows what is still queued; DELETE clears it.
+    POST /standin/expire-credentials expires every credential issued so far (AWS then answers
+    ExpiredToken); POST /standin/iam-cors {"enabled": true} switches IAM's CORS on or off.
+ 9. Session policies (Policy, PolicyArns.member.N.arn) narrow a web-identity session: an action
+    must be allowed by the role's policies and by the session policies.
 
 Environment: FIREBASE_PROJECT (default demo-firebridge), STANDIN_MIN_DURATION (default 900; lower
 it to test credential expiry).
@@ -36,6 +40,8 @@ it to test credential expiry).
 import base64
 import datetime
 import fnmatch
+import hashlib
+import hmac
 import json
 import os
 import re
@@ -63,6 +69,8 @@ UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"}
 
 # access key id -> the claims of the ID token that session was created from
 WEB_IDENTITY_SESSIONS: dict[str, dict] = {}
+# access key id -> the session policies (inline and managed, as texts) it was created with
+SESSION_POLICIES: dict[str, list[str]] = {}
 
 
 class RestError(_RESTError):
@@ -87,6 +95,9 @@ _original_auth = ActionAuthenticatorMixin._authenticate_and_authorize_action
 
 def _authenticate(self, iam_request_cls, resource="*"):
     enforced = ActionAuthenticatorMixin.request_count >= settings.INITIAL_NO_AUTH_ACTION_COUNT
+    query = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(self.uri).query, keep_blank_values=True))
+    if enforced and "Authorization" not in self.headers and "X-Amz-Signature" in query:
+        return _authenticate_presigned(self, iam_request_cls, resource, query)
     if enforced and "Authorization" not in self.headers:
         if self.method == "OPTIONS":
             return
@@ -102,6 +113,63 @@ def _authenticate(self, iam_request_cls, resource="*"):
 
 
 MAX_SKEW_SECONDS = 15 * 60
+
+
+def _authenticate_presigned(self, iam_request_cls, resource, query):
+    """SigV4 in the query string (presigned URLs), which moto does not check: expiry, signature
+    and then the same permission evaluation as a signed request."""
+    try:
+        signed_at = datetime.datetime.strptime(query["X-Amz-Date"], "%Y%m%dT%H%M%SZ")
+        expires = int(query["X-Amz-Expires"])
+        credential, signed_headers = query["X-Amz-Credential"], query["X-Amz-SignedHeaders"]
+    except (KeyError, ValueError):
+        raise RestError(400, "AuthorizationQueryParametersError", "Query-string authentication requires X-Amz-Date, X-Amz-Expires, X-Amz-Credential and X-Amz-SignedHeaders")
+    if not 1 <= expires <= 604800:
+        raise RestError(400, "AuthorizationQueryParametersError", "X-Amz-Expires must be between 1 and 604800 seconds")
+    if utcnow() > signed_at + datetime.timedelta(seconds=expires):
+        raise RestError(403, "AccessDenied", "Request has expired")
+    headers = dict(self.headers)
+    headers["Authorization"] = f"AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders={signed_headers}, Signature={query['X-Amz-Signature']}"
+    if "X-Amz-Security-Token" in query:
+        headers["X-Amz-Security-Token"] = query["X-Amz-Security-Token"]
+    _refuse_expired(self.current_account, headers["Authorization"], iam_request_cls)
+    iam_request = iam_request_cls(account_id=self.current_account, method=self.method, path=self.raw_path,
+                                  data=self.data, body=self.raw_body, headers=headers, action=self._get_action())
+    expected = _query_signature(self.method, self.raw_path, query, self.headers, iam_request._access_key._secret_access_key)
+    if not hmac.compare_digest(expected, query["X-Amz-Signature"]):
+        iam_request._raise_signature_does_not_match()
+    iam_request.check_action_permitted(resource)
+
+
+def _route_presigned(infer):
+    """moto picks the service from the Authorization header; a presigned URL has its credential
+    scope in the query instead."""
+    def route(self, environ, path):
+        if not environ.get("HTTP_AUTHORIZATION"):
+            credential = dict(urllib.parse.parse_qsl(environ.get("QUERY_STRING", ""))).get("X-Amz-Credential")
+            if credential:
+                scope_only = f"AWS4-HMAC-SHA256 Credential={credential}, SignedHeaders=host, Signature=-"
+                environ = dict(environ, HTTP_AUTHORIZATION=scope_only)
+        return infer(self, environ, path)
+    return route
+
+
+def _query_signature(method, raw_path, query, headers, secret):
+    """The SigV4 signature of a presigned request, computed as AWS documents it."""
+    quote = lambda text: urllib.parse.quote(text, safe="-_.~")
+    scope = query["X-Amz-Credential"].split("/", 1)[1]
+    date, region, service = scope.split("/")[:3]
+    canonical_query = "&".join(f"{quote(k)}={quote(v)}" for k, v in sorted(query.items()) if k != "X-Amz-Signature")
+    header_values = {k.lower(): v for k, v in headers.items()}
+    signed = query["X-Amz-SignedHeaders"].split(";")
+    canonical_headers = "".join(f"{name}:{' '.join(header_values.get(name, '').split())}\n" for name in signed)
+    payload = "UNSIGNED-PAYLOAD" if service == "s3" else hashlib.sha256(b"").hexdigest()
+    canonical = "\n".join([method, raw_path.split("?")[0], canonical_query, canonical_headers, ";".join(signed), payload])
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", query["X-Amz-Date"], scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    key = f"AWS4{secret}".encode()
+    for part in (date, region, service, "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    return hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
 
 
 class S3RequestTimeTooSkewed(_RESTError):
@@ -181,12 +249,38 @@ def _assume_role_with_web_identity(self):
         raise RestError(400, "ValidationError", "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*")
     if not MIN_DURATION <= duration <= 43200:
         raise RestError(400, "ValidationError", f"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
+    session_policies = _session_policies(self)
     _check_trust_policy(self.current_account, role_arn, claims)
     result = _original_assume(self)
     session = sts_backends[self.current_account]["aws"].assumed_roles[-1]
     WEB_IDENTITY_SESSIONS[session.access_key_id] = claims
+    SESSION_POLICIES[session.access_key_id] = session_policies
     result.result.update(SubjectFromWebIdentityToken=claims.get("sub"), Audience=claims.get("aud"), Provider=PROVIDER)
     return result
+
+
+def _session_policies(self):
+    """The session policy and managed policy ARNs of the request, as policy texts."""
+    texts = []
+    inline = self._get_param("Policy")
+    if inline:
+        if len(inline) > 2048:
+            raise RestError(400, "PackedPolicyTooLarge", "Packed size of consumed session policies exceeds 100%")
+        try:
+            json.loads(inline)
+        except ValueError:
+            raise RestError(400, "MalformedPolicyDocument", "Session policy is not valid JSON")
+        texts.append(inline)
+    iam = iam_backends[self.current_account]["aws"]
+    for n in range(1, 11):
+        arn = (self.querystring.get(f"PolicyArns.member.{n}.arn") or [None])[0]
+        if not arn:
+            break
+        try:
+            texts.append(_policy_text(iam.get_policy(arn)))
+        except Exception:
+            raise RestError(400, "InvalidParameterValue", f"Policy {arn} does not exist or is not attachable.")
+    return texts
 
 
 def _check_trust_policy(account, role_arn, claims):
@@ -231,7 +325,12 @@ def _check_action_permitted(self, resource):
     context["aws:userid"] = f"{_role_id(key)}:{key._session_name}"
     context.update(_request_context(self._data))
     policies = [_policy_text(p) for p in key.collect_policies()]
-    if not _is_permitted(policies, self._action, resource, context):
+    permitted = _is_permitted(policies, self._action, resource, context)
+    # Session policies narrow the role's permissions: both must allow (and neither deny).
+    session_policies = SESSION_POLICIES.get(key._access_key_id) or []
+    if session_policies and not _is_permitted(session_policies, self._action, resource, context):
+        permitted = False
+    if not permitted:
         self._raise_access_denied()
 
 
@@ -427,6 +526,23 @@ STS_FAULTS = {
 }
 
 
+def _expire_all_credentials(_request):
+    """Every temporary credential issued so far expires now, as if an hour had passed."""
+    roles = [r for backend in sts_backends.values() for r in backend["aws"].assumed_roles]
+    for role in roles:
+        role.expiration = utcnow() - datetime.timedelta(seconds=1)
+    return {"expired": len(roles)}
+
+
+def _set_iam_cors(request):
+    global IAM_CORS
+    IAM_CORS = bool(request.get("enabled"))
+    return {"enabled": IAM_CORS}
+
+
+TEST_CONTROLS = {"/standin/expire-credentials": _expire_all_credentials, "/standin/iam-cors": _set_iam_cors}
+
+
 class FaultInjection:
     """WSGI middleware: answers queued STS failures before moto sees the request."""
 
@@ -435,8 +551,14 @@ class FaultInjection:
         self.queues: dict[str, list[str]] = {}
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO") == "/standin/faults":
+        path = environ.get("PATH_INFO")
+        if path == "/standin/faults":
             return self._control(environ, start_response)
+        if path in TEST_CONTROLS and environ.get("REQUEST_METHOD") == "POST":
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            answer = TEST_CONTROLS[path](json.loads(environ["wsgi.input"].read(length) or b"{}"))
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(answer).encode()]
         if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/" and self.queues:
             import io
             length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -527,6 +649,7 @@ def main(argv):
     parser.add_argument("-p", "--port", type=int, default=5000)
     args = parser.parse_args(argv)
     os.environ.setdefault("MOTO_PORT", str(args.port))
+    DomainDispatcherApplication.infer_service_region_host = _route_presigned(DomainDispatcherApplication.infer_service_region_host)
     app = DomainDispatcherApplication(create_backend_app)
     app = FaultInjection(BucketCors(NoCorsForIam(app)))
     run_simple(args.host, args.port, app, threaded=True, request_handler=MotoRequestHandler)

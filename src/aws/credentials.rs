@@ -9,6 +9,9 @@ pub struct AwsCredentials {
     pub access_key_id: String,
     pub secret_access_key: Secret,
     pub session_token: Secret,
+    /// When they were asked for, on this device's clock (0 in sessions saved before it was kept).
+    #[serde(default)]
+    pub issued_at: UnixSeconds,
     pub expires_at: UnixSeconds,
 }
 
@@ -16,9 +19,12 @@ pub struct AwsCredentials {
 pub const REFRESH_MARGIN_SECS: u64 = 5 * 60;
 
 impl AwsCredentials {
-    /// Usable for a request sent now (not within the refresh margin of expiry).
+    /// Usable for a request sent now: not within the refresh margin of expiry. The margin is
+    /// five minutes, or a third of the lifetime for credentials shorter than 15 minutes (only
+    /// the local stand-in issues those, to test expiry in seconds rather than hours).
     pub fn is_fresh(&self, now: UnixSeconds) -> bool {
-        now + REFRESH_MARGIN_SECS < self.expires_at
+        let lifetime = self.expires_at.saturating_sub(self.issued_at);
+        now + REFRESH_MARGIN_SECS.min(lifetime / 3) < self.expires_at
     }
 }
 
@@ -31,6 +37,7 @@ mod tests {
             access_key_id: "ASIAEXAMPLE".into(),
             secret_access_key: Secret::new("wJalrXUtnFEMI"),
             session_token: Secret::new("FwoGZXIvYXdzEXAMPLETOKEN"),
+            issued_at: expires_at.saturating_sub(3600),
             expires_at,
         }
     }
@@ -53,5 +60,28 @@ mod tests {
         assert!(creds.is_fresh(10_000 - 301));
         assert!(!creds.is_fresh(10_000 - 300));
         assert!(!creds.is_fresh(10_001));
+    }
+
+    // 30-second test credentials would never be fresh with a 5-minute margin: every request
+    // would make an STS call, and the expiry paths would go untested.
+    #[test]
+    fn short_lived_credentials_keep_a_third_of_their_lifetime() {
+        let creds = AwsCredentials {
+            issued_at: 1_000,
+            ..credentials(1_030)
+        };
+        assert!(creds.is_fresh(1_019));
+        assert!(!creds.is_fresh(1_020));
+    }
+
+    // Sessions saved before issued_at existed must keep the five-minute margin.
+    #[test]
+    fn credentials_saved_without_issue_time_keep_the_full_margin() {
+        let creds = AwsCredentials {
+            issued_at: 0,
+            ..credentials(10_000)
+        };
+        assert!(creds.is_fresh(10_000 - 301));
+        assert!(!creds.is_fresh(10_000 - 300));
     }
 }

@@ -139,6 +139,7 @@ mod tests {
             access_key_id: "ASIAFIREBRIDGE".into(),
             secret_access_key: Secret::new("secret/key+example"),
             session_token: Secret::new("session-token"),
+            issued_at: 0,
             expires_at: 2_000_000_000,
         }
     }

@@ -26,14 +26,23 @@ pub fn assume_role_with_web_identity_request(
     id_token: &Secret,
 ) -> HttpRequest {
     let duration = config.session_duration_secs.to_string();
-    HttpRequest::new(Method::Post, format!("{}/", config.sts_endpoint)).form(&[
-        ("Action", "AssumeRoleWithWebIdentity"),
-        ("Version", "2011-06-15"),
-        ("RoleArn", &config.role_arn),
-        ("RoleSessionName", &role_session_name(uid)),
-        ("WebIdentityToken", id_token.expose()),
-        ("DurationSeconds", &duration),
-    ])
+    let session_name = role_session_name(uid);
+    let mut fields = vec![
+        ("Action".to_string(), "AssumeRoleWithWebIdentity"),
+        ("Version".to_string(), "2011-06-15"),
+        ("RoleArn".to_string(), &config.role_arn),
+        ("RoleSessionName".to_string(), &session_name),
+        ("WebIdentityToken".to_string(), id_token.expose()),
+        ("DurationSeconds".to_string(), &duration),
+    ];
+    if let Some(policy) = &config.session_policy {
+        fields.push(("Policy".to_string(), policy));
+    }
+    for (n, arn) in config.policy_arns.iter().enumerate() {
+        fields.push((format!("PolicyArns.member.{}.arn", n + 1), arn));
+    }
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    HttpRequest::new(Method::Post, format!("{}/", config.sts_endpoint)).form(&fields)
 }
 
 /// STS accepts 2-64 characters of `[\w+=,.@-]`. The name shows up in CloudTrail, so it says
@@ -112,6 +121,7 @@ pub fn parse_assume_role(
             access_key_id: field(&["Credentials", "AccessKeyId"])?,
             secret_access_key: Secret::new(field(&["Credentials", "SecretAccessKey"])?),
             session_token: Secret::new(field(&["Credentials", "SessionToken"])?),
+            issued_at: sent_at,
             expires_at: sent_at + u64::from(duration_secs),
         },
         assumed_role_arn: field(&["AssumedRoleUser", "Arn"])?,
@@ -221,6 +231,23 @@ mod tests {
             body,
             "Action=AssumeRoleWithWebIdentity&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Ffirebridge-web&RoleSessionName=firebridge-uid123&WebIdentityToken=a.b.c&DurationSeconds=3600"
         );
+    }
+
+    // A configured session policy and managed policies narrow the session; STS takes them as
+    // Policy and PolicyArns.member.N.arn.
+    #[test]
+    fn session_policies_are_sent() {
+        let config = AwsConfig {
+            session_policy: Some(r#"{"Statement":[]}"#.into()),
+            policy_arns: vec![
+                "arn:aws:iam::aws:policy/A".into(),
+                "arn:aws:iam::aws:policy/B".into(),
+            ],
+            ..config()
+        };
+        let request = assume_role_with_web_identity_request(&config, "u1", &Secret::new("t"));
+        let body = String::from_utf8(request.body).unwrap();
+        assert!(body.ends_with("&DurationSeconds=3600&Policy=%7B%22Statement%22%3A%5B%5D%7D&PolicyArns.member.1.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FA&PolicyArns.member.2.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2FB"), "{body}");
     }
 
     // STS rejects names outside 2-64 chars of [\w+=,.@-].

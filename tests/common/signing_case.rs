@@ -15,6 +15,7 @@ pub fn signed_authorization() -> String {
         access_key_id: "ASIAFIREBRIDGETEST".into(),
         secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYFIREBRIDGE"),
         session_token: Secret::new("IQoJb3JpZ2luX2VjEFIREBRIDGE//session"),
+        issued_at: 0,
         expires_at: 1_800_000_000,
     };
     let mut request = HttpRequest::new(

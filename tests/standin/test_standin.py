@@ -68,7 +68,7 @@ class StandIn(unittest.TestCase):
         env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="1000000000", STANDIN_MIN_DURATION="1",
                    FIREBASE_PROJECT=PROJECT, APP_ORIGINS=APP_ORIGIN)
         cls.process = subprocess.Popen([PYTHON, ROOT / "dev/standin/standin.py", "-p", str(cls.port)], env=env,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                       stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STANDIN_TEST_LOG", os.devnull), "w"))
         for _ in range(150):
             try:
                 urllib.request.urlopen(f"{cls.url}/moto-api/")
@@ -83,14 +83,14 @@ class StandIn(unittest.TestCase):
         cls.process.terminate()
         cls.process.wait(10)
 
-    def assume(self, id_token, duration=900, role=ROLE):
+    def assume(self, id_token, duration=900, role=ROLE, **extra):
         form = urllib.parse.urlencode({"Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15", "RoleArn": role,
                                        "RoleSessionName": "firebridge-test", "WebIdentityToken": id_token,
-                                       "DurationSeconds": str(duration)}).encode()
+                                       "DurationSeconds": str(duration), **extra}).encode()
         return send("POST", f"{self.url}/", form, {"Content-Type": "application/x-www-form-urlencoded", "Origin": APP_ORIGIN})
 
-    def credentials(self, sub="uid-a", duration=900):
-        status, _, body = self.assume(token(sub=sub), duration)
+    def credentials(self, sub="uid-a", duration=900, **extra):
+        status, _, body = self.assume(token(sub=sub), duration, **extra)
         self.assertEqual(status, 200, body)
         text = body.decode()
         field = lambda tag: text.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
@@ -175,6 +175,23 @@ class StandIn(unittest.TestCase):
             status, _, body = self.s3(alice, "GET", query=query)
             self.assertEqual((status, code_of(body)), (403, "AccessDenied"), query)
 
+    # Session policies (config aws.sessionPolicy / policyArns) narrow the role; they never widen it.
+    def test_a_session_policy_narrows_the_role_and_cannot_widen_it(self):
+        read_only = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
+        writer = self.credentials("uid-a")
+        self.assertEqual(self.s3(writer, "PUT", "users/uid-a/policy.txt", body=b"p")[0], 200)
+        reader = self.credentials("uid-a", Policy=read_only)
+        self.assertEqual(self.s3(reader, "GET", "users/uid-a/policy.txt")[0], 200)
+        status, _, body = self.s3(reader, "PUT", "users/uid-a/other.txt", body=b"x")
+        self.assertEqual((status, code_of(body)), (403, "AccessDenied"), "PUT is outside the session policy")
+        everything = json.dumps({"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]})
+        bob = self.credentials("uid-b", Policy=everything)
+        status, _, body = self.s3(bob, "GET", "users/uid-a/policy.txt")
+        self.assertEqual((status, code_of(body)), (403, "AccessDenied"), "a session policy must not widen the role")
+        status, _, body = self.assume(token(), **{"PolicyArns.member.1.arn": "arn:aws:iam::123456789012:policy/none"})
+        self.assertEqual((status, code_of(body)), (400, "InvalidParameterValue"))
+
     # --- Fault injection: STS failures on demand, for the app's retry tests ------------------
     def test_queued_faults_are_answered_once_each_then_sts_works(self):
         queue = json.dumps({"AssumeRoleWithWebIdentity": ["IDPCommunicationError", "ServiceUnavailable"]}).encode()
@@ -223,6 +240,38 @@ class StandIn(unittest.TestCase):
         _, headers, _ = send("OPTIONS", url, None, {"Host": f"iam.localhost:{self.port}", "Origin": APP_ORIGIN,
                                                      "Access-Control-Request-Method": "GET"})
         self.assertFalse([h for h in headers if h.lower().startswith("access-control-")], headers)
+
+    # The app's "refused as expired, renew and retry" path needs credentials AWS calls expired.
+    def test_expiring_all_credentials_on_demand(self):
+        alice = self.credentials("uid-a")
+        listing = "list-type=2&prefix=users%2Fuid-a%2F"
+        self.assertEqual(self.s3(alice, "GET", query=listing)[0], 200)
+        send("POST", f"{self.url}/standin/expire-credentials", b"{}", {"Content-Type": "application/json"})
+        status, _, body = self.s3(alice, "GET", query=listing)
+        self.assertEqual((status, code_of(body)), (400, "ExpiredToken"))
+        self.assertEqual(self.s3(self.credentials("uid-a"), "GET", query=listing)[0], 200, "new credentials work")
+
+    # The IAM demo: CORS on when the test asks (off again after); a presigned GET works without it.
+    def test_iam_cors_switch_and_presigned_list_roles(self):
+        from botocore.auth import SigV4QueryAuth
+        creds = self.credentials()
+        url = f"{self.url}/?Action=ListRoles&Version=2010-05-08"
+        control = lambda on: send("POST", f"{self.url}/standin/iam-cors", json.dumps({"enabled": on}).encode(), {})
+        control(True)
+        try:
+            request = AWSRequest(method="GET", url=url)
+            SigV4Auth(creds, "iam", "us-east-1").add_auth(request)
+            _, headers, _ = send("GET", url, None, dict(request.headers, Origin=APP_ORIGIN))
+            self.assertEqual(headers.get("Access-Control-Allow-Origin"), APP_ORIGIN)
+        finally:
+            control(False)
+        presigned = AWSRequest(method="GET", url=url)
+        SigV4QueryAuth(creds, "iam", "us-east-1", expires=300).add_auth(presigned)
+        status, _, body = send("GET", presigned.url, None, {})
+        self.assertEqual(status, 200, body)
+        self.assertIn(b"<ListRolesResult>", body)
+        tampered = presigned.url.replace("X-Amz-Signature=", "X-Amz-Signature=0")
+        self.assertEqual(send("GET", tampered, None, {})[0], 403)
 
 
 if __name__ == "__main__":
