@@ -138,6 +138,37 @@ def main():
     status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}", headers=headers)
     assert status == 403 and b"RequestTimeTooSkewed" in body, body
     save("s3/error_request_time_too_skewed.xml", body)
+    record_iam_and_expiry(value("AccessKeyId"), value("SecretAccessKey"), value("SessionToken"), s3, prefix)
+
+
+def record_iam_and_expiry(key_id, secret, token, s3, prefix):
+    """IAM ListRoles as the demo sends it (GET, signed), STS refusing a clock hours off, and S3
+    refusing credentials that expired (the stand-in expires them on request; this comes last)."""
+    import datetime
+    from unittest import mock
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    credentials = Credentials(key_id, secret, token)
+    form = "Action=ListRoles&Version=2010-05-08"
+    request = AWSRequest(method="POST", url=f"{AWS}/", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    SigV4Auth(credentials, "iam", "us-east-1").add_auth(request)
+    status, body = http("POST", f"{AWS}/", form.encode(), dict(request.headers))
+    assert status == 200, body
+    save("iam/list_roles.xml", body)
+    form = "Action=GetCallerIdentity&Version=2011-06-15"
+    request = AWSRequest(method="POST", url=f"{AWS}/", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    three_hours_ago = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(hours=3)
+    with mock.patch("botocore.auth.get_current_datetime", return_value=three_hours_ago):
+        SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
+    status, body = http("POST", f"{AWS}/", form.encode(), dict(request.headers))
+    assert status == 403 and b"Signature expired" in body, body
+    save("sts/error_signature_expired.xml", body)
+    http("POST", f"{AWS}/standin/expire-credentials", b"{}")
+    status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}",
+                        headers=_signed_headers(s3, prefix))
+    assert status == 400 and b"ExpiredToken" in body, body
+    save("s3/error_expired_token.xml", body)
 
 
 def record_reference_signature():
@@ -155,6 +186,11 @@ def record_reference_signature():
     with mock.patch("botocore.auth.get_current_datetime", return_value=moment):
         S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
     save("signing/s3_put_authorization.txt", (request.headers["Authorization"] + "\n").encode())
+    from botocore.auth import SigV4QueryAuth
+    presigned = AWSRequest(method="GET", url="http://127.0.0.1:5000/?Action=ListRoles&Version=2010-05-08")
+    with mock.patch("botocore.auth.get_current_datetime", return_value=moment):
+        SigV4QueryAuth(credentials, "iam", "us-east-1", expires=300).add_auth(presigned)
+    save("signing/iam_list_roles_presigned.txt", (presigned.url + "\n").encode())
 
 
 def record_caller_identity(key_id, secret, token):

@@ -22,10 +22,14 @@ pub fn corrected(device_now: SystemTime, offset_secs: i64) -> SystemTime {
     }
 }
 
-/// S3 says the signature's time was too far from its clock.
+/// The service says the signature's time was too far from its clock: S3 answers
+/// RequestTimeTooSkewed, STS and IAM "Signature expired" (a SignatureDoesNotMatch).
 pub fn is_skew_refusal(response: &HttpResponse) -> bool {
+    let error = crate::aws::AwsError::from_response(response);
     response.status == 403
-        && crate::aws::AwsError::from_response(response).code == "RequestTimeTooSkewed"
+        && (error.code == "RequestTimeTooSkewed"
+            || (error.code == "SignatureDoesNotMatch"
+                && error.message.starts_with("Signature expired")))
 }
 
 #[cfg(test)]
@@ -64,5 +68,14 @@ mod tests {
             std::fs::read("tests/fixtures/s3/error_access_denied.xml").unwrap(),
         );
         assert!(!is_skew_refusal(&denied));
+    }
+
+    // STS and IAM word it as an expired signature (recorded: GetCallerIdentity signed 3 h ago).
+    #[test]
+    fn recognises_sts_refusal() {
+        let body = std::fs::read("tests/fixtures/sts/error_signature_expired.xml").unwrap();
+        assert!(is_skew_refusal(&HttpResponse::new(403, body)));
+        let body = std::fs::read("tests/fixtures/s3/error_signature_does_not_match.xml").unwrap();
+        assert!(!is_skew_refusal(&HttpResponse::new(403, body)));
     }
 }

@@ -24,6 +24,16 @@ impl AwsError {
         }
     }
 
+    /// AWS refused the temporary credentials themselves (expired, or unknown to it): new ones
+    /// from STS may well succeed where these failed.
+    pub fn is_credentials_refusal(response: &HttpResponse) -> bool {
+        !response.is_success()
+            && matches!(
+                Self::from_response(response).code.as_str(),
+                "ExpiredToken" | "InvalidToken" | "InvalidClientTokenId" | "InvalidAccessKeyId"
+            )
+    }
+
     pub fn malformed(response: &HttpResponse, what: &str) -> Self {
         Self {
             status: response.status,
@@ -89,6 +99,23 @@ mod tests {
     fn sts_error_body() {
         let e = error(400, "sts/error_invalid_identity_token.xml");
         assert_eq!(e.code, "InvalidIdentityToken");
+    }
+
+    // Only refusals of the credentials themselves are worth new credentials and a second try;
+    // an access denial or a bad signature would fail the same way again.
+    #[test]
+    fn credentials_refusals_are_told_apart() {
+        let refused = |status, file: &str| {
+            let body = std::fs::read(format!("tests/fixtures/{file}")).unwrap();
+            AwsError::is_credentials_refusal(&HttpResponse::new(status, body))
+        };
+        assert!(refused(400, "s3/error_expired_token.xml"));
+        assert!(!refused(403, "s3/error_access_denied.xml"));
+        assert!(!refused(403, "s3/error_signature_does_not_match.xml"));
+        assert!(
+            !refused(400, "sts/error_expired_token.xml"),
+            "STS's ExpiredTokenException is about the ID token"
+        );
     }
 
     // A proxy's HTML page carries no code: the status is what is left to report.

@@ -259,9 +259,12 @@ class StandIn(unittest.TestCase):
         control = lambda on: send("POST", f"{self.url}/standin/iam-cors", json.dumps({"enabled": on}).encode(), {})
         control(True)
         try:
-            request = AWSRequest(method="GET", url=url)
+            form = b"Action=ListRoles&Version=2010-05-08"
+            request = AWSRequest(method="POST", url=f"{self.url}/", data=form,
+                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
             SigV4Auth(creds, "iam", "us-east-1").add_auth(request)
-            _, headers, _ = send("GET", url, None, dict(request.headers, Origin=APP_ORIGIN))
+            status, headers, body = send("POST", f"{self.url}/", form, dict(request.headers, Origin=APP_ORIGIN))
+            self.assertEqual(status, 200, body)
             self.assertEqual(headers.get("Access-Control-Allow-Origin"), APP_ORIGIN)
         finally:
             control(False)
