@@ -3,6 +3,7 @@
 //! platform boundary.
 
 use crate::auth::AuthError;
+use crate::aws::iam::IamError;
 use crate::aws::s3::S3Error;
 use crate::aws::sign::SignError;
 use crate::aws::sts::StsError;
@@ -14,6 +15,7 @@ pub enum AppError {
     Auth(AuthError),
     Sts(StsError),
     S3(S3Error),
+    Iam(IamError),
     Sign(SignError),
     Network(NetworkError),
     /// The session is over (signed out elsewhere, or the sign-in expired).
@@ -28,6 +30,7 @@ impl fmt::Display for AppError {
             AppError::Auth(e) => e.fmt(f),
             AppError::Sts(e) => e.fmt(f),
             AppError::S3(e) => e.fmt(f),
+            AppError::Iam(e) => e.fmt(f),
             AppError::Sign(e) => e.fmt(f),
             AppError::Network(e) => e.fmt(f),
             AppError::SignedOut => f.write_str("Your session has ended. Sign in again."),
@@ -53,6 +56,12 @@ impl From<StsError> for AppError {
 impl From<S3Error> for AppError {
     fn from(e: S3Error) -> Self {
         AppError::S3(e)
+    }
+}
+
+impl From<IamError> for AppError {
+    fn from(e: IamError) -> Self {
+        AppError::Iam(e)
     }
 }
 

@@ -8,6 +8,7 @@ use crate::http::HttpRequest;
 use crate::platform::{clock, http, location, storage};
 use crate::route::Route;
 use crate::secret::Secret;
+use crate::single_flight::SingleFlight;
 
 /// Sends a sign-in link to `email` and remembers the address on this device, so opening the
 /// link here needs no retyping. The link brings the user to `next` once signed in.
@@ -58,11 +59,28 @@ pub async fn send_password_reset(config: &AppConfig, email: &str) -> Result<(), 
     Ok(firebase::parse_password_reset(&http::send(request).await?)?)
 }
 
-/// New tokens for `user` from its refresh token.
+thread_local! {
+    static REFRESHES: SingleFlight<Result<FirebaseUser, AppError>> = SingleFlight::default();
+}
+
+/// New tokens for `user` from its refresh token. The background refresh and a request that
+/// finds the ID token expired at the same moment (a tab waking up) make one call between them.
 pub async fn refresh(config: &AppConfig, user: &FirebaseUser) -> Result<FirebaseUser, AppError> {
+    let (config, user) = (config.clone(), user.clone());
+    let flight = REFRESHES.with(SingleFlight::clone);
+    flight
+        .run(&user.uid.clone(), move || refresh_once(config, user))
+        .await
+}
+
+async fn refresh_once(config: AppConfig, user: FirebaseUser) -> Result<FirebaseUser, AppError> {
     let request = firebase::refresh_request(&config.firebase, &user.refresh_token);
     let response = http::send(request).await?;
-    Ok(firebase::parse_refresh(&response, user, clock::now_unix())?)
+    Ok(firebase::parse_refresh(
+        &response,
+        &user,
+        clock::now_unix(),
+    )?)
 }
 
 async fn sign_in(config: &AppConfig, request: HttpRequest) -> Result<FirebaseUser, AppError> {

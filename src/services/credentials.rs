@@ -1,24 +1,115 @@
-//! Temporary AWS credentials: reused while fresh, else exchanged for the Firebase ID token.
+//! Temporary AWS credentials, resolved per request: the stored ones while fresh, else new ones
+//! from STS for the Firebase ID token. Requests that need new ones at the same moment share one
+//! STS call.
 
 use crate::aws::retry::{sts_decision, StsRetry};
-use crate::aws::sign::{sign_request, Service};
-use crate::aws::sts::{self, CallerIdentity};
+use crate::aws::sts;
+use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::platform::{clock, http};
-use crate::services::{auth, clock_skew, session_store};
+use crate::services::{auth, session_store};
 use crate::session::{step, Event, Session};
+use crate::single_flight::SingleFlight;
+use std::rc::Rc;
 
-/// A session with credentials usable now. Makes the STS call only when the stored ones are
-/// missing or within five minutes of expiry; retries it as `aws::retry` decides.
-pub async fn ensure(config: &AppConfig, session: Session) -> Result<Session, AppError> {
-    let session = session.resume(clock::now_unix());
-    if session.credentials().is_some() {
-        return Ok(session);
+/// The session as the services see it: read it, replace it. The UI backs it with its session
+/// signal, so credentials renewed for one request are what every page uses next.
+#[derive(Clone)]
+pub struct LiveSession {
+    read: Rc<dyn Fn() -> Session>,
+    write: Rc<dyn Fn(Session)>,
+}
+
+impl LiveSession {
+    pub fn new(read: impl Fn() -> Session + 'static, write: impl Fn(Session) + 'static) -> Self {
+        LiveSession {
+            read: Rc::new(read),
+            write: Rc::new(write),
+        }
     }
-    let mut user = session.user().ok_or(AppError::SignedOut)?.clone();
+
+    pub fn get(&self) -> Session {
+        (self.read)()
+    }
+
+    /// Replaces the session when it changed (a write wakes everything that shows it).
+    pub fn set(&self, session: Session) {
+        if self.get() != session {
+            (self.write)(session);
+        }
+    }
+}
+
+thread_local! {
+    static EXCHANGES: SingleFlight<Result<Session, AppError>> = SingleFlight::default();
+}
+
+/// Credentials for a request sent now: the stored ones unless they expire within the refresh
+/// margin, else new ones.
+pub async fn current(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentials, AppError> {
+    let session = live.get().resume(clock::now_unix());
+    match session.credentials() {
+        Some(credentials) => Ok(credentials.clone()),
+        None => exchange(config, live).await,
+    }
+}
+
+/// New credentials after AWS refused `refused` (expired, or unknown to it), unless another
+/// request has already replaced them.
+pub async fn replace_refused(
+    config: &AppConfig,
+    live: &LiveSession,
+    refused: &AwsCredentials,
+) -> Result<AwsCredentials, AppError> {
+    match live.get().credentials() {
+        Some(stored) if stored.access_key_id != refused.access_key_id => Ok(stored.clone()),
+        _ => exchange(config, live).await,
+    }
+}
+
+/// Fresh credentials now, whatever the stored ones' expiry ("refresh now").
+pub async fn renew(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentials, AppError> {
+    exchange(config, live).await
+}
+
+/// One STS exchange for the signed-in user, shared with any other caller that needs one now.
+async fn exchange(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentials, AppError> {
+    let Some(user) = live.get().user().cloned() else {
+        live.set(Session::SignedOut);
+        return Err(AppError::SignedOut);
+    };
+    let flight = EXCHANGES.with(SingleFlight::clone);
+    let config_for_run = config.clone();
+    let uid = user.uid.clone();
+    let outcome = flight
+        .run(&uid, move || assume_role(config_for_run, user))
+        .await;
+    // The user may have signed out (or another signed in) while STS answered.
+    let still_signed_in = live.get().user().is_some_and(|u| u.uid == uid);
+    match outcome {
+        Ok(session) if still_signed_in => {
+            let credentials = session.credentials().cloned().ok_or(AppError::SignedOut)?;
+            live.set(session);
+            Ok(credentials)
+        }
+        Ok(_) => Err(AppError::SignedOut),
+        Err(AppError::SignedOut) => {
+            live.set(Session::SignedOut);
+            Err(AppError::SignedOut)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// AssumeRoleWithWebIdentity, retried as `aws::retry` decides; the ID token is refreshed first
+/// when it has expired, and once more if STS finds it expired.
+async fn assume_role(
+    config: AppConfig,
+    mut user: crate::auth::FirebaseUser,
+) -> Result<Session, AppError> {
     if !user.id_token_usable(clock::now_unix()) {
-        user = auth::refresh(config, &user).await?;
+        user = auth::refresh(&config, &user).await?;
     }
     let mut attempt = 0;
     loop {
@@ -39,31 +130,8 @@ pub async fn ensure(config: &AppConfig, session: Session) -> Result<Session, App
         };
         match sts_decision(&error, attempt, clock::jitter()) {
             StsRetry::After(millis) => clock::sleep_millis(millis).await,
-            StsRetry::RefreshIdTokenThenRetry => user = auth::refresh(config, &user).await?,
+            StsRetry::RefreshIdTokenThenRetry => user = auth::refresh(&config, &user).await?,
             StsRetry::GiveUp => return Err(error.into()),
         }
     }
-}
-
-/// Fresh credentials now, whatever the stored ones' expiry ("refresh now").
-pub async fn renew(config: &AppConfig, session: Session) -> Result<Session, AppError> {
-    let user = session.user().ok_or(AppError::SignedOut)?.clone();
-    ensure(config, Session::SignedIn { user }).await
-}
-
-/// Who AWS says this session is: a signed STS GetCallerIdentity.
-pub async fn caller_identity(
-    config: &AppConfig,
-    session: &Session,
-) -> Result<CallerIdentity, AppError> {
-    let credentials = session.credentials().ok_or(AppError::SignedOut)?;
-    let mut request = sts::get_caller_identity_request(&config.aws);
-    sign_request(
-        &mut request,
-        Service::Sts,
-        &config.aws.region,
-        credentials,
-        clock_skew::signing_time(),
-    )?;
-    Ok(sts::parse_caller_identity(&http::send(request).await?)?)
 }

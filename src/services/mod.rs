@@ -6,4 +6,7 @@ pub mod auth;
 pub mod clock_skew;
 pub mod credentials;
 pub mod files;
+pub mod iam;
+pub mod identity;
 pub mod session_store;
+pub mod signed;

@@ -8,7 +8,7 @@ use crate::route::Route;
 use crate::services::files;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::{credentialed_resource, with_credentials};
+use crate::ui::credentials::{credentialed_resource, use_live_session};
 use crate::ui::router::RequireSignIn;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -24,7 +24,8 @@ pub fn FilesPage() -> impl IntoView {
 
 #[component]
 fn FileManager() -> impl IntoView {
-    let listing = credentialed_resource(|config, s| async move { files::list(&config, &s).await });
+    let listing =
+        credentialed_resource(|config, live| async move { files::list(&config, &live).await });
     let problem = RwSignal::new(None::<String>);
     view! {
         <section class="card">
@@ -53,21 +54,15 @@ fn Uploader(
     on_done: impl Fn() + Clone + 'static,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let config = use_config();
-    let session = use_session();
+    let (config, live) = (use_config(), use_live_session());
     let input = NodeRef::<Input>::new();
     let upload = Action::new_local(move |file: &web_sys::File| {
-        let (config, file, on_done) = (config.clone(), file.clone(), on_done.clone());
+        let (config, live) = (config.clone(), live.clone());
+        let (file, on_done) = (file.clone(), on_done.clone());
         async move {
-            let picked = browser_files::read(&file).await.map_err(AppError::Browser);
-            let result = match picked {
-                Ok(picked) => {
-                    with_credentials(&config, session, |config, s| async move {
-                        files::upload(&config, &s, picked).await
-                    })
-                    .await
-                }
-                Err(error) => Err(error),
+            let result = match browser_files::read(&file).await {
+                Ok(picked) => files::upload(&config, &live, picked).await,
+                Err(error) => Err(AppError::Browser(error)),
             };
             match result {
                 Ok(_) => {
@@ -139,20 +134,22 @@ fn FileRow(
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let config = use_config();
-    let session = use_session();
-    let name = session.with_untracked(|s| files::display_name(s, &object.key));
+    let (config, live) = (use_config(), use_live_session());
+    let name = use_session().with_untracked(|s| files::display_name(s, &object.key));
     let confirming = RwSignal::new(false);
     let download = {
-        let (config, key, name) = (config.clone(), object.key.clone(), name.clone());
+        let (config, live) = (config.clone(), live.clone());
+        let (key, name) = (object.key.clone(), name.clone());
         Action::new_local(move |_: &()| {
-            let (config, key, name) = (config.clone(), key.clone(), name.clone());
+            let (config, live) = (config.clone(), live.clone());
+            let (key, name) = (key.clone(), name.clone());
             async move {
-                let result = with_credentials(&config, session, |config, s| async move {
-                    let (bytes, content_type) = files::download(&config, &s, &key).await?;
-                    browser_files::save(&name, &content_type, &bytes).map_err(AppError::Browser)
-                })
-                .await;
+                let result = match files::download(&config, &live, &key).await {
+                    Ok((bytes, content_type)) => {
+                        browser_files::save(&name, &content_type, &bytes).map_err(AppError::Browser)
+                    }
+                    Err(error) => Err(error),
+                };
                 problem.set(result.err().map(|e| e.to_string()));
             }
         })
@@ -160,12 +157,10 @@ fn FileRow(
     let delete = {
         let key = object.key.clone();
         Action::new_local(move |_: &()| {
-            let (config, key, on_change) = (config.clone(), key.clone(), on_change.clone());
+            let (config, live) = (config.clone(), live.clone());
+            let (key, on_change) = (key.clone(), on_change.clone());
             async move {
-                let result = with_credentials(&config, session, |config, s| async move {
-                    files::delete(&config, &s, &key).await
-                })
-                .await;
+                let result = files::delete(&config, &live, &key).await;
                 confirming.set(false);
                 match result {
                     Ok(()) => on_change(),

@@ -5,11 +5,12 @@ use crate::auth::jwt::claims_json;
 use crate::format;
 use crate::platform::clock;
 use crate::route::Route;
-use crate::services::credentials;
+use crate::services::{credentials, identity};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::credentialed_resource;
+use crate::ui::credentials::{credentialed_resource, use_live_session};
 use crate::ui::router::RequireSignIn;
+use crate::ui::routes::iam_demo::IamDemo;
 use leptos::prelude::*;
 
 #[component]
@@ -31,6 +32,7 @@ fn IdentityFacts() -> impl IntoView {
     view! {
         <FirebaseIdentity now />
         <AwsIdentity now />
+        <IamDemo />
     }
 }
 
@@ -63,18 +65,16 @@ fn FirebaseIdentity(now: ReadSignal<u64>) -> impl IntoView {
 
 #[component]
 fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
-    let config = use_config();
-    let session = use_session();
-    let identity = credentialed_resource(|config, s| async move {
-        credentials::caller_identity(&config, &s).await
+    let (config, live, session) = (use_config(), use_live_session(), use_session());
+    let identity = credentialed_resource(|config, live| async move {
+        identity::caller_identity(&config, &live).await
     });
     let problem = RwSignal::new(None::<String>);
     let renew = Action::new_local(move |_: &()| {
-        let config = config.clone();
+        let (config, live) = (config.clone(), live.clone());
         async move {
-            match credentials::renew(&config, session.get_untracked()).await {
-                Ok(renewed) => {
-                    session.set(renewed);
+            match credentials::renew(&config, &live).await {
+                Ok(_) => {
                     problem.set(None);
                     identity.refetch();
                 }

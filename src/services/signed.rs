@@ -1,0 +1,78 @@
+//! Signed requests to S3, STS and IAM with the session's credentials, resolved per request.
+//! A request refused because the credentials expired (or AWS no longer knows them) is sent once
+//! more with new ones; one refused because this device's clock is off is re-signed with AWS's
+//! time, once.
+
+use crate::aws::clock_skew::is_skew_refusal;
+use crate::aws::sign::{presign_get, sign_request, Service};
+use crate::aws::{AwsCredentials, AwsError};
+use crate::config::AppConfig;
+use crate::error::AppError;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::platform::http;
+use crate::services::clock_skew;
+use crate::services::credentials::{self, LiveSession};
+use std::time::Duration;
+
+pub async fn send(
+    config: &AppConfig,
+    live: &LiveSession,
+    service: Service,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let credentials = credentials::current(config, live).await?;
+    let response = sign_and_send(config, service, &credentials, request.clone()).await?;
+    if AwsError::is_credentials_refusal(&response) {
+        let renewed = credentials::replace_refused(config, live, &credentials).await?;
+        return sign_and_send(config, service, &renewed, request).await;
+    }
+    Ok(response)
+}
+
+/// A presigned GET URL valid for `lifetime`, signed with credentials fresh for at least that
+/// long where possible (AWS refuses the URL once the credentials behind it expire).
+pub async fn presigned_get(
+    config: &AppConfig,
+    live: &LiveSession,
+    service: Service,
+    url: &str,
+    lifetime: Duration,
+) -> Result<String, AppError> {
+    let credentials = credentials::current(config, live).await?;
+    let time = clock_skew::signing_time();
+    Ok(presign_get(
+        url,
+        service,
+        &config.aws.region,
+        &credentials,
+        time,
+        lifetime,
+    )?)
+}
+
+/// Signs with the corrected clock and sends; a skew refusal teaches the clock and is re-signed.
+async fn sign_and_send(
+    config: &AppConfig,
+    service: Service,
+    credentials: &AwsCredentials,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let response = sign_and_send_once(config, service, credentials, request.clone()).await?;
+    let skewed = is_skew_refusal(&response);
+    clock_skew::learn(&response);
+    if skewed {
+        return sign_and_send_once(config, service, credentials, request).await;
+    }
+    Ok(response)
+}
+
+async fn sign_and_send_once(
+    config: &AppConfig,
+    service: Service,
+    credentials: &AwsCredentials,
+    mut request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let time = clock_skew::signing_time();
+    sign_request(&mut request, service, &config.aws.region, credentials, time)?;
+    Ok(http::send(request).await?)
+}
