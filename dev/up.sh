@@ -8,7 +8,8 @@ start_aws() {
   if is_running aws; then say "AWS stand-in already running on $AWS_URL"; return; fi
   require_free_port "$AWS_PORT" "the AWS stand-in"
   # Enforcement starts off so the seed can run unsigned, then is switched on for good.
-  INITIAL_NO_AUTH_ACTION_COUNT=1000000000 start aws \
+  # Credentials as short as 15 s are accepted here (STS's minimum is 900), to test expiry.
+  STANDIN_MIN_DURATION="${STANDIN_MIN_DURATION:-15}" INITIAL_NO_AUTH_ACTION_COUNT=1000000000 start aws \
     "$DEV_DIR/.venv/bin/python" "$DEV_DIR/standin/standin.py" -H 127.0.0.1 -p "$AWS_PORT"
   wait_for aws "$AWS_URL/moto-api/" 60
   "$DEV_DIR/.venv/bin/python" "$DEV_DIR/standin/seed.py" "$AWS_URL"

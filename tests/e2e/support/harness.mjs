@@ -49,6 +49,10 @@ export async function openPage(app, path = "/", { config, clock, clockOffsetMs }
   if (clockOffsetMs) await page.clock.setSystemTime(new Date(Date.now() + clockOffsetMs));
   page.requests = [];
   page.on("request", (request) => page.requests.push(request.url()));
+  page.answers = [];
+  page.on("response", (response) => page.answers.push({
+    url: response.url(), status: response.status(), body: response.request().postData() ?? "",
+  }));
   page.consoleErrors = [];
   page.on("pageerror", (error) => page.consoleErrors.push(String(error)));
   await page.goto(app.origin + path);
@@ -155,6 +159,25 @@ export async function queueStsFaults(action, codes) {
 export async function clearStsFaults() {
   await fetch(`${AWS}/standin/faults`, { method: "DELETE" });
 }
+
+/** Every credential the stand-in has issued expires now (AWS then answers ExpiredToken). */
+export async function expireAllCredentials() {
+  const response = await fetch(`${AWS}/standin/expire-credentials`, { method: "POST", body: "{}" });
+  if (!response.ok) throw new Error(await response.text());
+}
+
+/** Switches CORS on IAM's answers on or off (off, as real IAM, unless a test turns it on). */
+export async function setIamCors(enabled) {
+  await fetch(`${AWS}/standin/iam-cors`, { method: "POST", body: JSON.stringify({ enabled }) });
+}
+
+/** The AssumeRoleWithWebIdentity answers PAGE has received. */
+export const stsExchanges = (page) =>
+  page.answers.filter((a) => isSts(a.url) && a.body.includes("Action=AssumeRoleWithWebIdentity"));
+
+/** S3 answers (paths under the bucket) that refused the request. */
+export const s3Refusals = (page) =>
+  page.answers.filter((a) => a.url.startsWith(`${AWS}/${BUCKET}`) && a.status >= 400);
 
 /** An STS call: the stand-in serves STS at its root (S3 paths start with the bucket). */
 export const isSts = (url) => url.startsWith(`${AWS}/`) && new URL(url).pathname === "/";
