@@ -138,7 +138,32 @@ def main():
     status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}", headers=headers)
     assert status == 403 and b"RequestTimeTooSkewed" in body, body
     save("s3/error_request_time_too_skewed.xml", body)
+    record_multipart(s3, recorded, prefix)
     record_iam_and_expiry(value("AccessKeyId"), value("SecretAccessKey"), value("SessionToken"), s3, prefix)
+
+
+def record_multipart(s3, recorded, prefix):
+    """A two-part upload as the app makes it: create, parts, list parts, complete; and the
+    answer for an upload id S3 no longer knows (completed or aborted)."""
+    bodies = {}
+    for event in ["CreateMultipartUpload", "ListParts", "CompleteMultipartUpload"]:
+        s3.meta.events.register(f"after-call.s3.{event}", lambda http_response, event=event, **_: bodies.update({event: http_response.content}))
+    key = f"{prefix}big file.bin"
+    upload_id = s3.create_multipart_upload(Bucket=BUCKET, Key=key)["UploadId"]
+    save("s3/create_multipart_upload.xml", bodies["CreateMultipartUpload"])
+    first = s3.upload_part(Bucket=BUCKET, Key=key, UploadId=upload_id, PartNumber=1, Body=b"a" * (5 * 1024 * 1024))
+    second = s3.upload_part(Bucket=BUCKET, Key=key, UploadId=upload_id, PartNumber=2, Body=b"b" * 1024)
+    s3.list_parts(Bucket=BUCKET, Key=key, UploadId=upload_id)
+    save("s3/list_parts.xml", bodies["ListParts"])
+    s3.complete_multipart_upload(Bucket=BUCKET, Key=key, UploadId=upload_id, MultipartUpload={"Parts": [
+        {"PartNumber": 1, "ETag": first["ETag"]}, {"PartNumber": 2, "ETag": second["ETag"]}]})
+    save("s3/complete_multipart_upload.xml", bodies["CompleteMultipartUpload"])
+    try:
+        s3.list_parts(Bucket=BUCKET, Key=key, UploadId=upload_id)
+        raise AssertionError("a completed upload still lists its parts")
+    except s3.exceptions.NoSuchUpload:
+        save("s3/error_no_such_upload.xml", bodies["ListParts"])
+    s3.delete_object(Bucket=BUCKET, Key=key)
 
 
 def record_iam_and_expiry(key_id, secret, token, s3, prefix):

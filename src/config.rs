@@ -139,6 +139,12 @@ struct RawAws {
 }
 
 impl AppConfig {
+    /// The shipped local config (public/config.json), for unit tests of request building.
+    #[cfg(test)]
+    pub fn local() -> Self {
+        Self::from_json(include_str!("../public/config.json")).expect("public/config.json")
+    }
+
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
         let raw: RawConfig =
             serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;

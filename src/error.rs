@@ -22,6 +22,12 @@ pub enum AppError {
     SignedOut,
     /// A browser-side failure (reading or saving a file), already phrased for the user.
     Browser(String),
+    /// The user cancelled.
+    Cancelled,
+    /// The network failed mid-upload, past the retries; the upload can resume.
+    UploadInterrupted {
+        name: String,
+    },
 }
 
 impl fmt::Display for AppError {
@@ -35,6 +41,8 @@ impl fmt::Display for AppError {
             AppError::Network(e) => e.fmt(f),
             AppError::SignedOut => f.write_str("Your session has ended. Sign in again."),
             AppError::Browser(message) => f.write_str(message),
+            AppError::Cancelled => f.write_str("Upload cancelled."),
+            AppError::UploadInterrupted { name } => write!(f, "The upload of {name} was interrupted: the network failed. Pick the same file again to resume where it stopped."),
         }
     }
 }

@@ -36,14 +36,35 @@ pub fn utc_date_time(seconds: UnixSeconds) -> String {
 
 /// `in 59 min 12 s`, `in 12 s`, or `expired`: time left until `deadline`.
 pub fn countdown(deadline: UnixSeconds, now: UnixSeconds) -> String {
-    let Some(left) = deadline.checked_sub(now).filter(|s| *s > 0) else {
-        return "expired".to_string();
-    };
-    match (left / 3600, left % 3600 / 60, left % 60) {
-        (0, 0, s) => format!("in {s} s"),
-        (0, m, s) => format!("in {m} min {s} s"),
-        (h, m, _) => format!("in {h} h {m} min"),
+    match deadline.checked_sub(now).filter(|s| *s > 0) {
+        Some(left) => format!("in {}", duration(left)),
+        None => "expired".to_string(),
     }
+}
+
+/// `59 min 12 s`, `12 s`, `2 h 5 min`.
+fn duration(seconds: u64) -> String {
+    match (seconds / 3600, seconds % 3600 / 60, seconds % 60) {
+        (0, 0, s) => format!("{s} s"),
+        (0, m, s) => format!("{m} min {s} s"),
+        (h, m, _) => format!("{h} h {m} min"),
+    }
+}
+
+/// `12.0 MB of 64.0 MB · 4.0 MB/s · 13 s left` for a transfer `elapsed_ms` in. Speed and time
+/// left appear once there is something to measure.
+pub fn transfer_progress(sent: u64, total: u64, elapsed_ms: u64) -> String {
+    let amounts = format!("{} of {}", human_size(sent), human_size(total));
+    let rate = sent.saturating_mul(1000) / elapsed_ms.max(1);
+    if sent == 0 || elapsed_ms < 500 || rate == 0 {
+        return amounts;
+    }
+    let left = total.saturating_sub(sent).div_ceil(rate);
+    format!(
+        "{amounts} · {}/s · {} left",
+        human_size(rate),
+        duration(left)
+    )
 }
 
 /// Inverse of `time::days_from_civil` (Howard Hinnant's algorithm).
@@ -104,5 +125,20 @@ mod tests {
             let shown = utc_date_time(seconds);
             assert_eq!(shown, format!("{} {} UTC", &text[..10], &text[11..16]));
         }
+    }
+
+    // What an upload shows: amounts always, speed and time left once measurable.
+    #[test]
+    fn transfer_progress_reads_naturally() {
+        const MIB: u64 = 1024 * 1024;
+        assert_eq!(transfer_progress(0, 64 * MIB, 0), "0 B of 64.0 MB");
+        assert_eq!(
+            transfer_progress(12 * MIB, 64 * MIB, 3000),
+            "12.0 MB of 64.0 MB · 4.0 MB/s · 13 s left"
+        );
+        assert_eq!(
+            transfer_progress(MIB, 1024 * MIB, 10_000),
+            "1.0 MB of 1.0 GB · 102.4 KB/s · 2 h 50 min left"
+        );
     }
 }

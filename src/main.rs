@@ -2,6 +2,9 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // Debug builds report panics in the console. Release builds abort on panic without
+    // running any hook (see dev/build-release.sh), so the hook would be dead weight there.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(firebridge::ui::App);
 }

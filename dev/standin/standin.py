@@ -29,8 +29,10 @@ What stock moto gets wrong, and what this file changes:
  8. Fault injection for tests: POST /standin/faults {"AssumeRoleWithWebIdentity": ["IDPCommunicationError"]}
     makes the next STS calls of that action fail with those codes, one each, as STS words them;
     GET /standin/faults shows what is still queued; DELETE clears it.
+    {"UploadPart": ["InternalError" | "SlowDown"]} fails the next S3 part uploads the same way.
     POST /standin/expire-credentials expires every credential issued so far (AWS then answers
-    ExpiredToken); POST /standin/iam-cors {"enabled": true} switches IAM's CORS on or off.
+    ExpiredToken); POST /standin/iam-cors {"enabled": true} switches IAM's CORS on or off;
+    POST /standin/multipart-uploads lists the multipart uploads in progress.
  9. Session policies (Policy, PolicyArns.member.N.arn) narrow a web-identity session: an action
     must be allowed by the role's policies and by the session policies.
 
@@ -540,7 +542,21 @@ def _set_iam_cors(request):
     return {"enabled": IAM_CORS}
 
 
-TEST_CONTROLS = {"/standin/expire-credentials": _expire_all_credentials, "/standin/iam-cors": _set_iam_cors}
+def _multipart_uploads(_request):
+    """The multipart uploads in progress, per bucket (none should outlive a cancel)."""
+    from moto.s3.models import s3_backends
+    return {name: [m.key_name for m in bucket.multiparts.values()]
+            for account in s3_backends.values() for name, bucket in account["global"].buckets.items()}
+
+
+TEST_CONTROLS = {"/standin/expire-credentials": _expire_all_credentials, "/standin/iam-cors": _set_iam_cors,
+                 "/standin/multipart-uploads": _multipart_uploads}
+
+
+S3_FAULTS = {
+    "InternalError": (500, "We encountered an internal error. Please try again."),
+    "SlowDown": (503, "Please reduce your request rate."),
+}
 
 
 class FaultInjection:
@@ -559,6 +575,9 @@ class FaultInjection:
             answer = TEST_CONTROLS[path](json.loads(environ["wsgi.input"].read(length) or b"{}"))
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(answer).encode()]
+        if self._is_part_upload(environ) and self.queues.get("UploadPart"):
+            environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            return self._fail_s3(environ, start_response, self.queues["UploadPart"].pop(0))
         if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/" and self.queues:
             import io
             length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -576,13 +595,29 @@ class FaultInjection:
         if environ.get("REQUEST_METHOD") == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             for action, codes in json.loads(environ["wsgi.input"].read(length) or b"{}").items():
-                unknown = [c for c in codes if c not in STS_FAULTS]
+                known = S3_FAULTS if action == "UploadPart" else STS_FAULTS
+                unknown = [c for c in codes if c not in known]
                 if unknown:
                     start_response("400 Bad Request", [("Content-Type", "text/plain")])
-                    return [f"unknown fault codes {unknown}; known: {sorted(STS_FAULTS)}".encode()]
+                    return [f"unknown fault codes {unknown}; known: {sorted(known)}".encode()]
                 self.queues.setdefault(action, []).extend(codes)
         start_response("200 OK", [("Content-Type", "application/json")])
         return [json.dumps({k: v for k, v in self.queues.items() if v}).encode()]
+
+    @staticmethod
+    def _is_part_upload(environ):
+        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        return environ.get("REQUEST_METHOD") == "PUT" and "partNumber" in query and "uploadId" in query
+
+    @staticmethod
+    def _fail_s3(environ, start_response, code):
+        status, message = S3_FAULTS[code]
+        body = f"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>fault</RequestId></Error>".encode()
+        headers = [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))]
+        if environ.get("HTTP_ORIGIN"):
+            headers.append(("Access-Control-Allow-Origin", environ["HTTP_ORIGIN"]))
+        start_response(f"{status} Error", headers)
+        return [body]
 
     @staticmethod
     def _fail(environ, start_response, code):

@@ -332,9 +332,7 @@ mod tests {
     const NOW: UnixSeconds = 1_000_000;
 
     fn config() -> FirebaseConfig {
-        AppConfig::from_json(include_str!("../../public/config.json"))
-            .unwrap()
-            .firebase
+        AppConfig::local().firebase
     }
 
     /// An answer recorded from the emulator (or documented), from tests/fixtures/firebase/.

@@ -123,9 +123,7 @@ mod tests {
     // Both forms go to the configured endpoint: the POST for fetch, the GET for a new tab.
     #[test]
     fn requests_target_the_configured_endpoint() {
-        let config = AppConfig::from_json(include_str!("../../public/config.json"))
-            .unwrap()
-            .aws;
+        let config = AppConfig::local().aws;
         let request = list_roles_request(&config);
         assert_eq!(request.url, format!("{}/", config.iam_endpoint));
         assert_eq!(request.body, LIST_ROLES.as_bytes());

@@ -5,6 +5,7 @@ pub mod clock_skew;
 pub mod credentials;
 pub mod error;
 pub mod iam;
+pub mod multipart;
 pub mod retry;
 pub mod s3;
 pub mod sign;

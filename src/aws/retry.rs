@@ -2,6 +2,7 @@
 //! on AWS's side is retried with jittered backoff, an expired ID token is refreshed once, and
 //! everything else is a misconfiguration to report.
 
+use crate::aws::s3::S3Error;
 use crate::aws::sts::StsError;
 
 /// Retries after the first attempt, for transient errors.
@@ -23,12 +24,30 @@ pub fn sts_decision(error: &StsError, attempt: u32, jitter: f64) -> StsRetry {
     match error {
         StsError::ExpiredToken if attempt == 1 => StsRetry::RefreshIdTokenThenRetry,
         _ if is_transient(error) && attempt <= MAX_RETRIES => {
-            let ceiling = BASE_DELAY_MS << (attempt - 1);
-            // "Equal jitter": half the delay fixed, half random.
-            StsRetry::After(ceiling / 2 + (ceiling as f64 / 2.0 * jitter.clamp(0.0, 1.0)) as u64)
+            StsRetry::After(backoff_millis(BASE_DELAY_MS, attempt, jitter))
         }
         _ => StsRetry::GiveUp,
     }
+}
+
+/// How long to wait before retrying an S3 part upload that failed with `error` after
+/// `attempt` attempts, or `None` to give up: the network, S3's 5xx and SlowDown are retried
+/// three times (from 1 s, doubling), anything else would fail again.
+pub fn s3_part_retry(
+    error: &S3Error,
+    network_failed: bool,
+    attempt: u32,
+    jitter: f64,
+) -> Option<u64> {
+    let transient = network_failed
+        || matches!(error, S3Error::Other(e) if e.status >= 500 || matches!(e.code.as_str(), "SlowDown" | "RequestTimeout"));
+    (transient && attempt <= MAX_RETRIES).then(|| backoff_millis(1000, attempt, jitter))
+}
+
+/// "Equal jitter": half the exponential delay fixed, half random.
+fn backoff_millis(base: u64, attempt: u32, jitter: f64) -> u64 {
+    let ceiling = base << (attempt - 1);
+    ceiling / 2 + (ceiling as f64 / 2.0 * jitter.clamp(0.0, 1.0)) as u64
 }
 
 fn is_transient(error: &StsError) -> bool {
@@ -115,5 +134,25 @@ mod tests {
             sts_decision(&StsError::ExpiredToken, 2, 0.5),
             StsRetry::GiveUp
         );
+    }
+
+    // A part upload hit by the network or S3's own trouble is retried three times with growing
+    // waits; an access denial would fail again and is not.
+    #[test]
+    fn part_uploads_retry_only_transient_failures() {
+        let slow_down = S3Error::Other(AwsError {
+            status: 503,
+            code: "SlowDown".into(),
+            message: String::new(),
+        });
+        assert_eq!(s3_part_retry(&slow_down, false, 1, 0.0), Some(500));
+        assert_eq!(s3_part_retry(&slow_down, false, 3, 1.0), Some(4000));
+        assert_eq!(s3_part_retry(&slow_down, false, 4, 0.0), None);
+        assert_eq!(
+            s3_part_retry(&S3Error::AccessDenied, true, 1, 0.0),
+            Some(500),
+            "network failures retry"
+        );
+        assert_eq!(s3_part_retry(&S3Error::AccessDenied, false, 1, 0.0), None);
     }
 }

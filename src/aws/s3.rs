@@ -38,6 +38,8 @@ pub enum S3Error {
     CredentialsRefused(AwsError),
     /// The device clock is too far from AWS's.
     ClockSkew,
+    /// A part was stored but the browser hid its ETag: the bucket's CORS does not expose it.
+    EtagNotExposed,
     Other(AwsError),
 }
 
@@ -49,6 +51,7 @@ impl fmt::Display for S3Error {
             S3Error::NoSuchBucket => f.write_str("The bucket in config.json does not exist. Check aws.bucket and aws.region."),
             S3Error::CredentialsRefused(e) => write!(f, "AWS refused your session's credentials ({}). Sign out and sign in again.", e.code),
             S3Error::ClockSkew => f.write_str("This device's clock is too far from AWS's. Set the clock to the correct time and try again."),
+            S3Error::EtagNotExposed => f.write_str("The bucket's CORS configuration does not expose the ETag header, so large uploads cannot be completed. Add \"ETag\" to ExposeHeaders in the bucket's CORS rules (the setup assistant's CORS document has it)."),
             S3Error::Other(e) => write!(f, "S3 refused the request: {e}"),
         }
     }
@@ -65,7 +68,8 @@ impl S3Error {
                 S3Error::CredentialsRefused(error)
             }
             "RequestTimeTooSkewed" => S3Error::ClockSkew,
-            _ if response.status == 404 => S3Error::NoSuchKey,
+            // A body-less 404 (HEAD) names no code.
+            _ if response.status == 404 && error.code == "HTTP 404" => S3Error::NoSuchKey,
             _ => S3Error::Other(error),
         }
     }
@@ -194,9 +198,7 @@ mod tests {
     use crate::config::AppConfig;
 
     fn local() -> AwsConfig {
-        AppConfig::from_json(include_str!("../../public/config.json"))
-            .unwrap()
-            .aws
+        AppConfig::local().aws
     }
 
     fn production() -> AwsConfig {

@@ -200,9 +200,7 @@ mod tests {
     use crate::config::AppConfig;
 
     fn config() -> AwsConfig {
-        AppConfig::from_json(include_str!("../../public/config.json"))
-            .unwrap()
-            .aws
+        AppConfig::local().aws
     }
 
     fn recorded(status: u16, file: &str) -> HttpResponse {

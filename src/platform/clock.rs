@@ -6,6 +6,11 @@ pub fn now() -> SystemTime {
     UNIX_EPOCH + Duration::from_millis(js_sys::Date::now() as u64)
 }
 
+/// Milliseconds since the epoch, for measuring how long something took.
+pub fn now_millis() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 pub fn now_unix() -> crate::time::UnixSeconds {
     crate::time::unix_seconds(now())
 }

@@ -1,25 +1,6 @@
 //! Files the user picks and files the app saves.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-/// A file picked in an `<input type=file>`, read into memory.
-pub struct PickedFile {
-    pub name: String,
-    pub content_type: String,
-    pub bytes: Vec<u8>,
-}
-
-pub async fn read(file: &web_sys::File) -> Result<PickedFile, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| format!("The browser could not read {}. Pick it again.", file.name()))?;
-    Ok(PickedFile {
-        name: file.name(),
-        content_type: file.type_(),
-        bytes: js_sys::Uint8Array::new(&buffer).to_vec(),
-    })
-}
 
 /// Offers `bytes` to the user as a download named `file_name`.
 pub fn save(file_name: &str, content_type: &str, bytes: &[u8]) -> Result<(), String> {

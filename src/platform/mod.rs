@@ -6,3 +6,4 @@ pub mod files;
 pub mod http;
 pub mod location;
 pub mod storage;
+pub mod upload;

@@ -5,7 +5,6 @@ use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::platform::files::PickedFile;
 use crate::services::credentials::LiveSession;
 use crate::services::signed;
 use crate::session::Session;
@@ -46,15 +45,9 @@ pub fn display_name(session: &Session, key: &str) -> String {
     key.strip_prefix(&prefix).unwrap_or(key).to_string()
 }
 
-pub async fn upload(
-    config: &AppConfig,
-    live: &LiveSession,
-    file: PickedFile,
-) -> Result<String, AppError> {
-    let key = format!("{}{}", prefix(&live.get())?, file.name);
-    let request = s3::put_object_request(&config.aws, &key, &file.content_type, file.bytes);
-    s3::check(&send_signed(config, live, request).await?)?;
-    Ok(key)
+/// Where a file named `name` goes in the user's folder.
+pub fn key_for(session: &Session, name: &str) -> Result<String, AppError> {
+    Ok(format!("{}{name}", prefix(session)?))
 }
 
 /// The object's bytes and content type.

@@ -10,3 +10,4 @@ pub mod iam;
 pub mod identity;
 pub mod session_store;
 pub mod signed;
+pub mod upload;

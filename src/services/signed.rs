@@ -12,6 +12,7 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::platform::http;
 use crate::services::clock_skew;
 use crate::services::credentials::{self, LiveSession};
+use std::future::Future;
 use std::time::Duration;
 
 pub async fn send(
@@ -20,11 +21,32 @@ pub async fn send(
     service: Service,
     request: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
+    let fetch = |request| async move { Ok(http::send(request).await?) };
+    send_via(config, live, service, request, fetch).await
+}
+
+/// `send`, with the transport of the caller's choice (uploads stream a file's bytes).
+pub async fn send_via<T, Fut>(
+    config: &AppConfig,
+    live: &LiveSession,
+    service: Service,
+    request: HttpRequest,
+    transport: T,
+) -> Result<HttpResponse, AppError>
+where
+    T: Fn(HttpRequest) -> Fut,
+    Fut: Future<Output = Result<HttpResponse, AppError>>,
+{
     let credentials = credentials::current(config, live).await?;
-    let response = sign_and_send(config, service, &credentials, request.clone()).await?;
+    let signed = Signed {
+        config,
+        service,
+        transport: &transport,
+    };
+    let response = signed.send(&credentials, request.clone()).await?;
     if AwsError::is_credentials_refusal(&response) {
         let renewed = credentials::replace_refused(config, live, &credentials).await?;
-        return sign_and_send(config, service, &renewed, request).await;
+        return signed.send(&renewed, request).await;
     }
     Ok(response)
 }
@@ -50,29 +72,42 @@ pub async fn presigned_get(
     )?)
 }
 
-/// Signs with the corrected clock and sends; a skew refusal teaches the clock and is re-signed.
-async fn sign_and_send(
-    config: &AppConfig,
+/// What signs and sends one attempt.
+struct Signed<'a, T> {
+    config: &'a AppConfig,
     service: Service,
-    credentials: &AwsCredentials,
-    request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    let response = sign_and_send_once(config, service, credentials, request.clone()).await?;
-    let skewed = is_skew_refusal(&response);
-    clock_skew::learn(&response);
-    if skewed {
-        return sign_and_send_once(config, service, credentials, request).await;
-    }
-    Ok(response)
+    transport: &'a T,
 }
 
-async fn sign_and_send_once(
-    config: &AppConfig,
-    service: Service,
-    credentials: &AwsCredentials,
-    mut request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
-    let time = clock_skew::signing_time();
-    sign_request(&mut request, service, &config.aws.region, credentials, time)?;
-    Ok(http::send(request).await?)
+impl<T, Fut> Signed<'_, T>
+where
+    T: Fn(HttpRequest) -> Fut,
+    Fut: Future<Output = Result<HttpResponse, AppError>>,
+{
+    /// Signs with the corrected clock and sends; a skew refusal teaches the clock and is
+    /// re-signed.
+    async fn send(
+        &self,
+        credentials: &AwsCredentials,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, AppError> {
+        let response = self.send_once(credentials, request.clone()).await?;
+        let skewed = is_skew_refusal(&response);
+        clock_skew::learn(&response);
+        if skewed {
+            return self.send_once(credentials, request).await;
+        }
+        Ok(response)
+    }
+
+    async fn send_once(
+        &self,
+        credentials: &AwsCredentials,
+        mut request: HttpRequest,
+    ) -> Result<HttpResponse, AppError> {
+        let time = clock_skew::signing_time();
+        let region = &self.config.aws.region;
+        sign_request(&mut request, self.service, region, credentials, time)?;
+        (self.transport)(request).await
+    }
 }

@@ -7,6 +7,7 @@ use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
+use crate::ui::loader::Loader;
 use crate::ui::router::{use_router, Link, Router};
 use crate::ui::routes::{files::FilesPage, identity::IdentityPage, login::LoginPage};
 use leptos::prelude::*;
@@ -14,16 +15,13 @@ use leptos::prelude::*;
 /// Loads config.json, then runs the app with it; a bad config gets a page of its own.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(app_config::load);
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" data-testid="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match config.await {
-                    Ok(config) => view! { <Configured config /> }.into_any(),
-                    Err(problem) => view! { <ConfigErrorPage problem /> }.into_any(),
-                }
-            })}
-        </Suspense>
+    let config = Loader::new(app_config::load);
+    move || {
+        config.with(|loaded| match loaded.cloned() {
+            None => view! { <p class="loading" data-testid="loading">"Loading…"</p> }.into_any(),
+            Some(Ok(config)) => view! { <Configured config /> }.into_any(),
+            Some(Err(problem)) => view! { <ConfigErrorPage problem /> }.into_any(),
+        })
     }
 }
 

@@ -5,6 +5,7 @@ use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::services::credentials::LiveSession;
 use crate::ui::app::{use_config, use_session};
+use crate::ui::loader::Loader;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -14,13 +15,13 @@ pub fn use_live_session() -> LiveSession {
     LiveSession::new(move || session.get_untracked(), move |s| session.set(s))
 }
 
-/// A resource that loads with AWS credentials; `refetch` reloads it.
-pub fn credentialed_resource<T, F, Fut>(op: F) -> LocalResource<Result<T, AppError>>
+/// Data loaded with AWS credentials; `reload` loads it again.
+pub fn credentialed_loader<T, F, Fut>(op: F) -> Loader<Result<T, AppError>>
 where
     T: 'static,
-    F: Fn(AppConfig, LiveSession) -> Fut + Clone + 'static,
+    F: Fn(AppConfig, LiveSession) -> Fut + 'static,
     Fut: Future<Output = Result<T, AppError>> + 'static,
 {
     let (config, live) = (use_config(), use_live_session());
-    LocalResource::new(move || op.clone()(config.clone(), live.clone()))
+    Loader::new(move || op(config.clone(), live.clone()))
 }

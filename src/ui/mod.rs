@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod credentials;
+mod loader;
 mod router;
 mod routes;
 

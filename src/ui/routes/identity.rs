@@ -8,7 +8,7 @@ use crate::route::Route;
 use crate::services::{credentials, identity};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::{credentialed_resource, use_live_session};
+use crate::ui::credentials::{credentialed_loader, use_live_session};
 use crate::ui::router::RequireSignIn;
 use crate::ui::routes::iam_demo::IamDemo;
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ fn FirebaseIdentity(now: ReadSignal<u64>) -> impl IntoView {
 #[component]
 fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
     let (config, live, session) = (use_config(), use_live_session(), use_session());
-    let identity = credentialed_resource(|config, live| async move {
+    let identity = credentialed_loader(|config, live| async move {
         identity::caller_identity(&config, &live).await
     });
     let problem = RwSignal::new(None::<String>);
@@ -76,7 +76,7 @@ fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
             match credentials::renew(&config, &live).await {
                 Ok(_) => {
                     problem.set(None);
-                    identity.refetch();
+                    identity.reload();
                 }
                 Err(error) => problem.set(Some(error.to_string())),
             }
@@ -85,22 +85,19 @@ fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
     let credentials = move || session.with(|s| s.credentials().cloned());
     view! {
         <h2>"AWS"</h2>
-        <Transition fallback=|| view! { <p class="loading">"Asking AWS who you are…"</p> }>
-            {move || Suspend::new(async move {
-                match identity.await {
-                    Ok(id) => view! {
-                        <dl class="facts">
-                            <dt>"Assumed role"</dt><dd data-testid="aws-arn"><code>{id.arn}</code></dd>
-                            <dt>"User id"</dt><dd><code>{id.user_id}</code></dd>
-                            <dt>"Account"</dt><dd>{id.account}</dd>
-                        </dl>
-                    }.into_any(),
-                    Err(error) => view! {
-                        <p class="error" role="alert" data-testid="aws-identity-error">{error.to_string()}</p>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        {move || identity.with(|latest| match latest.cloned() {
+            None => view! { <p class="loading">"Asking AWS who you are…"</p> }.into_any(),
+            Some(Ok(id)) => view! {
+                <dl class="facts">
+                    <dt>"Assumed role"</dt><dd data-testid="aws-arn"><code>{id.arn}</code></dd>
+                    <dt>"User id"</dt><dd><code>{id.user_id}</code></dd>
+                    <dt>"Account"</dt><dd>{id.account}</dd>
+                </dl>
+            }.into_any(),
+            Some(Err(error)) => view! {
+                <p class="error" role="alert" data-testid="aws-identity-error">{error.to_string()}</p>
+            }.into_any(),
+        })}
         {move || credentials().map(|c| {
             let expires_at = c.expires_at;
             view! {

@@ -50,9 +50,12 @@ export async function openPage(app, path = "/", { config, clock, clockOffsetMs }
   page.requests = [];
   page.on("request", (request) => page.requests.push(request.url()));
   page.answers = [];
-  page.on("response", (response) => page.answers.push({
-    url: response.url(), status: response.status(), body: response.request().postData() ?? "",
-  }));
+  page.on("response", (response) => {
+    const request = response.request();
+    // Form bodies (STS) are worth keeping; uploaded file bytes are not.
+    const body = request.method() === "POST" ? request.postData() ?? "" : "";
+    page.answers.push({ url: response.url(), method: request.method(), status: response.status(), body });
+  });
   page.consoleErrors = [];
   page.on("pageerror", (error) => page.consoleErrors.push(String(error)));
   await page.goto(app.origin + path);
@@ -158,6 +161,25 @@ export async function queueStsFaults(action, codes) {
 
 export async function clearStsFaults() {
   await fetch(`${AWS}/standin/faults`, { method: "DELETE" });
+}
+
+/** Makes the stand-in fail the next S3 part uploads with CODES (InternalError, SlowDown). */
+export async function queuePartFaults(codes) {
+  await queueStsFaults("UploadPart", codes);
+}
+
+/** The multipart uploads the stand-in holds in progress, keys per bucket. */
+export async function multipartUploads() {
+  return (await fetch(`${AWS}/standin/multipart-uploads`, { method: "POST", body: "{}" })).json();
+}
+
+/** Limits PAGE's upload speed to BYTES_PER_SECOND (Chromium's network emulation). */
+export async function throttleUploads(page, bytesPerSecond) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond,
+  });
 }
 
 /** Every credential the stand-in has issued expires now (AWS then answers ExpiredToken). */

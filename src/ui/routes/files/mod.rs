@@ -1,5 +1,7 @@
 //! `/`: the user's own files: list, upload, download, delete.
 
+mod uploader;
+
 use crate::aws::s3::S3Object;
 use crate::error::AppError;
 use crate::format;
@@ -8,10 +10,10 @@ use crate::route::Route;
 use crate::services::files;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::{credentialed_resource, use_live_session};
+use crate::ui::credentials::{credentialed_loader, use_live_session};
 use crate::ui::router::RequireSignIn;
-use leptos::html::Input;
 use leptos::prelude::*;
+use uploader::Uploader;
 
 #[component]
 pub fn FilesPage() -> impl IntoView {
@@ -25,79 +27,24 @@ pub fn FilesPage() -> impl IntoView {
 #[component]
 fn FileManager() -> impl IntoView {
     let listing =
-        credentialed_resource(|config, live| async move { files::list(&config, &live).await });
+        credentialed_loader(|config, live| async move { files::list(&config, &live).await });
     let problem = RwSignal::new(None::<String>);
     view! {
         <section class="card">
             <h1>"Your files"</h1>
-            <Uploader on_done=move || listing.refetch() problem />
+            <Uploader on_uploaded=move || listing.reload() />
             <ErrorMessage message=problem />
-            <Transition fallback=|| view! { <p class="loading">"Loading your files…"</p> }>
-                {move || Suspend::new(async move {
-                    match listing.await {
-                        Ok(objects) => view! {
-                            <FileTable objects on_change=move || listing.refetch() problem />
-                        }.into_any(),
-                        Err(error) => view! {
-                            <p class="error" role="alert" data-testid="list-error">{error.to_string()}</p>
-                            <button class="secondary" on:click=move |_| listing.refetch()>"Try again"</button>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || listing.with(|latest| match latest {
+                None => view! { <p class="loading">"Loading your files…"</p> }.into_any(),
+                Some(Ok(objects)) => view! {
+                    <FileTable objects=objects.clone() on_change=move || listing.reload() problem />
+                }.into_any(),
+                Some(Err(error)) => view! {
+                    <p class="error" role="alert" data-testid="list-error">{error.to_string()}</p>
+                    <button class="secondary" on:click=move |_| listing.reload()>"Try again"</button>
+                }.into_any(),
+            })}
         </section>
-    }
-}
-
-#[component]
-fn Uploader(
-    on_done: impl Fn() + Clone + 'static,
-    problem: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let (config, live) = (use_config(), use_live_session());
-    let input = NodeRef::<Input>::new();
-    let upload = Action::new_local(move |file: &web_sys::File| {
-        let (config, live) = (config.clone(), live.clone());
-        let (file, on_done) = (file.clone(), on_done.clone());
-        async move {
-            let result = match browser_files::read(&file).await {
-                Ok(picked) => files::upload(&config, &live, picked).await,
-                Err(error) => Err(AppError::Browser(error)),
-            };
-            match result {
-                Ok(_) => {
-                    // Only a finished upload clears the picker: on failure the choice stays.
-                    if let Some(input) = input.get_untracked() {
-                        input.set_value("");
-                    }
-                    problem.set(None);
-                    on_done();
-                }
-                Err(error) => problem.set(Some(error.to_string())),
-            }
-        }
-    });
-    let start = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let file = input
-            .get_untracked()
-            .and_then(|i| i.files())
-            .and_then(|list| list.get(0));
-        match file {
-            Some(file) => {
-                upload.dispatch(file);
-            }
-            None => problem.set(Some("Choose a file to upload first.".into())),
-        }
-    };
-    view! {
-        <form class="uploader" on:submit=start>
-            <label for="upload-file">"Upload a file"</label>
-            <input id="upload-file" type="file" node_ref=input data-testid="upload-input" />
-            <button type="submit" data-testid="upload" disabled=move || upload.pending().get()>
-                {move || if upload.pending().get() { "Uploading…" } else { "Upload" }}
-            </button>
-        </form>
     }
 }
 

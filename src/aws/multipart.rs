@@ -1,0 +1,411 @@
+//! S3 multipart uploads: how a file is cut into parts, and the five requests involved
+//! (create, upload part, complete, abort, list parts) with their answers.
+//!
+//! Parts are sent with `UNSIGNED-PAYLOAD`: the browser streams each slice of the file straight
+//! from disk, so the app never holds a whole part in memory to hash it (TLS protects it in
+//! transit, as the AWS SDKs' browser uploads rely on too).
+
+use crate::aws::error::AwsError;
+use crate::aws::s3::{object_url, S3Error};
+use crate::aws::xml;
+use crate::config::AwsConfig;
+use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
+
+const MIB: u64 = 1024 * 1024;
+/// Files up to this size go in one PUT; above it, in parts.
+pub const SINGLE_PUT_MAX: u64 = 16 * MIB;
+/// S3 needs at least 5 MiB per part but the last; 8 MiB keeps the number of requests low.
+pub const MIN_PART_SIZE: u64 = 8 * MIB;
+/// S3's limit on the number of parts of one upload.
+pub const MAX_PARTS: u64 = 10_000;
+
+/// A header that tells `aws::sign` the body travels separately and is not hashed.
+pub const UNSIGNED_PAYLOAD_MARKER: (&str, &str) = ("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+
+/// One part: its number (from 1) and its byte range in the file, `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartRange {
+    pub number: u32,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// A finished part, as CompleteMultipartUpload needs it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DonePart {
+    pub number: u32,
+    pub etag: String,
+}
+
+/// What lets an interrupted upload resume when the user picks the same file again: where it
+/// goes, S3's upload id, and the parts already stored. No secrets: it stays in localStorage.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ResumeRecord {
+    pub bucket: String,
+    pub key: String,
+    pub upload_id: String,
+    /// Name, size and modification time of the local file: the same three mean the same file.
+    pub file: (String, u64, u64),
+    pub part_size: u64,
+    pub done: Vec<DonePart>,
+}
+
+impl ResumeRecord {
+    /// The parts to keep, after S3 said which it really holds: a part counts only if S3 has it
+    /// with the ETag and the size this upload expects.
+    pub fn confirmed(&self, stored: &[(DonePart, u64)]) -> Vec<DonePart> {
+        let expected = parts(self.file.1, self.part_size);
+        self.done
+            .iter()
+            .filter(|part| {
+                let size = expected
+                    .iter()
+                    .find(|r| r.number == part.number)
+                    .map(|r| r.end - r.start);
+                stored
+                    .iter()
+                    .any(|(s, bytes)| s == *part && Some(*bytes) == size)
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// The part size for a file: 8 MiB, or more (in whole MiB) so that 10,000 parts cover it.
+pub fn part_size(file_size: u64) -> u64 {
+    let needed = file_size.div_ceil(MAX_PARTS).div_ceil(MIB) * MIB;
+    needed.max(MIN_PART_SIZE)
+}
+
+/// The parts of a file of `file_size` bytes.
+pub fn parts(file_size: u64, part_size: u64) -> Vec<PartRange> {
+    (0..file_size.div_ceil(part_size))
+        .map(|i| PartRange {
+            number: i as u32 + 1,
+            start: i * part_size,
+            end: ((i + 1) * part_size).min(file_size),
+        })
+        .collect()
+}
+
+pub fn create_request(config: &AwsConfig, key: &str, content_type: &str) -> HttpRequest {
+    HttpRequest::new(Method::Post, format!("{}?uploads", object_url(config, key)))
+        .header("content-type", content_type)
+}
+
+pub fn parse_create(response: &HttpResponse) -> Result<String, S3Error> {
+    let root = parse_ok(response, &["InitiateMultipartUploadResult"])?;
+    root.child_text("UploadId")
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| malformed(response))
+}
+
+/// The request for one part; its body (the file's slice) is sent alongside, unsigned.
+pub fn upload_part_request(
+    config: &AwsConfig,
+    key: &str,
+    upload_id: &str,
+    number: u32,
+) -> HttpRequest {
+    let url = format!(
+        "{}?partNumber={number}&uploadId={}",
+        object_url(config, key),
+        encode_rfc3986(upload_id)
+    );
+    HttpRequest::new(Method::Put, url).header(UNSIGNED_PAYLOAD_MARKER.0, UNSIGNED_PAYLOAD_MARKER.1)
+}
+
+/// The part's ETag. A success without one means the bucket's CORS does not expose ETag, so the
+/// browser hides it and the upload cannot be completed.
+pub fn part_etag(response: &HttpResponse) -> Result<String, S3Error> {
+    if !response.is_success() {
+        return Err(S3Error::from_response(response));
+    }
+    response
+        .header_value("etag")
+        .filter(|etag| !etag.is_empty())
+        .map(str::to_string)
+        .ok_or(S3Error::EtagNotExposed)
+}
+
+pub fn complete_request(
+    config: &AwsConfig,
+    key: &str,
+    upload_id: &str,
+    parts: &[DonePart],
+) -> HttpRequest {
+    let mut sorted = parts.to_vec();
+    sorted.sort_by_key(|p| p.number);
+    let body: String = sorted
+        .iter()
+        .map(|p| {
+            format!(
+                "<Part><PartNumber>{}</PartNumber><ETag>{}</ETag></Part>",
+                p.number,
+                xml_escape(&p.etag)
+            )
+        })
+        .collect();
+    let url = format!(
+        "{}?uploadId={}",
+        object_url(config, key),
+        encode_rfc3986(upload_id)
+    );
+    HttpRequest::new(Method::Post, url)
+        .header("content-type", "application/xml")
+        .body(format!(
+            "<CompleteMultipartUpload>{body}</CompleteMultipartUpload>"
+        ))
+}
+
+/// S3 may answer 200 and still report an error in the body (it starts answering before it
+/// knows), so the body is checked too.
+pub fn check_complete(response: &HttpResponse) -> Result<(), S3Error> {
+    parse_ok(response, &["CompleteMultipartUploadResult"]).map(|_| ())
+}
+
+pub fn abort_request(config: &AwsConfig, key: &str, upload_id: &str) -> HttpRequest {
+    let url = format!(
+        "{}?uploadId={}",
+        object_url(config, key),
+        encode_rfc3986(upload_id)
+    );
+    HttpRequest::new(Method::Delete, url)
+}
+
+pub fn list_parts_request(
+    config: &AwsConfig,
+    key: &str,
+    upload_id: &str,
+    marker: Option<u32>,
+) -> HttpRequest {
+    let mut url = format!(
+        "{}?uploadId={}",
+        object_url(config, key),
+        encode_rfc3986(upload_id)
+    );
+    if let Some(marker) = marker {
+        url.push_str(&format!("&part-number-marker={marker}"));
+    }
+    HttpRequest::new(Method::Get, url)
+}
+
+/// A page of the parts S3 holds for an upload.
+pub struct PartsPage {
+    /// Each part with its size in bytes.
+    pub parts: Vec<(DonePart, u64)>,
+    /// Where the next page starts, when there is one.
+    pub next_marker: Option<u32>,
+}
+
+pub fn parse_list_parts(response: &HttpResponse) -> Result<PartsPage, S3Error> {
+    // S3 names the root ListPartsResult; moto (the stand-in) ListPartsResponse.
+    let root = parse_ok(response, &["ListPartsResult", "ListPartsResponse"])?;
+    let parts = root
+        .children_named("Part")
+        .filter_map(|part| {
+            let number = part.child_text("PartNumber")?.parse().ok()?;
+            let etag = part.child_text("ETag")?.to_string();
+            let size = part.child_text("Size")?.parse().ok()?;
+            Some((DonePart { number, etag }, size))
+        })
+        .collect();
+    let next_marker = (root.child_text("IsTruncated") == Some("true"))
+        .then(|| root.child_text("NextPartNumberMarker")?.parse().ok())
+        .flatten();
+    Ok(PartsPage { parts, next_marker })
+}
+
+fn parse_ok(response: &HttpResponse, root_names: &[&str]) -> Result<xml::Element, S3Error> {
+    if !response.is_success() {
+        return Err(S3Error::from_response(response));
+    }
+    let root = xml::parse(&response.text()).map_err(|_| malformed(response))?;
+    match root.name.as_str() {
+        name if root_names.contains(&name) => Ok(root),
+        "Error" => Err(S3Error::from_response(&HttpResponse::new(
+            500,
+            response.body.clone(),
+        ))),
+        _ => Err(malformed(response)),
+    }
+}
+
+fn malformed(response: &HttpResponse) -> S3Error {
+    S3Error::Other(AwsError::malformed(
+        response,
+        "an S3 multipart upload answer",
+    ))
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::AppConfig;
+
+    fn local() -> AwsConfig {
+        AppConfig::local().aws
+    }
+
+    // S3 allows 10,000 parts: big files need bigger parts, small ones keep 8 MiB.
+    #[test]
+    fn part_size_stays_under_ten_thousand_parts() {
+        assert_eq!(part_size(64 * MIB), 8 * MIB);
+        for size in [80_000 * MIB, 5 * 1024 * 1024 * MIB, 123_456_789_012] {
+            let part = part_size(size);
+            assert!(size.div_ceil(part) <= MAX_PARTS, "{size}: {part}");
+            assert_eq!(part % MIB, 0);
+        }
+    }
+
+    // The parts cover the file exactly, numbered from 1, the last one shorter.
+    #[test]
+    fn parts_cover_the_file_exactly() {
+        let list = parts(20 * MIB + 3, 8 * MIB);
+        assert_eq!(list.len(), 3);
+        assert_eq!(
+            list[0],
+            PartRange {
+                number: 1,
+                start: 0,
+                end: 8 * MIB
+            }
+        );
+        assert_eq!(
+            list[2],
+            PartRange {
+                number: 3,
+                start: 16 * MIB,
+                end: 20 * MIB + 3
+            }
+        );
+        assert!(parts(0, 8 * MIB).is_empty());
+    }
+
+    // A part is signed with UNSIGNED-PAYLOAD (its body is streamed from the file), and the
+    // marker header is replaced by the one S3 expects, not sent twice.
+    #[test]
+    fn parts_are_signed_with_an_unsigned_payload() {
+        use crate::aws::sign::{sign_request, Service};
+        use crate::aws::AwsCredentials;
+        use crate::secret::Secret;
+        let mut request = upload_part_request(&local(), "users/u/big file.bin", "id+/=", 7);
+        assert!(request
+            .url
+            .ends_with("/users/u/big%20file.bin?partNumber=7&uploadId=id%2B%2F%3D"));
+        let credentials = AwsCredentials {
+            access_key_id: "ASIA".into(),
+            secret_access_key: Secret::new("s"),
+            session_token: Secret::new("t"),
+            issued_at: 0,
+            expires_at: u64::MAX,
+        };
+        let now = crate::time::from_unix_seconds(1_795_230_000);
+        sign_request(&mut request, Service::S3, "us-east-1", &credentials, now).unwrap();
+        let hashes: Vec<_> = request
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "x-amz-content-sha256")
+            .collect();
+        assert_eq!(hashes.len(), 1);
+        assert_eq!(hashes[0].1, "UNSIGNED-PAYLOAD");
+    }
+
+    // The completion lists parts in order, with ETags (which carry quotes) escaped for XML.
+    #[test]
+    fn completion_lists_parts_in_order() {
+        let done = [
+            DonePart {
+                number: 2,
+                etag: "\"b\"".into(),
+            },
+            DonePart {
+                number: 1,
+                etag: "\"a\"".into(),
+            },
+        ];
+        let request = complete_request(&local(), "users/u/f", "up", &done);
+        assert_eq!(
+            String::from_utf8(request.body).unwrap(),
+            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part><Part><PartNumber>2</PartNumber><ETag>&quot;b&quot;</ETag></Part></CompleteMultipartUpload>"
+        );
+    }
+
+    // A stored part whose ETag the browser cannot see: the bucket's CORS must expose it.
+    #[test]
+    fn a_hidden_etag_is_explained() {
+        let error = part_etag(&HttpResponse::new(200, Vec::new())).unwrap_err();
+        assert_eq!(error, S3Error::EtagNotExposed);
+        assert!(error.to_string().contains("ExposeHeaders"));
+        let mut ok = HttpResponse::new(200, Vec::new());
+        ok.headers.push(("ETag".into(), "\"abc\"".into()));
+        assert_eq!(part_etag(&ok).unwrap(), "\"abc\"");
+    }
+
+    // S3 can answer 200 with an error in the body for CompleteMultipartUpload.
+    #[test]
+    fn an_error_inside_a_200_completion_is_an_error() {
+        let body = b"<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>";
+        let error = check_complete(&HttpResponse::new(200, body.to_vec())).unwrap_err();
+        assert!(matches!(error, S3Error::Other(e) if e.code == "InternalError"));
+    }
+
+    fn recorded(status: u16, file: &str) -> HttpResponse {
+        let body = std::fs::read(format!("tests/fixtures/s3/{file}")).unwrap();
+        let mut response = HttpResponse::new(status, body);
+        response.headers.push(("etag".into(), "\"e\"".into()));
+        response
+    }
+
+    // Recorded from the stand-in: a two-part upload's create, list and complete answers.
+    #[test]
+    fn parses_recorded_multipart_answers() {
+        let id = parse_create(&recorded(200, "create_multipart_upload.xml")).unwrap();
+        assert!(id.len() > 20, "{id}");
+        let page = parse_list_parts(&recorded(200, "list_parts.xml")).unwrap();
+        assert_eq!(page.parts.len(), 2);
+        assert_eq!(page.parts[0].0.number, 1);
+        assert_eq!(page.parts[0].1, 5 * MIB);
+        assert!(page.parts[1].0.etag.starts_with('"'));
+        assert_eq!(page.next_marker, None);
+        check_complete(&recorded(200, "complete_multipart_upload.xml")).unwrap();
+    }
+
+    // An upload id S3 no longer knows (completed or aborted): resuming must start afresh.
+    #[test]
+    fn a_forgotten_upload_is_an_error() {
+        let error = parse_list_parts(&recorded(404, "error_no_such_upload.xml"));
+        assert!(matches!(error, Err(S3Error::Other(e)) if e.code == "NoSuchUpload"));
+    }
+
+    // Resuming keeps only parts S3 really holds, with the expected ETag and size.
+    #[test]
+    fn resuming_keeps_only_confirmed_parts() {
+        let part = |number, etag: &str| DonePart {
+            number,
+            etag: etag.into(),
+        };
+        let record = ResumeRecord {
+            bucket: "b".into(),
+            key: "k".into(),
+            upload_id: "u".into(),
+            file: ("f".into(), 20 * MIB, 1),
+            part_size: 8 * MIB,
+            done: vec![part(1, "a"), part(2, "b"), part(3, "c")],
+        };
+        let stored = [
+            (part(1, "a"), 8 * MIB),
+            (part(2, "other"), 8 * MIB),
+            (part(3, "c"), 1),
+        ];
+        assert_eq!(record.confirmed(&stored), vec![part(1, "a")]);
+    }
+}

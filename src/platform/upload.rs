@@ -1,0 +1,135 @@
+//! Sends a byte range of a local file with XMLHttpRequest: unlike fetch, it reports upload
+//! progress, and the browser streams the range from disk (the app never copies it).
+
+use crate::http::{HttpRequest, HttpResponse, NetworkError};
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ProgressEvent, XmlHttpRequest};
+
+/// A file the user picked, read only as the upload needs it.
+#[derive(Clone)]
+pub struct LocalFile(pub web_sys::File);
+
+impl LocalFile {
+    pub fn name(&self) -> String {
+        self.0.name()
+    }
+
+    pub fn size(&self) -> u64 {
+        self.0.size() as u64
+    }
+
+    /// Milliseconds since the epoch; with name and size, tells a re-picked file is the same.
+    pub fn last_modified(&self) -> u64 {
+        self.0.last_modified() as u64
+    }
+
+    pub fn content_type(&self) -> String {
+        match self.0.type_() {
+            t if t.is_empty() => "application/octet-stream".to_string(),
+            t => t,
+        }
+    }
+}
+
+/// Stops the transfers started with it, now and later.
+#[derive(Clone, Default)]
+pub struct CancelToken {
+    cancelled: Rc<Cell<bool>>,
+    in_flight: Rc<RefCell<Vec<XmlHttpRequest>>>,
+}
+
+impl CancelToken {
+    pub fn cancel(&self) {
+        self.cancelled.set(true);
+        for xhr in self.in_flight.borrow_mut().drain(..) {
+            let _ = xhr.abort();
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.get()
+    }
+}
+
+pub enum TransferError {
+    Network(NetworkError),
+    Cancelled,
+}
+
+/// Sends `request` with `range` of `file` as its body; `on_progress` gets the bytes sent so far.
+pub async fn send_range(
+    request: HttpRequest,
+    file: &LocalFile,
+    range: Range<u64>,
+    cancel: &CancelToken,
+    on_progress: impl Fn(u64) + 'static,
+) -> Result<HttpResponse, TransferError> {
+    if cancel.is_cancelled() {
+        return Err(TransferError::Cancelled);
+    }
+    let network = || {
+        TransferError::Network(NetworkError {
+            origin: origin_of(&request.url),
+        })
+    };
+    let xhr = XmlHttpRequest::new().map_err(|_| network())?;
+    xhr.open_with_async(request.method.as_str(), &request.url, true)
+        .map_err(|_| network())?;
+    for (name, value) in &request.headers {
+        // The browser sets these itself and refuses them from scripts.
+        if !name.eq_ignore_ascii_case("host") && !name.eq_ignore_ascii_case("content-length") {
+            xhr.set_request_header(name, value).map_err(|_| network())?;
+        }
+    }
+    let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+        on_progress(e.loaded() as u64)
+    });
+    if let Ok(upload) = xhr.upload() {
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    }
+    let finished = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    let body = file
+        .0
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .map_err(|_| network())?;
+    xhr.send_with_opt_blob(Some(&body)).map_err(|_| network())?;
+    cancel.in_flight.borrow_mut().push(xhr.clone());
+    let outcome = JsFuture::from(finished).await;
+    cancel.in_flight.borrow_mut().retain(|x| x != &xhr);
+    drop(progress);
+    match outcome {
+        Err(_) if cancel.is_cancelled() => Err(TransferError::Cancelled),
+        Err(_) => Err(network()),
+        Ok(_) => Ok(response_of(&xhr)),
+    }
+}
+
+fn response_of(xhr: &XmlHttpRequest) -> HttpResponse {
+    let headers = xhr
+        .get_all_response_headers()
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+    HttpResponse {
+        status: xhr.status().unwrap_or(0),
+        headers,
+        body: body.into_bytes(),
+    }
+}
+
+fn origin_of(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_else(|_| "the server".to_string())
+}

@@ -1,0 +1,324 @@
+//! Uploads of any size: one PUT up to 16 MiB, else a multipart upload with four parts in
+//! flight, each retried with backoff. Credentials are resolved for every part, so an upload
+//! outlives the credentials it started with. A cancelled or refused upload is aborted (no
+//! orphaned parts stay billed); one the network interrupted is remembered, and resumes when
+//! the user picks the same file again.
+
+use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
+use crate::aws::retry::s3_part_retry;
+use crate::aws::s3::{self, S3Error};
+use crate::aws::sign::Service;
+use crate::config::AppConfig;
+use crate::error::AppError;
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::platform::upload::{self as transfer, CancelToken, LocalFile, TransferError};
+use crate::platform::{clock, storage};
+use crate::services::credentials::LiveSession;
+use crate::services::signed;
+use futures_util::future::join_all;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::ops::Range;
+use std::rc::Rc;
+
+/// Parts uploaded at the same time.
+pub const PARALLEL_PARTS: usize = 4;
+
+/// Told the bytes of the file sent so far (parts in flight included).
+pub type OnProgress = Rc<dyn Fn(u64)>;
+
+/// Uploads `file` to `key`.
+pub async fn upload(
+    config: &AppConfig,
+    live: &LiveSession,
+    file: &LocalFile,
+    key: &str,
+    cancel: &CancelToken,
+    on_progress: OnProgress,
+) -> Result<(), AppError> {
+    if file.size() <= SINGLE_PUT_MAX {
+        let request = HttpRequest::new(Method::Put, s3::object_url(&config.aws, key))
+            .header("content-type", file.content_type())
+            .header(
+                multipart::UNSIGNED_PAYLOAD_MARKER.0,
+                multipart::UNSIGNED_PAYLOAD_MARKER.1,
+            );
+        let send = Send {
+            config,
+            live,
+            file,
+            cancel,
+        };
+        let response = send.range(request, 0..file.size(), on_progress).await?;
+        return Ok(s3::check(&response)?);
+    }
+    let upload = MultipartUpload::start_or_resume(config, live, file, key).await?;
+    upload.run(config, live, file, cancel, on_progress).await
+}
+
+/// What signs and streams one request with a range of the file as its body.
+struct Send<'a> {
+    config: &'a AppConfig,
+    live: &'a LiveSession,
+    file: &'a LocalFile,
+    cancel: &'a CancelToken,
+}
+
+impl Send<'_> {
+    async fn range(
+        &self,
+        request: HttpRequest,
+        range: Range<u64>,
+        on_progress: OnProgress,
+    ) -> Result<HttpResponse, AppError> {
+        let transport = |signed: HttpRequest| {
+            let (file, cancel, range) = (self.file.clone(), self.cancel.clone(), range.clone());
+            let on_progress = on_progress.clone();
+            async move {
+                transfer::send_range(signed, &file, range, &cancel, move |sent| on_progress(sent))
+                    .await
+                    .map_err(|e| match e {
+                        TransferError::Network(n) => AppError::Network(n),
+                        TransferError::Cancelled => AppError::Cancelled,
+                    })
+            }
+        };
+        signed::send_via(self.config, self.live, Service::S3, request, transport).await
+    }
+}
+
+struct MultipartUpload {
+    record: RefCell<ResumeRecord>,
+    /// Bytes sent of each part not yet finished: (part number, bytes).
+    in_flight: RefCell<Vec<(u32, u64)>>,
+    queue: RefCell<VecDeque<PartRange>>,
+    failed: std::cell::Cell<bool>,
+}
+
+impl MultipartUpload {
+    async fn start_or_resume(
+        config: &AppConfig,
+        live: &LiveSession,
+        file: &LocalFile,
+        key: &str,
+    ) -> Result<Rc<Self>, AppError> {
+        let record = match resumable(config, live, file, key).await {
+            Some(record) => record,
+            None => {
+                let request = multipart::create_request(&config.aws, key, &file.content_type());
+                let response = signed::send(config, live, Service::S3, request).await?;
+                ResumeRecord {
+                    bucket: config.aws.bucket.clone(),
+                    key: key.to_string(),
+                    upload_id: multipart::parse_create(&response)?,
+                    file: fingerprint(file),
+                    part_size: multipart::part_size(file.size()),
+                    done: Vec::new(),
+                }
+            }
+        };
+        remember(&record);
+        let queue = multipart::parts(file.size(), record.part_size)
+            .into_iter()
+            .filter(|p| !record.done.iter().any(|d| d.number == p.number))
+            .collect();
+        Ok(Rc::new(MultipartUpload {
+            record: RefCell::new(record),
+            in_flight: RefCell::default(),
+            queue: RefCell::new(queue),
+            failed: Default::default(),
+        }))
+    }
+
+    async fn run(
+        self: Rc<Self>,
+        config: &AppConfig,
+        live: &LiveSession,
+        file: &LocalFile,
+        cancel: &CancelToken,
+        on_progress: OnProgress,
+    ) -> Result<(), AppError> {
+        let send = Send {
+            config,
+            live,
+            file,
+            cancel,
+        };
+        let workers = (0..PARALLEL_PARTS).map(|_| self.clone().work(&send, on_progress.clone()));
+        let failure = join_all(workers).await.into_iter().find_map(Result::err);
+        let record = self.record.borrow().clone();
+        match failure {
+            None => {
+                let request = multipart::complete_request(
+                    &config.aws,
+                    &record.key,
+                    &record.upload_id,
+                    &record.done,
+                );
+                let response = signed::send(config, live, Service::S3, request).await?;
+                multipart::check_complete(&response)?;
+                forget(&record);
+                Ok(())
+            }
+            // Kept for resuming: picking the same file again continues from the stored parts.
+            Some(AppError::Network(_)) if !cancel.is_cancelled() => {
+                Err(AppError::UploadInterrupted { name: file.name() })
+            }
+            Some(error) => {
+                let abort = multipart::abort_request(&config.aws, &record.key, &record.upload_id);
+                let _ = signed::send(config, live, Service::S3, abort).await;
+                forget(&record);
+                Err(error)
+            }
+        }
+    }
+
+    /// One of the parallel workers: takes parts from the queue until it is empty or an upload
+    /// of a part has failed for good.
+    async fn work(
+        self: Rc<Self>,
+        send: &Send<'_>,
+        on_progress: OnProgress,
+    ) -> Result<(), AppError> {
+        loop {
+            if self.failed.get() {
+                return Ok(());
+            }
+            let Some(part) = self.queue.borrow_mut().pop_front() else {
+                return Ok(());
+            };
+            match self.upload_part(send, part, &on_progress).await {
+                Ok(done) => {
+                    self.set_in_flight(part.number, None);
+                    self.record.borrow_mut().done.push(done);
+                    remember(&self.record.borrow());
+                    on_progress(self.sent());
+                }
+                Err(error) => {
+                    self.failed.set(true);
+                    return Err(error);
+                }
+            }
+        }
+    }
+
+    async fn upload_part(
+        self: &Rc<Self>,
+        send: &Send<'_>,
+        part: PartRange,
+        on_progress: &OnProgress,
+    ) -> Result<DonePart, AppError> {
+        let (key, upload_id) = {
+            let record = self.record.borrow();
+            (record.key.clone(), record.upload_id.clone())
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let request =
+                multipart::upload_part_request(&send.config.aws, &key, &upload_id, part.number);
+            let progress: OnProgress = {
+                let (this, on_progress) = (self.clone(), on_progress.clone());
+                Rc::new(move |sent| {
+                    this.set_in_flight(part.number, Some(sent));
+                    on_progress(this.sent());
+                })
+            };
+            let outcome = send
+                .range(request, part.start..part.end, progress)
+                .await
+                .and_then(|response| Ok(multipart::part_etag(&response)?));
+            let error = match outcome {
+                Ok(etag) => {
+                    return Ok(DonePart {
+                        number: part.number,
+                        etag,
+                    })
+                }
+                Err(error) => error,
+            };
+            self.set_in_flight(part.number, Some(0));
+            let (s3_error, network) = match &error {
+                AppError::S3(e) => (e.clone(), false),
+                AppError::Network(_) => (S3Error::AccessDenied, true),
+                _ => return Err(error),
+            };
+            match s3_part_retry(&s3_error, network, attempt, clock::jitter()) {
+                Some(wait) if !send.cancel.is_cancelled() && !self.failed.get() => {
+                    clock::sleep_millis(wait).await
+                }
+                _ => return Err(error),
+            }
+        }
+    }
+
+    /// Bytes sent: finished parts plus what is in flight.
+    fn sent(&self) -> u64 {
+        let record = self.record.borrow();
+        let ranges = multipart::parts(record.file.1, record.part_size);
+        let done: u64 = record
+            .done
+            .iter()
+            .filter_map(|d| ranges.iter().find(|r| r.number == d.number))
+            .map(|r| r.end - r.start)
+            .sum();
+        done + self
+            .in_flight
+            .borrow()
+            .iter()
+            .map(|(_, sent)| sent)
+            .sum::<u64>()
+    }
+
+    fn set_in_flight(&self, number: u32, sent: Option<u64>) {
+        let mut in_flight = self.in_flight.borrow_mut();
+        in_flight.retain(|(n, _)| *n != number);
+        in_flight.extend(sent.map(|sent| (number, sent)));
+    }
+}
+
+fn fingerprint(file: &LocalFile) -> (String, u64, u64) {
+    (file.name(), file.size(), file.last_modified())
+}
+
+fn record_key(bucket: &str, key: &str) -> String {
+    format!("{}upload.{bucket}/{key}", storage::PREFIX)
+}
+
+fn remember(record: &ResumeRecord) {
+    storage::local_set(&record_key(&record.bucket, &record.key), record);
+}
+
+fn forget(record: &ResumeRecord) {
+    storage::local_remove(&record_key(&record.bucket, &record.key));
+}
+
+/// An interrupted upload of this same file to this key, with the parts S3 confirms it holds.
+async fn resumable(
+    config: &AppConfig,
+    live: &LiveSession,
+    file: &LocalFile,
+    key: &str,
+) -> Option<ResumeRecord> {
+    let mut record: ResumeRecord = storage::local_get(&record_key(&config.aws.bucket, key))?;
+    if record.file != fingerprint(file) {
+        return None;
+    }
+    let mut stored = Vec::new();
+    let mut marker = None;
+    loop {
+        let request = multipart::list_parts_request(&config.aws, key, &record.upload_id, marker);
+        let response = signed::send(config, live, Service::S3, request)
+            .await
+            .ok()?;
+        // NoSuchUpload: it was completed or aborted meanwhile; start afresh.
+        let page = multipart::parse_list_parts(&response).ok()?;
+        stored.extend(page.parts);
+        match page.next_marker {
+            Some(next) => marker = Some(next),
+            None => break,
+        }
+    }
+    record.done = record.confirmed(&stored);
+    Some(record)
+}

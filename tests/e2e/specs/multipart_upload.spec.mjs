@@ -1,0 +1,114 @@
+// Big uploads: 64 MiB in parts with progress and a retried part failure, across a credentials
+// expiry, cancelled (and aborted at S3), and resumed after a reload.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  BUCKET, clearStsFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals, signIn,
+  stsExchanges, throttleUploads, useApp,
+} from "../support/harness.mjs";
+
+const app = useApp();
+const MIB = 1024 * 1024;
+
+/** A 64 MiB file on disk whose every 4 KiB block is different (so misplaced parts show). */
+async function bigFile(name) {
+  const bytes = Buffer.alloc(64 * MIB);
+  for (let offset = 0; offset < bytes.length; offset += 4096) bytes.writeUInt32LE(offset / 4096, offset);
+  const path = join(await mkdtemp(join(tmpdir(), "firebridge-")), name);
+  await writeFile(path, bytes);
+  return { path, bytes };
+}
+
+const partAnswers = (page) => page.answers.filter((a) => a.method === "PUT" && a.url.includes("partNumber="));
+const until = async (check, what) => {
+  for (let i = 0; i < 600; i += 1) { if (await check()) return; await new Promise((r) => setTimeout(r, 100)); }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+async function downloadedBytes(page, name) {
+  const row = page.getByTestId("file-row").filter({ hasText: name });
+  const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("download").click()]);
+  return readFile(await download.path());
+}
+
+test("64 MiB goes up in parts with progress, a failed part is retried, the bytes arrive intact", async () => {
+  await queuePartFaults(["InternalError"]);
+  try {
+    const page = await openPage(app, "/login");
+    await signIn(page, newEmail("multipart"));
+    const { path, bytes } = await bigFile("big one.bin");
+    await page.getByTestId("upload-input").setInputFiles(path);
+    const started = Date.now();
+    await page.getByTestId("upload").click();
+    await page.getByTestId("upload-progress").waitFor();
+    await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const parts = partAnswers(page);
+    console.log(`# multipart: 64 MiB in ${seconds.toFixed(1)} s, ${parts.length} part requests, ${parts.filter((p) => p.status >= 500).length} failed and retried`);
+    assert.equal(parts.length, 9, "8 parts of 8 MiB, one of them twice");
+    assert.equal(parts.filter((p) => p.status === 500).length, 1);
+    const row = page.getByTestId("file-row").filter({ hasText: "big one.bin" });
+    assert.match(await row.innerText(), /64\.0 MB/);
+    assert.ok(bytes.equals(await downloadedBytes(page, "big one.bin")), "downloaded bytes equal the uploaded ones");
+    assert.equal(await page.locator("[role=alert]").count(), 0);
+  } finally {
+    await clearStsFaults();
+  }
+});
+
+test("an upload keeps going when its credentials expire mid-way", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("expiry-upload"));
+  await throttleUploads(page, 16 * MIB);
+  const { path } = await bigFile("long one.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  const exchangesBefore = stsExchanges(page).length;
+  await page.getByTestId("upload").click();
+  await until(() => partAnswers(page).some((a) => a.status === 200), "a first part");
+  await expireAllCredentials();
+  await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
+  assert.ok(s3Refusals(page).some((a) => a.status === 400), "AWS refused a part as expired");
+  assert.equal(stsExchanges(page).length, exchangesBefore + 1, "one renewal for all parts in flight");
+  assert.equal(await page.locator("[role=alert]").count(), 0);
+});
+
+test("cancel stops the upload and aborts it at S3, keeping the file picked", async () => {
+  const page = await openPage(app, "/login");
+  const email = newEmail("cancel");
+  await signIn(page, email);
+  await throttleUploads(page, 8 * MIB);
+  const { path } = await bigFile("cancel me.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await page.getByTestId("upload").click();
+  await until(() => partAnswers(page).length > 0 || page.getByTestId("upload-progress").isVisible(), "the upload to start");
+  await page.getByTestId("cancel-upload").click();
+  await page.getByTestId("upload-cancelled").waitFor();
+  await until(async () => !((await multipartUploads())[BUCKET] ?? []).some((k) => k.endsWith("/cancel me.bin")), "the abort");
+  assert.equal(await page.getByTestId("upload-input").evaluate((i) => i.files.length), 1, "the file stays picked");
+  assert.equal(await page.getByTestId("file-row").count(), 0);
+});
+
+test("an upload interrupted by a reload resumes from its stored parts", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("resume"));
+  await throttleUploads(page, 8 * MIB);
+  const { path, bytes } = await bigFile("resume me.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await page.getByTestId("upload").click();
+  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 3, "three parts");
+  await page.reload();
+  await page.getByTestId("no-files").waitFor();
+  page.answers.length = 0;
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await page.getByTestId("upload").click();
+  await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
+  const listParts = page.answers.filter((a) => a.method === "GET" && a.url.includes("uploadId="));
+  assert.equal(listParts.length, 1, "S3 was asked which parts it holds");
+  assert.ok(partAnswers(page).length <= 5, `only the missing parts were sent (${partAnswers(page).length})`);
+  assert.ok(bytes.equals(await downloadedBytes(page, "resume me.bin")), "the resumed file is intact");
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("upload.")));
+  assert.deepEqual(left, [], "a finished upload forgets its resume record");
+});
