@@ -118,6 +118,8 @@ def main():
     s3.put_object(Bucket=BUCKET, Key=f"{prefix}photos/cat & dog.jpg", Body=b"\xff\xd8\xff" + b"0" * 64)
     s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix)
     save("s3/list_objects_v2.xml", recorded["body"])
+    s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix, Delimiter="/", EncodingType="url")
+    save("s3/list_objects_v2_folders.xml", recorded["body"])
     for obj in s3.list_objects_v2(Bucket=BUCKET, Prefix=prefix)["Contents"]:
         s3.delete_object(Bucket=BUCKET, Key=obj["Key"])
 

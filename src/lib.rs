@@ -8,6 +8,7 @@ pub mod auth;
 pub mod aws;
 pub mod config;
 pub mod error;
+pub mod folder;
 pub mod format;
 pub mod http;
 pub mod route;

@@ -62,8 +62,27 @@ impl Route {
 
 /// The value of the `next` query parameter of a URL, if any.
 pub fn next_param(href: &str) -> Option<String> {
+    query_param(href, "next")
+}
+
+/// The folder the files page shows, from `?folder=` (checked: see `folder::sanitize`).
+pub fn folder_param(href: &str) -> String {
+    crate::folder::sanitize(&query_param(href, "folder").unwrap_or_default())
+}
+
+/// The address of the files page showing `folder`.
+pub fn files_path(base_path: &str, folder: &str) -> String {
+    let page = Route::Files.path(base_path);
+    if folder.is_empty() {
+        page
+    } else {
+        format!("{page}?folder={}", crate::http::encode_rfc3986(folder))
+    }
+}
+
+fn query_param(href: &str, name: &str) -> Option<String> {
     let url = url::Url::parse(href).ok()?;
-    let value = url.query_pairs().find(|(k, _)| k == "next")?.1.into_owned();
+    let value = url.query_pairs().find(|(k, _)| k == name)?.1.into_owned();
     Some(value)
 }
 
@@ -127,5 +146,19 @@ mod tests {
             Some("identity")
         );
         assert_eq!(next_param("http://a.example/login"), None);
+    }
+
+    // The open folder lives in the address bar, so reload and Back keep it; a crafted one
+    // opens the top.
+    #[test]
+    fn folder_round_trips_through_the_address() {
+        let path = files_path("/app/", "a b/é+&/");
+        assert_eq!(path, "/app/?folder=a%20b%2F%C3%A9%2B%26%2F");
+        assert_eq!(
+            folder_param(&format!("https://x.example{path}")),
+            "a b/é+&/"
+        );
+        assert_eq!(files_path("/", ""), "/");
+        assert_eq!(folder_param("https://x.example/?folder=..%2F"), "");
     }
 }

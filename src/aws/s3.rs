@@ -24,6 +24,8 @@ pub struct S3Object {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ObjectListing {
     pub objects: Vec<S3Object>,
+    /// With a delimiter: the sub-folders (full prefixes ending in `/`).
+    pub folders: Vec<String>,
     /// Present when more keys follow: pass it to the next `list_objects_request`.
     pub next_continuation_token: Option<String>,
 }
@@ -90,15 +92,19 @@ pub fn object_url(config: &AwsConfig, key: &str) -> String {
     format!("{}/{}", bucket_url(config), path.join("/"))
 }
 
+/// Lists under `prefix`: every key below it, or with `folders` only its direct children
+/// (deeper keys are grouped into sub-folders by the `/` delimiter).
 pub fn list_objects_request(
     config: &AwsConfig,
     prefix: &str,
+    folders: bool,
     continuation_token: Option<&str>,
 ) -> HttpRequest {
     // encoding-type=url: XML cannot carry every character a key may hold; keys come back
     // form-encoded and are decoded in `parse_list`.
+    let delimiter = if folders { "delimiter=%2F&" } else { "" };
     let mut query = format!(
-        "list-type=2&encoding-type=url&prefix={}",
+        "{delimiter}encoding-type=url&list-type=2&prefix={}",
         encode_rfc3986(prefix)
     );
     if let Some(token) = continuation_token {
@@ -183,8 +189,14 @@ pub fn parse_list(response: &HttpResponse) -> Result<ObjectListing, S3Error> {
         })
         .collect();
     let truncated = root.child_text("IsTruncated") == Some("true");
+    let folders = root
+        .children_named("CommonPrefixes")
+        .filter_map(|c| c.child_text("Prefix"))
+        .map(decode_key)
+        .collect();
     Ok(ObjectListing {
         objects,
+        folders,
         next_continuation_token: root
             .child_text("NextContinuationToken")
             .filter(|_| truncated)
@@ -232,15 +244,15 @@ mod tests {
     // The stand-in and S3 compare the signed query exactly: the prefix's '/' must be %2F.
     #[test]
     fn list_request_encodes_prefix_and_token() {
-        let request = list_objects_request(&local(), "users/u1/", Some("tok/+="));
+        let request = list_objects_request(&local(), "users/u1/", false, Some("tok/+="));
         assert_eq!(
             request.url,
-            "http://127.0.0.1:5000/firebridge-files?list-type=2&encoding-type=url&prefix=users%2Fu1%2F&continuation-token=tok%2F%2B%3D"
+            "http://127.0.0.1:5000/firebridge-files?encoding-type=url&list-type=2&prefix=users%2Fu1%2F&continuation-token=tok%2F%2B%3D"
         );
-        let request = list_objects_request(&production(), "users/u1/", None);
+        let request = list_objects_request(&production(), "users/u1/a b/", true, None);
         assert_eq!(
             request.url,
-            "https://firebridge-files.s3.eu-west-1.amazonaws.com/?list-type=2&encoding-type=url&prefix=users%2Fu1%2F"
+            "https://firebridge-files.s3.eu-west-1.amazonaws.com/?delimiter=%2F&encoding-type=url&list-type=2&prefix=users%2Fu1%2Fa%20b%2F"
         );
     }
 
@@ -260,6 +272,19 @@ mod tests {
             listing.objects[1]
         );
         assert_eq!(listing.next_continuation_token, None);
+    }
+
+    // Recorded with the delimiter: a file at the top and the "photos/" sub-folder.
+    #[test]
+    fn parses_recorded_folder_listing() {
+        let listing = parse_list(&recorded(200, "list_objects_v2_folders.xml")).unwrap();
+        assert_eq!(listing.objects.len(), 1);
+        assert_eq!(listing.folders.len(), 1);
+        assert!(
+            listing.folders[0].ends_with("/photos/"),
+            "{:?}",
+            listing.folders
+        );
     }
 
     // S3 writes a space as '+' and a literal '+' as %2B under encoding-type=url.

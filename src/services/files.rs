@@ -17,37 +17,61 @@ async fn send_signed(
     signed::send(config, live, Service::S3, request).await
 }
 
-fn prefix(session: &Session) -> Result<String, AppError> {
+/// The user's own prefix, `users/<uid>/`: every folder path is relative to it.
+pub fn root(session: &Session) -> Result<String, AppError> {
     Ok(s3::user_prefix(
         &session.user().ok_or(AppError::SignedOut)?.uid,
     ))
 }
 
-/// Every object under the user's prefix, following continuation tokens.
-pub async fn list(config: &AppConfig, live: &LiveSession) -> Result<Vec<S3Object>, AppError> {
-    let prefix = prefix(&live.get())?;
-    let mut objects = Vec::new();
+/// What a folder holds: its files and sub-folders (full keys and prefixes).
+#[derive(Clone, Debug, Default)]
+pub struct FolderListing {
+    /// The folder listed, relative to the user's prefix.
+    pub folder: String,
+    pub objects: Vec<S3Object>,
+    pub folders: Vec<String>,
+}
+
+/// Everything directly in `folder`, following continuation tokens (1,000 keys a page).
+pub async fn list_folder(
+    config: &AppConfig,
+    live: &LiveSession,
+    folder: &str,
+) -> Result<FolderListing, AppError> {
+    let prefix = format!("{}{folder}", root(&live.get())?);
+    let mut listing = FolderListing {
+        folder: folder.to_string(),
+        ..FolderListing::default()
+    };
     let mut token: Option<String> = None;
     loop {
-        let request = s3::list_objects_request(&config.aws, &prefix, token.as_deref());
-        let listing = s3::parse_list(&send_signed(config, live, request).await?)?;
-        objects.extend(listing.objects);
-        match listing.next_continuation_token {
+        let request = s3::list_objects_request(&config.aws, &prefix, true, token.as_deref());
+        let page = s3::parse_list(&send_signed(config, live, request).await?)?;
+        listing.objects.extend(page.objects);
+        listing.folders.extend(page.folders);
+        match page.next_continuation_token {
             Some(next) => token = Some(next),
-            None => return Ok(objects),
+            None => return Ok(listing),
         }
     }
 }
 
-/// The name a user sees for a key: the key without the user's prefix.
-pub fn display_name(session: &Session, key: &str) -> String {
-    let prefix = prefix(session).unwrap_or_default();
-    key.strip_prefix(&prefix).unwrap_or(key).to_string()
+/// S3 has no folders: an empty object named like the folder makes one appear until it has
+/// files of its own (as the S3 console does).
+pub async fn create_folder(
+    config: &AppConfig,
+    live: &LiveSession,
+    path: &str,
+) -> Result<(), AppError> {
+    let key = format!("{}{path}", root(&live.get())?);
+    let request = s3::put_object_request(&config.aws, &key, "application/x-directory", Vec::new());
+    Ok(s3::check(&send_signed(config, live, request).await?)?)
 }
 
-/// Where a file named `name` goes in the user's folder.
-pub fn key_for(session: &Session, name: &str) -> Result<String, AppError> {
-    Ok(format!("{}{name}", prefix(session)?))
+/// Where a file named `name` goes in `folder`.
+pub fn key_for(session: &Session, folder: &str, name: &str) -> Result<String, AppError> {
+    Ok(format!("{}{folder}{name}", root(session)?))
 }
 
 /// The object's bytes and content type.

@@ -1,21 +1,38 @@
 //! Which page shows: a signal of the current `Route`, kept in step with the address bar.
 
 use crate::platform::location;
-use crate::route::Route;
+use crate::route::{self, Route};
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Router {
     route: RwSignal<Route>,
+    /// The folder the files page shows (`?folder=`).
+    folder: RwSignal<String>,
 }
 
 impl Router {
     /// Reads the current address and follows back/forward from then on.
     pub fn start() -> Router {
         let current = || Route::from_path(&location::base_path(), &location::path());
-        let route = RwSignal::new(current());
-        location::on_history_change(move || route.set(current()));
-        Router { route }
+        let current_folder = || route::folder_param(&location::href());
+        let (route, folder) = (RwSignal::new(current()), RwSignal::new(current_folder()));
+        location::on_history_change(move || {
+            route.set(current());
+            folder.set(current_folder());
+        });
+        Router { route, folder }
+    }
+
+    pub fn folder(&self) -> String {
+        self.folder.get()
+    }
+
+    /// Shows `folder` on the files page, as a new history entry.
+    pub fn open_folder(&self, folder: &str) {
+        location::push(&route::files_path(&location::base_path(), folder));
+        self.folder.set(folder.to_string());
+        self.route.set(Route::Files);
     }
 
     pub fn route(&self) -> Route {
@@ -25,6 +42,7 @@ impl Router {
     /// Goes to `route` as a new history entry.
     pub fn go(&self, route: Route) {
         location::push(&route.path(&location::base_path()));
+        self.folder.set(String::new());
         self.route.set(route);
     }
 

@@ -182,6 +182,25 @@ export async function throttleUploads(page, bytesPerSecond) {
   });
 }
 
+/**
+ * Puts COUNT small objects under FOLDER (relative, ending in "/") of PAGE's signed-in user,
+ * signed with that user's own credentials by botocore: a big folder without a slow UI loop.
+ */
+export async function seedObjects(page, folder, count) {
+  const { Credentialed: { user, credentials } } = await storedSession(page);
+  const script = `
+import sys, boto3, concurrent.futures as f
+s3 = boto3.client("s3", endpoint_url="${AWS}", region_name="us-east-1", aws_access_key_id=sys.argv[1],
+                  aws_secret_access_key=sys.argv[2], aws_session_token=sys.argv[3])
+prefix, count = sys.argv[4], int(sys.argv[5])
+with f.ThreadPoolExecutor(16) as pool:
+    list(pool.map(lambda i: s3.put_object(Bucket="${BUCKET}", Key=f"{prefix}file-{i:05d}.txt", Body=b"x" * (i % 97)), range(count)))
+`;
+  const { execFileSync } = await import("node:child_process");
+  execFileSync(join(ROOT, "dev/.venv/bin/python"), ["-c", script, credentials.access_key_id, credentials.secret_access_key,
+    credentials.session_token, `users/${user.uid}/${folder}`, String(count)], { stdio: "inherit" });
+}
+
 /** Every credential the stand-in has issued expires now (AWS then answers ExpiredToken). */
 export async function expireAllCredentials() {
   const response = await fetch(`${AWS}/standin/expire-credentials`, { method: "POST", body: "{}" });

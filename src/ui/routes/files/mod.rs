@@ -1,17 +1,18 @@
-//! `/`: the user's own files: list, upload, download, delete.
+//! `/`: the user's own files: folders with breadcrumbs, sorting, upload, download, delete.
 
 mod uploader;
 
 use crate::aws::s3::S3Object;
 use crate::error::AppError;
+use crate::folder::{self, Entry, Sort, SortBy};
 use crate::format;
 use crate::platform::files as browser_files;
 use crate::route::Route;
-use crate::services::files;
+use crate::services::files::{self, FolderListing};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::credentials::{credentialed_loader, use_live_session};
-use crate::ui::router::RequireSignIn;
+use crate::ui::router::{use_router, RequireSignIn};
 use leptos::prelude::*;
 use uploader::Uploader;
 
@@ -24,20 +25,30 @@ pub fn FilesPage() -> impl IntoView {
     }
 }
 
+/// How many rows a folder shows at first, and how many more each "Show more" adds: a folder of
+/// 10,000 files stays quick to draw.
+const ROWS_PER_PAGE: usize = 200;
+
 #[component]
 fn FileManager() -> impl IntoView {
-    let listing =
-        credentialed_loader(|config, live| async move { files::list(&config, &live).await });
+    let router = use_router();
+    let folder = Memo::new(move |_| router.folder());
+    let listing = credentialed_loader(move |config, live| {
+        let folder = folder.get();
+        async move { files::list_folder(&config, &live, &folder).await }
+    });
     let problem = RwSignal::new(None::<String>);
+    let reload = move || listing.reload();
     view! {
         <section class="card">
-            <h1>"Your files"</h1>
-            <Uploader on_uploaded=move || listing.reload() />
+            <Breadcrumbs folder />
+            <Uploader folder on_uploaded=reload />
+            <NewFolder folder on_created=reload />
             <ErrorMessage message=problem />
             {move || listing.with(|latest| match latest {
                 None => view! { <p class="loading">"Loading your files…"</p> }.into_any(),
-                Some(Ok(objects)) => view! {
-                    <FileTable objects=objects.clone() on_change=move || listing.reload() problem />
+                Some(Ok(listing)) => view! {
+                    <FolderTable listing=listing.clone() on_change=reload problem />
                 }.into_any(),
                 Some(Err(error)) => view! {
                     <p class="error" role="alert" data-testid="list-error">{error.to_string()}</p>
@@ -48,41 +59,181 @@ fn FileManager() -> impl IntoView {
     }
 }
 
+/// "Your files / photos / 2026": each level but the last opens that folder.
 #[component]
-fn FileTable(
-    objects: Vec<S3Object>,
+fn Breadcrumbs(folder: Memo<String>) -> impl IntoView {
+    let router = use_router();
+    let crumbs = move || {
+        let levels = folder::breadcrumbs(&folder.get());
+        let last = levels.len();
+        levels
+            .into_iter()
+            .enumerate()
+            .map(|(i, (label, path))| {
+                let link = (i + 1 < last).then(|| path.clone());
+                view! {
+                    " / "
+                    {match link {
+                        Some(path) => view! {
+                            <button class="crumb" on:click=move |_| router.open_folder(&path)>{label}</button>
+                        }.into_any(),
+                        None => view! { <span data-testid="current-folder">{label}</span> }.into_any(),
+                    }}
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <h1 class="breadcrumbs" data-testid="breadcrumbs">
+            {move || if folder.with(String::is_empty) {
+                view! { <span>"Your files"</span> }.into_any()
+            } else {
+                view! { <button class="crumb" data-testid="crumb-top" on:click=move |_| router.open_folder("")>"Your files"</button> }.into_any()
+            }}
+            {crumbs}
+        </h1>
+    }
+}
+
+#[component]
+fn NewFolder(folder: Memo<String>, on_created: impl Fn() + Clone + 'static) -> impl IntoView {
+    let (config, live) = (use_config(), use_live_session());
+    let name = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let create = Action::new_local(move |path: &String| {
+        let (config, live, path, on_created) = (
+            config.clone(),
+            live.clone(),
+            path.clone(),
+            on_created.clone(),
+        );
+        async move {
+            match files::create_folder(&config, &live, &path).await {
+                Ok(()) => {
+                    name.set(String::new());
+                    on_created();
+                }
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        // A refused name keeps what was typed, with the reason beside it.
+        match folder::new_folder_path(&folder.get_untracked(), &name.get_untracked()) {
+            Ok(path) => {
+                problem.set(None);
+                create.dispatch(path);
+            }
+            Err(reason) => problem.set(Some(reason.to_string())),
+        }
+    };
+    view! {
+        <form class="new-folder" on:submit=submit>
+            <label for="new-folder-name">"New folder"</label>
+            <input id="new-folder-name" data-testid="new-folder-name" bind:value=name />
+            <button type="submit" class="secondary" data-testid="create-folder">"Create"</button>
+        </form>
+        <ErrorMessage message=problem />
+    }
+}
+
+#[component]
+fn FolderTable(
+    listing: FolderListing,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    if objects.is_empty() {
+    let root = use_session().with_untracked(|s| files::root(s).unwrap_or_default());
+    let all = folder::entries(&root, &listing.folder, &listing.objects, &listing.folders);
+    if all.is_empty() {
         return view! {
-            <p class="empty" data-testid="no-files">"No files yet. Upload one to get started."</p>
+            <p class="empty" data-testid="no-files">"No files here yet. Upload one to get started."</p>
         }
         .into_any();
     }
-    let rows = objects
-        .into_iter()
-        .map(|object| view! { <FileRow object on_change=on_change.clone() problem /> })
-        .collect_view();
+    let (sort, shown) = (RwSignal::new(Sort::default()), RwSignal::new(ROWS_PER_PAGE));
+    let total = all.len();
+    let all = StoredValue::new(all);
+    let rows = move || {
+        let mut entries = all.get_value();
+        folder::sort(&mut entries, sort.get());
+        entries
+            .into_iter()
+            .take(shown.get())
+            .map(|entry| match entry {
+                Entry::Folder { name, path } => view! { <FolderRow name path /> }.into_any(),
+                Entry::File { name, object } => {
+                    view! { <FileRow name object on_change=on_change.clone() problem /> }.into_any()
+                }
+            })
+            .collect_view()
+    };
+    let header = move |label: &'static str, by: SortBy, class: &'static str| {
+        let mark = move || match sort.get() {
+            Sort {
+                by: current,
+                ascending,
+            } if current == by => {
+                if ascending {
+                    " ▲"
+                } else {
+                    " ▼"
+                }
+            }
+            _ => "",
+        };
+        view! {
+            <th class=class>
+                <button class="sort" on:click=move |_| sort.update(|s| *s = s.toggled(by))>{label}{mark}</button>
+            </th>
+        }
+    };
     view! {
         <table class="files" data-testid="file-table">
             <thead>
-                <tr><th>"Name"</th><th class="num">"Size"</th><th>"Modified"</th><th></th></tr>
+                <tr>
+                    {header("Name", SortBy::Name, "")}
+                    {header("Size", SortBy::Size, "num")}
+                    {header("Modified", SortBy::Modified, "")}
+                    <th></th>
+                </tr>
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        {move || (shown.get() < total).then(|| view! {
+            <button class="secondary" data-testid="show-more"
+                on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                {format!("Show more ({} of {total} shown)", shown.get())}
+            </button>
+        })}
     }
     .into_any()
 }
 
 #[component]
+fn FolderRow(name: String, path: String) -> impl IntoView {
+    let router = use_router();
+    view! {
+        <tr data-testid="folder-row">
+            <td class="name">
+                <button class="folder" data-testid="open-folder" on:click=move |_| router.open_folder(&path)>
+                    {name} "/"
+                </button>
+            </td>
+            <td class="num"></td><td></td><td></td>
+        </tr>
+    }
+}
+
+#[component]
 fn FileRow(
+    name: String,
     object: S3Object,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let (config, live) = (use_config(), use_live_session());
-    let name = use_session().with_untracked(|s| files::display_name(s, &object.key));
     let confirming = RwSignal::new(false);
     let download = {
         let (config, live) = (config.clone(), live.clone());

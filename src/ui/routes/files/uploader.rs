@@ -33,7 +33,7 @@ struct Item {
 }
 
 #[component]
-pub fn Uploader(on_uploaded: impl Fn() + Clone + 'static) -> impl IntoView {
+pub fn Uploader(folder: Memo<String>, on_uploaded: impl Fn() + Clone + 'static) -> impl IntoView {
     let (config, live, session) = (use_config(), use_live_session(), use_session());
     let input = NodeRef::<Input>::new();
     let items = RwSignal::new_local(Vec::<Item>::new());
@@ -50,7 +50,8 @@ pub fn Uploader(on_uploaded: impl Fn() + Clone + 'static) -> impl IntoView {
             items.set(batch.clone());
             let mut all_done = true;
             for (file, item) in picked.iter().zip(batch) {
-                let key = session.with_untracked(|s| files::key_for(s, &file.name()));
+                let folder = folder.get_untracked();
+                let key = session.with_untracked(|s| files::key_for(s, &folder, &file.name()));
                 let outcome = match key {
                     Ok(key) => send(&config, &live, file, &key, &item).await,
                     Err(error) => Err(error),

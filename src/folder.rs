@@ -1,0 +1,263 @@
+//! A folder of the user's files as the file manager shows it: its sub-folders and files,
+//! sorted, and the way back up as breadcrumbs. Folders are S3 key prefixes ending in `/`,
+//! written relative to the user's own prefix (`""` is the top, `"photos/2026/"` is inside).
+
+use crate::aws::s3::S3Object;
+use std::cmp::Ordering;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Folder { name: String, path: String },
+    File { name: String, object: S3Object },
+}
+
+impl Entry {
+    pub fn name(&self) -> &str {
+        match self {
+            Entry::Folder { name, .. } | Entry::File { name, .. } => name,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Name,
+    Size,
+    Modified,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sort {
+    pub by: SortBy,
+    pub ascending: bool,
+}
+
+impl Default for Sort {
+    fn default() -> Self {
+        Sort {
+            by: SortBy::Name,
+            ascending: true,
+        }
+    }
+}
+
+impl Sort {
+    /// Clicking a column: the same one flips the order, another one starts ascending.
+    pub fn toggled(self, by: SortBy) -> Sort {
+        Sort {
+            by,
+            ascending: if self.by == by { !self.ascending } else { true },
+        }
+    }
+}
+
+/// The entries of `folder` from a delimiter listing under `root` + `folder`: sub-folders by
+/// their last segment, files by their name. The folder's own marker object (a key equal to the
+/// prefix, as "create folder" writes) is not an entry.
+pub fn entries(root: &str, folder: &str, objects: &[S3Object], folders: &[String]) -> Vec<Entry> {
+    let prefix = format!("{root}{folder}");
+    let sub_folders = folders.iter().filter_map(|full| {
+        let name = full.strip_prefix(&prefix)?.strip_suffix('/')?;
+        let path = full.strip_prefix(root)?;
+        Some(Entry::Folder {
+            name: name.to_string(),
+            path: path.to_string(),
+        })
+    });
+    let files = objects.iter().filter_map(|object| {
+        let name = object.key.strip_prefix(&prefix).filter(|n| !n.is_empty())?;
+        Some(Entry::File {
+            name: name.to_string(),
+            object: object.clone(),
+        })
+    });
+    sub_folders.chain(files).collect()
+}
+
+/// Folders first (by name), then files in the chosen order; names compare without case first.
+pub fn sort(entries: &mut [Entry], sort: Sort) {
+    entries.sort_by(|a, b| {
+        let order = match (a, b) {
+            (Entry::Folder { .. }, Entry::File { .. }) => return Ordering::Less,
+            (Entry::File { .. }, Entry::Folder { .. }) => return Ordering::Greater,
+            (Entry::File { object: x, .. }, Entry::File { object: y, .. }) => match sort.by {
+                SortBy::Name => by_name(a, b),
+                SortBy::Size => x.size.cmp(&y.size).then_with(|| by_name(a, b)),
+                SortBy::Modified => x
+                    .last_modified
+                    .cmp(&y.last_modified)
+                    .then_with(|| by_name(a, b)),
+            },
+            _ => by_name(a, b),
+        };
+        if sort.ascending {
+            order
+        } else {
+            order.reverse()
+        }
+    });
+}
+
+fn by_name(a: &Entry, b: &Entry) -> Ordering {
+    let (a, b) = (a.name(), b.name());
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| a.cmp(b))
+}
+
+/// The way up from `folder`: each level's label and path, outermost first (the top itself,
+/// "Your files", is not listed).
+pub fn breadcrumbs(folder: &str) -> Vec<(String, String)> {
+    let mut path = String::new();
+    folder
+        .split_terminator('/')
+        .map(|segment| {
+            path.push_str(segment);
+            path.push('/');
+            (segment.to_string(), path.clone())
+        })
+        .collect()
+}
+
+/// A folder path as it may appear in the address bar: `""`, or segments that are neither empty
+/// nor `.`/`..`, ending in `/`. Anything else opens the top.
+pub fn sanitize(folder: &str) -> String {
+    let valid = folder.ends_with('/')
+        && folder
+            .split_terminator('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..");
+    if valid {
+        folder.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// Checks a name typed for a new folder; the error says what to change.
+pub fn new_folder_path(folder: &str, name: &str) -> Result<String, &'static str> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("Type a name for the folder.");
+    }
+    if name.contains('/') || name == "." || name == ".." {
+        return Err("A folder name cannot contain / or be . or ..");
+    }
+    Ok(format!("{folder}{name}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(key: &str, size: u64, modified: u64) -> S3Object {
+        S3Object {
+            key: key.into(),
+            size,
+            last_modified: Some(modified),
+            etag: String::new(),
+        }
+    }
+
+    fn names(entries: &[Entry]) -> Vec<&str> {
+        entries.iter().map(Entry::name).collect()
+    }
+
+    // A delimiter listing becomes folders and files named relative to the folder shown.
+    #[test]
+    fn entries_name_things_relative_to_the_folder() {
+        let objects = [
+            object("users/u/docs/", 0, 1),
+            object("users/u/docs/a b.txt", 3, 1),
+        ];
+        let folders = ["users/u/docs/old/".to_string()];
+        let list = entries("users/u/", "docs/", &objects, &folders);
+        assert_eq!(
+            list,
+            vec![
+                Entry::Folder {
+                    name: "old".into(),
+                    path: "docs/old/".into()
+                },
+                Entry::File {
+                    name: "a b.txt".into(),
+                    object: objects[1].clone()
+                },
+            ],
+            "the folder's own marker object is not listed"
+        );
+    }
+
+    // Folders stay on top whatever the order; sizes and dates sort the files both ways.
+    #[test]
+    fn sorting_keeps_folders_first() {
+        let objects = [
+            object("r/b.txt", 5, 30),
+            object("r/A.txt", 9, 10),
+            object("r/c.txt", 1, 20),
+        ];
+        let mut list = entries("r/", "", &objects, &["r/zeta/".to_string()]);
+        sort(&mut list, Sort::default());
+        assert_eq!(names(&list), ["zeta", "A.txt", "b.txt", "c.txt"]);
+        sort(
+            &mut list,
+            Sort {
+                by: SortBy::Size,
+                ascending: false,
+            },
+        );
+        assert_eq!(names(&list)[1..], ["A.txt", "b.txt", "c.txt"]);
+        sort(
+            &mut list,
+            Sort {
+                by: SortBy::Modified,
+                ascending: true,
+            },
+        );
+        assert_eq!(names(&list), ["zeta", "A.txt", "c.txt", "b.txt"]);
+        assert_eq!(
+            Sort::default().toggled(SortBy::Name),
+            Sort {
+                by: SortBy::Name,
+                ascending: false
+            }
+        );
+        assert_eq!(
+            Sort::default().toggled(SortBy::Size),
+            Sort {
+                by: SortBy::Size,
+                ascending: true
+            }
+        );
+    }
+
+    // Each crumb opens its level.
+    #[test]
+    fn breadcrumbs_lead_back_up() {
+        assert!(breadcrumbs("").is_empty());
+        assert_eq!(
+            breadcrumbs("a/b c/"),
+            [
+                ("a".to_string(), "a/".to_string()),
+                ("b c".to_string(), "a/b c/".to_string())
+            ]
+        );
+    }
+
+    // The address bar is user input: a crafted folder must not climb out with "..".
+    #[test]
+    fn crafted_folders_open_the_top() {
+        assert_eq!(sanitize("photos/2026/"), "photos/2026/");
+        for bad in ["../", "a/../", "a//", "a", "/", "./"] {
+            assert_eq!(sanitize(bad), "", "{bad}");
+        }
+    }
+
+    // A new folder's name is one segment.
+    #[test]
+    fn new_folder_names_are_checked() {
+        assert_eq!(new_folder_path("a/", " b "), Ok("a/b/".to_string()));
+        assert!(new_folder_path("", "x/y").is_err());
+        assert!(new_folder_path("", "  ").is_err());
+        assert!(new_folder_path("", "..").is_err());
+    }
+}
