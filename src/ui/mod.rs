@@ -7,5 +7,6 @@ mod credentials;
 mod loader;
 mod router;
 mod routes;
+mod task;
 
 pub use app::App;

@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::services::iam;
 use crate::ui::app::use_config;
 use crate::ui::credentials::use_live_session;
+use crate::ui::task::Task;
 use leptos::prelude::*;
 
 /// What the last attempt showed.
@@ -20,27 +21,29 @@ enum Outcome {
 #[component]
 pub fn IamDemo() -> impl IntoView {
     let (config, live) = (use_config(), use_live_session());
-    let call = Action::new_local(move |_: &()| {
+    let outcome = RwSignal::new(None::<Outcome>);
+    let call = Task::new(move |_: ()| {
         let (config, live) = (config.clone(), live.clone());
         async move {
-            match iam::list_roles(&config, &live).await {
+            let result = match iam::list_roles(&config, &live).await {
                 Ok(listing) => Outcome::Roles(listing),
                 Err(AppError::Network(_)) => {
                     let link = iam::list_roles_link(&config, &live).await;
                     Outcome::Blocked(link.map_err(|e| e.to_string()))
                 }
                 Err(error) => Outcome::Failed(error.to_string()),
-            }
+            };
+            outcome.set(Some(result));
         }
     });
     view! {
         <h2>"IAM from the browser"</h2>
         <p>"Your credentials can sign any AWS call their role allows. Try IAM's ListRoles:"</p>
         <button class="secondary" data-testid="list-roles" on:click=move |_| { call.dispatch(()); }
-            disabled=move || call.pending().get()>
-            {move || if call.pending().get() { "Calling IAM…" } else { "Call IAM ListRoles" }}
+            disabled=move || call.pending()>
+            {move || if call.pending() { "Calling IAM…" } else { "Call IAM ListRoles" }}
         </button>
-        {move || call.value().get().map(outcome_view)}
+        {move || outcome.get().map(outcome_view)}
     }
 }
 

@@ -11,6 +11,7 @@ use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::credentials::{credentialed_loader, use_live_session};
 use crate::ui::router::RequireSignIn;
 use crate::ui::routes::iam_demo::IamDemo;
+use crate::ui::task::Task;
 use leptos::prelude::*;
 
 #[component]
@@ -70,7 +71,7 @@ fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
         identity::caller_identity(&config, &live).await
     });
     let problem = RwSignal::new(None::<String>);
-    let renew = Action::new_local(move |_: &()| {
+    let renew = Task::new(move |_: ()| {
         let (config, live) = (config.clone(), live.clone());
         async move {
             match credentials::renew(&config, &live).await {
@@ -110,8 +111,8 @@ fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
             }
         })}
         <button class="secondary" data-testid="renew-credentials" on:click=move |_| { renew.dispatch(()); }
-            disabled=move || renew.pending().get()>
-            {move || if renew.pending().get() { "Renewing…" } else { "Renew AWS credentials now" }}
+            disabled=move || renew.pending()>
+            {move || if renew.pending() { "Renewing…" } else { "Renew AWS credentials now" }}
         </button>
         <ErrorMessage message=problem />
     }

@@ -13,6 +13,7 @@ use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::credentials::{credentialed_loader, use_live_session};
 use crate::ui::router::{use_router, RequireSignIn};
+use crate::ui::task::Task;
 use leptos::prelude::*;
 use uploader::Uploader;
 
@@ -100,7 +101,7 @@ fn NewFolder(folder: Memo<String>, on_created: impl Fn() + Clone + 'static) -> i
     let (config, live) = (use_config(), use_live_session());
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let create = Action::new_local(move |path: &String| {
+    let create = Task::new(move |path: String| {
         let (config, live, path, on_created) = (
             config.clone(),
             live.clone(),
@@ -238,7 +239,7 @@ fn FileRow(
     let download = {
         let (config, live) = (config.clone(), live.clone());
         let (key, name) = (object.key.clone(), name.clone());
-        Action::new_local(move |_: &()| {
+        Task::new(move |_: ()| {
             let (config, live) = (config.clone(), live.clone());
             let (key, name) = (key.clone(), name.clone());
             async move {
@@ -254,7 +255,7 @@ fn FileRow(
     };
     let delete = {
         let key = object.key.clone();
-        Action::new_local(move |_: &()| {
+        Task::new(move |_: ()| {
             let (config, live) = (config.clone(), live.clone());
             let (key, on_change) = (key.clone(), on_change.clone());
             async move {
@@ -275,18 +276,19 @@ fn FileRow(
             <td class="actions">
                 <button class="secondary" data-testid="download"
                     on:click=move |_| { download.dispatch(()); }>"Download"</button>
-                <Show
-                    when=move || confirming.get()
-                    fallback=move || view! {
+                {move || if confirming.get() {
+                    view! {
+                        <button class="danger" data-testid="confirm-delete"
+                            disabled=move || delete.pending()
+                            on:click=move |_| { delete.dispatch(()); }>"Delete for good"</button>
+                        <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
+                    }.into_any()
+                } else {
+                    view! {
                         <button class="danger" data-testid="delete"
                             on:click=move |_| confirming.set(true)>"Delete"</button>
-                    }
-                >
-                    <button class="danger" data-testid="confirm-delete"
-                        disabled=move || delete.pending().get()
-                        on:click=move |_| { delete.dispatch(()); }>"Delete for good"</button>
-                    <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
-                </Show>
+                    }.into_any()
+                }}
             </td>
         </tr>
     }

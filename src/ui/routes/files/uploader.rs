@@ -8,6 +8,7 @@ use crate::platform::upload::{CancelToken, LocalFile};
 use crate::services::{files, upload};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::credentials::use_live_session;
+use crate::ui::task::Task;
 use leptos::html::Input;
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -38,7 +39,7 @@ pub fn Uploader(folder: Memo<String>, on_uploaded: impl Fn() + Clone + 'static) 
     let input = NodeRef::<Input>::new();
     let items = RwSignal::new_local(Vec::<Item>::new());
     let problem = RwSignal::new(None::<String>);
-    let run = Action::new_local(move |picked: &Vec<LocalFile>| {
+    let run = Task::new(move |picked: Vec<LocalFile>| {
         let (config, live, picked, on_uploaded) = (
             config.clone(),
             live.clone(),
@@ -99,8 +100,8 @@ pub fn Uploader(folder: Memo<String>, on_uploaded: impl Fn() + Clone + 'static) 
         <form class="uploader" on:submit=start>
             <label for="upload-file">"Upload files"</label>
             <input id="upload-file" type="file" multiple node_ref=input data-testid="upload-input" />
-            <button type="submit" data-testid="upload" disabled=move || run.pending().get()>
-                {move || if run.pending().get() { "Uploading…" } else { "Upload" }}
+            <button type="submit" data-testid="upload" disabled=move || run.pending()>
+                {move || if run.pending() { "Uploading…" } else { "Upload" }}
             </button>
         </form>
         {move || problem.get().map(|text| view! { <p class="error" role="alert" data-testid="error">{text}</p> })}

@@ -9,6 +9,7 @@ use crate::services::auth;
 use crate::ui::app::{use_config, use_sign_in_finisher};
 use crate::ui::components::email_form::EmailForm;
 use crate::ui::components::error_message::ErrorMessage;
+use crate::ui::task::Task;
 use leptos::prelude::*;
 
 /// Seconds before the same link can be requested again (Firebase throttles repeats anyway).
@@ -21,7 +22,7 @@ pub fn SendLink(email: RwSignal<String>, next: Route) -> impl IntoView {
     let sent_to = RwSignal::new(None::<String>);
     let cooldown = RwSignal::new(0u32);
     let problem = RwSignal::new(None::<String>);
-    let send = Action::new_local(move |address: &String| {
+    let send = Task::new(move |address: String| {
         let (config, address) = (config.clone(), address.clone());
         async move {
             match auth::send_sign_in_link(&config, &address, next).await {
@@ -50,38 +51,42 @@ pub fn SendLink(email: RwSignal<String>, next: Route) -> impl IntoView {
         }
     };
     let emulator_links = use_config().firebase.emulator_links_url();
-    view! {
-        <Show
-            when=move || sent_to.get().is_some()
-            fallback=move || view! {
+    let sent = Memo::new(move |_| sent_to.get().is_some());
+    move || {
+        if !sent.get() {
+            view! {
                 <h1>"Sign in"</h1>
                 <p>"We will email you a link that signs you in. No password needed."</p>
                 <EmailForm id="email" email action="Email me a sign-in link" busy_action="Sending…"
-                    busy=send.pending() on_submit=submit />
+                    busy=send.pending_signal() on_submit=submit />
                 <ErrorMessage message=problem />
             }
-        >
-            <h1>"Check your inbox"</h1>
-            <p data-testid="link-sent">
-                "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
-                ". Open it on this device to sign in straight away."
-            </p>
-            {emulator_links.clone().map(|url| view! {
-                <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
-            })}
-            <div class="row">
-                <button class="secondary" data-testid="resend-link" on:click=resend
-                    disabled=move || { cooldown.get() > 0 || send.pending().get() }>
-                    {move || match cooldown.get() {
-                        0 => "Resend the link".to_string(),
-                        n => format!("Resend in {n} s"),
-                    }}
-                </button>
-                <button class="secondary" data-testid="change-email"
-                    on:click=move |_| sent_to.set(None)>"Use a different email"</button>
-            </div>
-            <ErrorMessage message=problem />
-        </Show>
+            .into_any()
+        } else {
+            view! {
+                <h1>"Check your inbox"</h1>
+                <p data-testid="link-sent">
+                    "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
+                    ". Open it on this device to sign in straight away."
+                </p>
+                {emulator_links.clone().map(|url| view! {
+                    <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
+                })}
+                <div class="row">
+                    <button class="secondary" data-testid="resend-link" on:click=resend
+                        disabled=move || { cooldown.get() > 0 || send.pending() }>
+                        {move || match cooldown.get() {
+                            0 => "Resend the link".to_string(),
+                            n => format!("Resend in {n} s"),
+                        }}
+                    </button>
+                    <button class="secondary" data-testid="change-email"
+                        on:click=move |_| sent_to.set(None)>"Use a different email"</button>
+                </div>
+                <ErrorMessage message=problem />
+            }
+            .into_any()
+        }
     }
 }
 
@@ -104,7 +109,7 @@ pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
     // Another device (no remembered email), or a failed attempt: the user confirms the email.
     let ask_email = RwSignal::new(remembered.is_none());
     let problem = RwSignal::new(None::<AppError>);
-    let complete = Action::new_local(move |address: &String| {
+    let complete = Task::new(move |address: String| {
         let (config, address, code) = (config.clone(), address.clone(), link.oob_code.clone());
         async move {
             match auth::complete_sign_in_link(&config, &address, &code).await {
@@ -125,7 +130,7 @@ pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
             complete.dispatch(address);
         }
     };
-    let link_spent = move || {
+    let link_spent = Memo::new(move |_| {
         problem.with(|p| {
             matches!(
                 p,
@@ -134,27 +139,35 @@ pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
                 ))
             )
         })
-    };
+    });
     let message = Signal::derive(move || problem.get().map(|p| p.to_string()));
     view! {
         <div>
-            <Show when=link_spent fallback=move || view! {
-                <section class="card narrow">
-                    <Show when=move || ask_email.get() fallback=|| view! { <h1>"Signing you in…"</h1> }>
-                        <h1>"Confirm your email"</h1>
-                        <p>"Enter the email address this sign-in link was sent to."</p>
-                        <EmailForm id="confirm-email" email action="Sign in" busy_action="Signing in…"
-                            busy=complete.pending() on_submit=submit />
-                    </Show>
-                    <ErrorMessage message />
-                </section>
-            }>
-                <div class="card narrow" data-testid="link-unusable">
-                    <h1>"This link cannot be used"</h1>
-                    <ErrorMessage message />
-                </div>
-                <section class="card narrow"><SendLink email next /></section>
-            </Show>
+            {move || if link_spent.get() {
+                view! {
+                    <div class="card narrow" data-testid="link-unusable">
+                        <h1>"This link cannot be used"</h1>
+                        <ErrorMessage message />
+                    </div>
+                    <section class="card narrow"><SendLink email next /></section>
+                }.into_any()
+            } else {
+                view! {
+                    <section class="card narrow">
+                        {move || if ask_email.get() {
+                            view! {
+                                <h1>"Confirm your email"</h1>
+                                <p>"Enter the email address this sign-in link was sent to."</p>
+                                <EmailForm id="confirm-email" email action="Sign in" busy_action="Signing in…"
+                                    busy=complete.pending_signal() on_submit=submit />
+                            }.into_any()
+                        } else {
+                            view! { <h1>"Signing you in…"</h1> }.into_any()
+                        }}
+                        <ErrorMessage message />
+                    </section>
+                }.into_any()
+            }}
         </div>
     }
 }

@@ -6,6 +6,7 @@ use crate::secret::Secret;
 use crate::services::auth;
 use crate::ui::app::{use_config, use_sign_in_finisher};
 use crate::ui::components::error_message::ErrorMessage;
+use crate::ui::task::Task;
 use leptos::prelude::*;
 
 #[component]
@@ -17,7 +18,7 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
     let reset_sent_to = RwSignal::new(None::<String>);
     let sign_in = {
         let config = config.clone();
-        Action::new_local(move |(address, secret): &(String, Secret)| {
+        Task::new(move |(address, secret): (String, Secret)| {
             let (config, address, secret) = (config.clone(), address.clone(), secret.clone());
             async move {
                 match auth::sign_in_with_password(&config, &address, &secret).await {
@@ -28,7 +29,7 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
             }
         })
     };
-    let reset = Action::new_local(move |address: &String| {
+    let reset = Task::new(move |address: String| {
         let (config, address) = (config.clone(), address.clone());
         async move {
             match auth::send_password_reset(&config, &address).await {
@@ -64,7 +65,7 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
             reset.dispatch(address);
         }
     };
-    let busy = move || sign_in.pending().get();
+    let busy = move || sign_in.pending();
     view! {
         <h2>"Sign in with your password"</h2>
         <form on:submit=submit data-testid="password-form">
@@ -79,7 +80,7 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
             </button>
         </form>
         <button class="link" data-testid="forgot-password" on:click=forgot
-            disabled=move || reset.pending().get()>"Forgot your password?"</button>
+            disabled=move || reset.pending()>"Forgot your password?"</button>
         {move || reset_sent_to.get().map(|address| view! {
             <p class="notice" role="status" data-testid="reset-sent">
                 "If an account exists for " <strong>{address}</strong>
