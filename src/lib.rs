@@ -14,6 +14,7 @@ pub mod http;
 pub mod route;
 pub mod secret;
 pub mod session;
+pub mod share;
 pub mod single_flight;
 pub mod time;
 

@@ -4,10 +4,14 @@ use crate::aws::s3::{self, S3Object};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
-use crate::http::{HttpRequest, HttpResponse};
+use crate::http::{encode_rfc3986, HttpRequest, HttpResponse};
+use crate::platform::clock;
+use crate::services::credentials;
 use crate::services::credentials::LiveSession;
 use crate::services::signed;
 use crate::session::Session;
+use crate::share;
+use std::time::Duration;
 
 async fn send_signed(
     config: &AppConfig,
@@ -74,19 +78,51 @@ pub fn key_for(session: &Session, folder: &str, name: &str) -> Result<String, Ap
     Ok(format!("{}{folder}{name}", root(session)?))
 }
 
-/// The object's bytes and content type.
-pub async fn download(
+/// A link that saves the object as `name` when opened: the browser streams it to disk, so a
+/// big file never sits in the page's memory.
+pub async fn download_link(
     config: &AppConfig,
     live: &LiveSession,
     key: &str,
-) -> Result<(Vec<u8>, String), AppError> {
-    let response = send_signed(config, live, s3::get_object_request(&config.aws, key)).await?;
-    s3::check(&response)?;
-    let content_type = response
-        .header_value("content-type")
-        .unwrap_or("application/octet-stream")
-        .to_string();
-    Ok((response.body, content_type))
+    name: &str,
+) -> Result<String, AppError> {
+    let url = format!(
+        "{}?response-content-disposition={}",
+        s3::object_url(&config.aws, key),
+        encode_rfc3986(&share::attachment(name))
+    );
+    signed::presigned_get(config, live, Service::S3, &url, DOWNLOAD_LINK_LIFETIME).await
+}
+
+const DOWNLOAD_LINK_LIFETIME: Duration = Duration::from_secs(60);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShareLink {
+    pub url: String,
+    /// When it stops working (Unix seconds).
+    pub until: u64,
+    /// Cut short: the credentials that signed it end before the time chosen.
+    pub shortened: bool,
+}
+
+/// A link anyone can open for `chosen_secs`, or less if the credentials end sooner.
+pub async fn share_link(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    chosen_secs: u64,
+) -> Result<ShareLink, AppError> {
+    let credentials = credentials::current(config, live).await?;
+    let now = clock::now_unix();
+    let lifetime = share::link_lifetime(chosen_secs, credentials.expires_at.saturating_sub(now));
+    let url = s3::object_url(&config.aws, key);
+    let lifetime_as_duration = Duration::from_secs(lifetime);
+    let url = signed::presigned_get(config, live, Service::S3, &url, lifetime_as_duration).await?;
+    Ok(ShareLink {
+        url,
+        until: now + lifetime,
+        shortened: lifetime < chosen_secs,
+    })
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {

@@ -1,0 +1,35 @@
+// Sharing a file: a presigned link with a chosen lifetime, never longer than the credentials
+// last (the page says so), copied with one click, and refused by S3 once tampered with.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+
+const app = useApp();
+
+test("a share link works for anyone, is cut to the credentials' life, and copies", async () => {
+  const page = await openPage(app, "/login");
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
+  await signIn(page, newEmail("share"));
+  await page.getByTestId("upload-input").setInputFiles({ name: "plan.txt", mimeType: "text/plain", buffer: Buffer.from("the plan") });
+  await page.getByTestId("upload").click();
+  const row = page.getByTestId("file-row").filter({ hasText: "plan.txt" });
+  await row.getByTestId("share").click();
+
+  const url = await page.getByTestId("share-url").inputValue();
+  assert.match(url, /X-Amz-Expires=3600/, "one hour by default");
+  const shared = await fetch(url);
+  assert.equal(shared.status, 200);
+  assert.equal(await shared.text(), "the plan");
+  assert.equal((await fetch(url.replace(/X-Amz-Signature=./, "X-Amz-Signature=0"))).status, 403);
+  assert.doesNotMatch(await page.getByTestId("share-expiry").innerText(), /sooner than you chose/);
+
+  await page.getByTestId("share-lifetime").selectOption({ label: "7 days" });
+  await page.waitForFunction(() => /sooner than you chose/.test(document.querySelector('[data-testid="share-expiry"]')?.innerText ?? ""));
+  const week = await page.getByTestId("share-url").inputValue();
+  const expires = Number(new URL(week).searchParams.get("X-Amz-Expires"));
+  assert.ok(expires <= 3600, `cut to the credentials' remaining life (${expires} s)`);
+
+  await page.getByTestId("copy-link").click();
+  await page.getByTestId("copied").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), week);
+});
