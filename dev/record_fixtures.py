@@ -166,6 +166,10 @@ def record_multipart(s3, recorded, prefix):
     except s3.exceptions.NoSuchUpload:
         save("s3/error_no_such_upload.xml", bodies["ListParts"])
     s3.delete_object(Bucket=BUCKET, Key=key)
+    s3.meta.events.register("after-call.s3.DeleteObjects", lambda http_response, **_: bodies.update(DeleteObjects=http_response.content))
+    s3.put_object(Bucket=BUCKET, Key=f"{prefix}old.txt", Body=b"old")
+    s3.delete_objects(Bucket=BUCKET, Delete={"Quiet": True, "Objects": [{"Key": f"{prefix}old.txt"}, {"Key": "users/someone-else/theirs.txt"}]})
+    save("s3/delete_objects_partly_denied.xml", bodies["DeleteObjects"])
 
 
 def record_iam_and_expiry(key_id, secret, token, s3, prefix):

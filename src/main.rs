@@ -6,7 +6,7 @@ fn main() {
     // running any hook (see dev/build-release.sh), so the hook would be dead weight there.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(firebridge::ui::App);
+    firebridge::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

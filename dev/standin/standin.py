@@ -48,9 +48,13 @@ import json
 import os
 import re
 import sys
+import threading
 import time
 import urllib.parse
 
+from xml.sax.saxutils import escape as xml_escape
+
+import xmltodict
 from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import _RESTError
@@ -327,13 +331,46 @@ def _check_action_permitted(self, resource):
     context["aws:userid"] = f"{_role_id(key)}:{key._session_name}"
     context.update(_request_context(self._data))
     policies = [_policy_text(p) for p in key.collect_policies()]
-    permitted = _is_permitted(policies, self._action, resource, context)
-    # Session policies narrow the role's permissions: both must allow (and neither deny).
     session_policies = SESSION_POLICIES.get(key._access_key_id) or []
-    if session_policies and not _is_permitted(session_policies, self._action, resource, context):
-        permitted = False
-    if not permitted:
+
+    def permits(action, arn):
+        # Session policies narrow the role's permissions: both must allow (and neither deny).
+        return _is_permitted(policies, action, arn, context) and (
+            not session_policies or _is_permitted(session_policies, action, arn, context))
+
+    if self._action == "s3:DeleteObject" and resource.count("/") == 0 and self._method == "POST":
+        # DeleteObjects: AWS checks s3:DeleteObject for each key, not for the bucket.
+        DELETE_OBJECTS_CHECK.permits = permits
+        return
+    if not permits(self._action, resource):
         self._raise_access_denied()
+
+
+# The per-key check of the DeleteObjects request being handled (moto serves one per thread).
+DELETE_OBJECTS_CHECK = threading.local()
+_original_delete_keys = S3Response._bucket_response_delete_keys
+
+
+def _delete_keys_as_iam_does(self, bucket_name, authenticated=True):
+    permits = getattr(DELETE_OBJECTS_CHECK, "permits", None)
+    DELETE_OBJECTS_CHECK.permits = None
+    if permits is None:
+        return _original_delete_keys(self, bucket_name, authenticated)
+    body = xmltodict.parse(self.body, strip_whitespace=False)
+    objects = body["Delete"].get("Object", [])
+    objects = objects if isinstance(objects, list) else [objects]
+    allowed = [o for o in objects if permits("s3:DeleteObject", f"arn:aws:s3:::{bucket_name}/{o['Key']}")]
+    denied = [o["Key"] for o in objects if o not in allowed]
+    body["Delete"]["Object"] = allowed
+    self.body = xmltodict.unparse(body).encode() if allowed else self.body
+    if not allowed:
+        return _original_delete_keys(self, bucket_name, authenticated=False)
+    status, headers, text = _original_delete_keys(self, bucket_name, authenticated)
+    errors = "".join(f"<Error><Key>{xml_escape(k)}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>" for k in denied)
+    return status, headers, text.replace("</DeleteResult>", f"{errors}</DeleteResult>") if denied else text
+
+
+S3Response._bucket_response_delete_keys = _delete_keys_as_iam_does
 
 
 def _role_id(key):

@@ -6,7 +6,7 @@
 //! transit, as the AWS SDKs' browser uploads rely on too).
 
 use crate::aws::error::AwsError;
-use crate::aws::s3::{object_url, S3Error};
+use crate::aws::s3::{object_url, xml_escape, S3Error};
 use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
@@ -237,13 +237,6 @@ fn malformed(response: &HttpResponse) -> S3Error {
         response,
         "an S3 multipart upload answer",
     ))
-}
-
-fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

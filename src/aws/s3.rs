@@ -143,6 +143,56 @@ pub fn delete_object_request(config: &AwsConfig, key: &str) -> HttpRequest {
     HttpRequest::new(Method::Delete, object_url(config, key))
 }
 
+/// S3 deletes at most this many keys per DeleteObjects request.
+pub const DELETE_BATCH: usize = 1000;
+
+/// DeleteObjects for up to 1,000 keys. S3 requires a checksum of the body; SHA-256 is used.
+pub fn delete_objects_request(config: &AwsConfig, keys: &[String]) -> HttpRequest {
+    use base64::Engine;
+    use sha2::Digest;
+    let objects: String = keys
+        .iter()
+        .map(|k| format!("<Object><Key>{}</Key></Object>", xml_escape(k)))
+        .collect();
+    let body = format!("<Delete><Quiet>true</Quiet>{objects}</Delete>");
+    let checksum = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&body));
+    let base = bucket_url(config);
+    let url = match config.s3 {
+        S3Addressing::PathStyle { .. } => format!("{base}?delete"),
+        S3Addressing::VirtualHosted { .. } => format!("{base}/?delete"),
+    };
+    HttpRequest::new(Method::Post, url)
+        .header("content-type", "application/xml")
+        .header("x-amz-checksum-sha256", checksum)
+        .body(body)
+}
+
+/// The keys DeleteObjects could not delete, with S3's reason for each.
+pub fn parse_delete_objects(response: &HttpResponse) -> Result<Vec<(String, String)>, S3Error> {
+    check(response)?;
+    let root = xml::parse(&response.text()).map_err(|_| {
+        S3Error::Other(AwsError::malformed(
+            response,
+            "an S3 DeleteObjects response",
+        ))
+    })?;
+    Ok(root
+        .children_named("Error")
+        .map(|e| {
+            let text = |name| e.child_text(name).unwrap_or_default().to_string();
+            (text("Key"), text("Code"))
+        })
+        .collect())
+}
+
+/// Escapes text for an XML element's content.
+pub fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// Any 2xx is success for PUT, GET and DELETE.
 pub fn check(response: &HttpResponse) -> Result<(), S3Error> {
     if response.is_success() {
@@ -284,6 +334,38 @@ mod tests {
             listing.folders[0].ends_with("/photos/"),
             "{:?}",
             listing.folders
+        );
+    }
+
+    // DeleteObjects carries the SHA-256 checksum S3 requires, and keys escaped for XML.
+    #[test]
+    fn delete_objects_request_is_checksummed() {
+        use base64::Engine;
+        use sha2::Digest;
+        let keys = ["users/u/a&b<c>.txt".to_string(), "users/u/d".to_string()];
+        let request = delete_objects_request(&local(), &keys);
+        assert_eq!(request.url, "http://127.0.0.1:5000/firebridge-files?delete");
+        let body = String::from_utf8(request.body.clone()).unwrap();
+        assert_eq!(body, "<Delete><Quiet>true</Quiet><Object><Key>users/u/a&amp;b&lt;c&gt;.txt</Key></Object><Object><Key>users/u/d</Key></Object></Delete>");
+        let expected =
+            base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(&request.body));
+        assert_eq!(
+            request.header_value("x-amz-checksum-sha256"),
+            Some(expected.as_str())
+        );
+    }
+
+    // Recorded: the user's own key went, another user's was refused by IAM, key by key.
+    #[test]
+    fn parses_recorded_partial_delete() {
+        let failed =
+            parse_delete_objects(&recorded(200, "delete_objects_partly_denied.xml")).unwrap();
+        assert_eq!(
+            failed,
+            vec![(
+                "users/someone-else/theirs.txt".to_string(),
+                "AccessDenied".to_string()
+            )]
         );
     }
 

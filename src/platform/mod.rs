@@ -2,6 +2,7 @@
 //! the clock, the address bar, and files. Everything above it works with plain Rust values.
 
 pub mod clock;
+pub mod dom;
 pub mod files;
 pub mod http;
 pub mod location;

@@ -37,28 +37,67 @@ pub struct FolderListing {
     pub folders: Vec<String>,
 }
 
-/// Everything directly in `folder`, following continuation tokens (1,000 keys a page).
+/// Everything directly in `folder`.
 pub async fn list_folder(
     config: &AppConfig,
     live: &LiveSession,
     folder: &str,
 ) -> Result<FolderListing, AppError> {
     let prefix = format!("{}{folder}", root(&live.get())?);
-    let mut listing = FolderListing {
+    let listing = list_all(config, live, &prefix, true).await?;
+    Ok(FolderListing {
         folder: folder.to_string(),
-        ..FolderListing::default()
-    };
+        objects: listing.objects,
+        folders: listing.folders,
+    })
+}
+
+/// The keys of every object in `folder` and below it (what deleting the folder removes).
+pub async fn keys_under(
+    config: &AppConfig,
+    live: &LiveSession,
+    folder: &str,
+) -> Result<Vec<String>, AppError> {
+    let prefix = format!("{}{folder}", root(&live.get())?);
+    let listing = list_all(config, live, &prefix, false).await?;
+    Ok(listing.objects.into_iter().map(|o| o.key).collect())
+}
+
+/// Every page of a listing under `prefix`, following continuation tokens (1,000 keys a page).
+async fn list_all(
+    config: &AppConfig,
+    live: &LiveSession,
+    prefix: &str,
+    folders: bool,
+) -> Result<s3::ObjectListing, AppError> {
+    let mut listing = s3::ObjectListing::default();
     let mut token: Option<String> = None;
     loop {
-        let request = s3::list_objects_request(&config.aws, &prefix, true, token.as_deref());
+        let request = s3::list_objects_request(&config.aws, prefix, folders, token.as_deref());
         let page = s3::parse_list(&send_signed(config, live, request).await?)?;
         listing.objects.extend(page.objects);
         listing.folders.extend(page.folders);
-        match page.next_continuation_token {
-            Some(next) => token = Some(next),
-            None => return Ok(listing),
+        token = page.next_continuation_token;
+        if token.is_none() {
+            return Ok(listing);
         }
     }
+}
+
+/// Deletes `keys` with DeleteObjects, 1,000 at a time; returns those S3 refused, with why.
+pub async fn delete_many(
+    config: &AppConfig,
+    live: &LiveSession,
+    keys: &[String],
+) -> Result<Vec<(String, String)>, AppError> {
+    let mut refused = Vec::new();
+    for batch in keys.chunks(s3::DELETE_BATCH) {
+        let request = s3::delete_objects_request(&config.aws, batch);
+        refused.extend(s3::parse_delete_objects(
+            &send_signed(config, live, request).await?,
+        )?);
+    }
+    Ok(refused)
 }
 
 /// S3 has no folders: an empty object named like the folder makes one appear until it has

@@ -12,17 +12,21 @@ use crate::http::{HttpRequest, HttpResponse};
 use crate::platform::http;
 use crate::services::clock_skew;
 use crate::services::credentials::{self, LiveSession};
+use futures_util::future::{FutureExt, LocalBoxFuture};
 use std::future::Future;
 use std::time::Duration;
 
-pub async fn send(
-    config: &AppConfig,
-    live: &LiveSession,
+///
+/// Boxed: every page's calls go through here, and its state machine would otherwise be copied
+/// into each caller's.
+pub fn send<'a>(
+    config: &'a AppConfig,
+    live: &'a LiveSession,
     service: Service,
     request: HttpRequest,
-) -> Result<HttpResponse, AppError> {
+) -> LocalBoxFuture<'a, Result<HttpResponse, AppError>> {
     let fetch = |request| async move { Ok(http::send(request).await?) };
-    send_via(config, live, service, request, fetch).await
+    send_via(config, live, service, request, fetch).boxed_local()
 }
 
 /// `send`, with the transport of the caller's choice (uploads stream a file's bytes).

@@ -15,20 +15,33 @@ use crate::platform::upload::{self as transfer, CancelToken, LocalFile, Transfer
 use crate::platform::{clock, storage};
 use crate::services::credentials::LiveSession;
 use crate::services::signed;
-use futures_util::future::join_all;
+use futures_util::future::{join4, FutureExt, LocalBoxFuture};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
 
-/// Parts uploaded at the same time.
+/// Parts uploaded at the same time: four workers (see `MultipartUpload::run`).
 pub const PARALLEL_PARTS: usize = 4;
 
 /// Told the bytes of the file sent so far (parts in flight included).
 pub type OnProgress = Rc<dyn Fn(u64)>;
 
 /// Uploads `file` to `key`.
-pub async fn upload(
+///
+/// Boxed: the upload's state machine is large, and kept out of every caller's own.
+pub fn upload<'a>(
+    config: &'a AppConfig,
+    live: &'a LiveSession,
+    file: &'a LocalFile,
+    key: &'a str,
+    cancel: &'a CancelToken,
+    on_progress: OnProgress,
+) -> LocalBoxFuture<'a, Result<(), AppError>> {
+    upload_unboxed(config, live, file, key, cancel, on_progress).boxed_local()
+}
+
+async fn upload_unboxed(
     config: &AppConfig,
     live: &LiveSession,
     file: &LocalFile,
@@ -144,8 +157,9 @@ impl MultipartUpload {
             file,
             cancel,
         };
-        let workers = (0..PARALLEL_PARTS).map(|_| self.clone().work(&send, on_progress.clone()));
-        let failure = join_all(workers).await.into_iter().find_map(Result::err);
+        let worker = || self.clone().work(&send, on_progress.clone());
+        let (a, b, c, d) = join4(worker(), worker(), worker(), worker()).await;
+        let failure = [a, b, c, d].into_iter().find_map(Result::err);
         let record = self.record.borrow().clone();
         match failure {
             None => {

@@ -1,28 +1,29 @@
 use crate::auth::FirebaseUser;
 use crate::config::AppConfig;
 use crate::platform::clock;
+use crate::platform::dom;
 use crate::route::Route;
 use crate::services::{app_config, session_store};
 use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
-use crate::ui::loader::Loader;
 use crate::ui::router::{use_router, Link, Router};
 use crate::ui::routes::{files::FilesPage, identity::IdentityPage, login::LoginPage};
 use leptos::prelude::*;
 
-/// Loads config.json, then runs the app with it; a bad config gets a page of its own.
-#[component]
-pub fn App() -> impl IntoView {
-    let config = Loader::new(app_config::load);
-    move || {
-        config.with(|loaded| match loaded.cloned() {
-            None => view! { <p class="loading" data-testid="loading">"Loading…"</p> }.into_any(),
-            Some(Ok(config)) => view! { <Configured config /> }.into_any(),
-            Some(Err(problem)) => view! { <ConfigErrorPage problem /> }.into_any(),
-        })
-    }
+/// Loads config.json, then mounts the app with it; a bad config gets a page of its own. Until
+/// then the page shows index.html's own "Loading…".
+pub fn start() {
+    // Leptos's own executor starts with the first mount, so this first task uses the browser's.
+    wasm_bindgen_futures::spawn_local(async {
+        let loaded = app_config::load().await;
+        dom::remove_element("loading");
+        leptos::mount::mount_to_body(move || match loaded {
+            Ok(config) => view! { <Configured config /> }.into_any(),
+            Err(problem) => view! { <ConfigErrorPage problem /> }.into_any(),
+        });
+    });
 }
 
 #[component]

@@ -9,4 +9,4 @@ mod router;
 mod routes;
 mod task;
 
-pub use app::App;
+pub use app::start;

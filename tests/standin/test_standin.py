@@ -5,6 +5,7 @@ would expose. Starts its own stand-in (own port, 1 s minimum session) so it can 
 Run: dev/.venv/bin/python -m unittest discover -s tests/standin -v
 """
 import base64
+import hashlib
 import json
 import os
 import pathlib
@@ -96,9 +97,9 @@ class StandIn(unittest.TestCase):
         field = lambda tag: text.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
         return Credentials(field("AccessKeyId"), field("SecretAccessKey"), field("SessionToken"))
 
-    def s3(self, credentials, method, key="", query="", body=None, origin=None):
+    def s3(self, credentials, method, key="", query="", body=None, origin=None, headers=None):
         url = f"{self.url}/{BUCKET}" + (f"/{urllib.parse.quote(key)}" if key else "") + (f"?{query}" if query else "")
-        request = AWSRequest(method=method, url=url, data=body)
+        request = AWSRequest(method=method, url=url, data=body, headers=headers or {})
         S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
         headers = dict(request.headers)
         if origin:
@@ -174,6 +175,21 @@ class StandIn(unittest.TestCase):
         for query in ["list-type=2&prefix=users%2Fuid-b%2F", "list-type=2", "list-type=2&prefix=users%2F"]:
             status, _, body = self.s3(alice, "GET", query=query)
             self.assertEqual((status, code_of(body)), (403, "AccessDenied"), query)
+
+    # DeleteObjects is authorized key by key, as IAM does (moto checks the bucket and denies all).
+    def test_delete_objects_is_checked_for_each_key(self):
+        alice = self.credentials("uid-a")
+        for name in ("d1", "d2"):
+            self.assertEqual(self.s3(alice, "PUT", f"users/uid-a/{name}", body=b"x")[0], 200)
+        keys = ["users/uid-a/d1", "users/uid-a/d2", "users/uid-b/theirs"]
+        body = ("<Delete>" + "".join(f"<Object><Key>{k}</Key></Object>" for k in keys) + "</Delete>").encode()
+        checksum = {"x-amz-checksum-sha256": base64.b64encode(hashlib.sha256(body).digest()).decode(),
+                    "Content-Type": "application/xml"}
+        status, _, answer = self.s3(alice, "POST", query="delete", body=body, headers=checksum)
+        self.assertEqual(status, 200, answer)
+        self.assertEqual(answer.count(b"<Deleted>"), 2, answer)
+        self.assertIn(b"<Key>users/uid-b/theirs</Key><Code>AccessDenied</Code>", answer)
+        self.assertEqual(self.s3(alice, "GET", "users/uid-a/d1")[0], 404)
 
     # Session policies (config aws.sessionPolicy / policyArns) narrow the role; they never widen it.
     def test_a_session_policy_narrows_the_role_and_cannot_widen_it(self):

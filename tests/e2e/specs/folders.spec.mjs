@@ -74,3 +74,25 @@ test("a folder of 1,200 files is listed over two S3 pages and drawn 200 rows at 
   assert.equal(await page.getByTestId("file-row").count(), 400);
   assert.equal(await page.locator("tbody tr td.name").first().innerText(), "file-00000.txt");
 });
+
+test("deleting a selection counts a folder's whole contents, asks, and deletes 1,000 at a time", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("bulk"));
+  for (const name of ["a.txt", "b.txt", "c.txt"]) await upload(page, name);
+  await seedObjects(page, "big/", 1203);
+  await seedObjects(page, "big/deeper/", 2);
+  await page.reload();
+  await page.getByTestId("folder-row").waitFor();
+  await page.getByRole("checkbox", { name: "Select b.txt" }).check();
+  await page.getByRole("checkbox", { name: "Select big" }).check();
+  await page.getByTestId("delete-selected").click();
+  const confirm = page.getByTestId("confirm-bulk-delete");
+  await confirm.waitFor();
+  assert.match(await confirm.innerText(), /Delete 1206 objects for good\?/, "the file, and the folder with everything below it");
+  await page.getByTestId("confirm-delete-selected").click();
+  await page.waitForFunction(() => document.querySelectorAll("tbody tr td.name").length === 2);
+  assert.deepEqual(await rowNames(page), ["a.txt", "c.txt"]);
+  const batches = page.answers.filter((a) => a.method === "POST" && a.url.endsWith("?delete"));
+  assert.equal(batches.length, 2, "1,206 keys: two DeleteObjects requests");
+  assert.equal(await page.locator("[role=alert]").count(), 0);
+});

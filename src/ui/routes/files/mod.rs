@@ -155,6 +155,8 @@ fn FolderTable(
         .into_any();
     }
     let (sort, shown) = (RwSignal::new(Sort::default()), RwSignal::new(ROWS_PER_PAGE));
+    let selected = RwSignal::new(Vec::<Selected>::new());
+    let bulk_delete = view! { <BulkDelete selected on_change=on_change.clone() problem /> };
     let total = all.len();
     let all = StoredValue::new(all);
     let rows = move || {
@@ -164,9 +166,12 @@ fn FolderTable(
             .into_iter()
             .take(shown.get())
             .map(|entry| match entry {
-                Entry::Folder { name, path } => view! { <FolderRow name path /> }.into_any(),
+                Entry::Folder { name, path } => {
+                    view! { <FolderRow name path selected /> }.into_any()
+                }
                 Entry::File { name, object } => {
-                    view! { <FileRow name object on_change=on_change.clone() problem /> }.into_any()
+                    view! { <FileRow name object on_change=on_change.clone() problem selected /> }
+                        .into_any()
                 }
             })
             .collect_view()
@@ -192,9 +197,11 @@ fn FolderTable(
         }
     };
     view! {
+        {bulk_delete}
         <table class="files" data-testid="file-table">
             <thead>
                 <tr>
+                    <th></th>
                     {header("Name", SortBy::Name, "")}
                     {header("Size", SortBy::Size, "num")}
                     {header("Modified", SortBy::Modified, "")}
@@ -213,11 +220,115 @@ fn FolderTable(
     .into_any()
 }
 
+/// A row picked for deleting together: a file by key, or a folder by path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Selected {
+    File(String),
+    Folder(String),
+}
+
+/// A checkbox that adds `item` to the selection or takes it out.
+fn select_box(item: Selected, name: &str, selected: RwSignal<Vec<Selected>>) -> impl IntoView {
+    let checked = {
+        let item = item.clone();
+        move || selected.with(|s| s.contains(&item))
+    };
+    let toggle = move |_| {
+        selected.update(|s| match s.iter().position(|x| x == &item) {
+            Some(i) => {
+                s.remove(i);
+            }
+            None => s.push(item.clone()),
+        })
+    };
+    view! {
+        <td><input type="checkbox" data-testid="select" aria-label=format!("Select {name}") prop:checked=checked on:change=toggle /></td>
+    }
+}
+
+/// "Delete selected": counts what will go (a folder's whole contents), asks, then deletes in
+/// batches of 1,000 and says what, if anything, could not be deleted.
 #[component]
-fn FolderRow(name: String, path: String) -> impl IntoView {
+fn BulkDelete(
+    selected: RwSignal<Vec<Selected>>,
+    on_change: impl Fn() + Clone + Send + Sync + 'static,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let (config, live) = (use_config(), use_live_session());
+    let pending = RwSignal::new(None::<Vec<String>>);
+    let count = {
+        let (config, live) = (config.clone(), live.clone());
+        Task::new(move |items: Vec<Selected>| {
+            let (config, live) = (config.clone(), live.clone());
+            async move {
+                let mut keys = Vec::new();
+                for item in items {
+                    match item {
+                        Selected::File(key) => keys.push(key),
+                        Selected::Folder(path) => {
+                            match files::keys_under(&config, &live, &path).await {
+                                Ok(found) => keys.extend(found),
+                                Err(error) => return problem.set(Some(error.to_string())),
+                            }
+                        }
+                    }
+                }
+                pending.set(Some(keys));
+            }
+        })
+    };
+    let delete = Task::new(move |keys: Vec<String>| {
+        let (config, live, on_change) = (config.clone(), live.clone(), on_change.clone());
+        async move {
+            match files::delete_many(&config, &live, &keys).await {
+                Ok(refused) if refused.is_empty() => problem.set(None),
+                Ok(refused) => problem.set(Some(format!(
+                    "{} of {} objects could not be deleted ({}: {}).",
+                    refused.len(),
+                    keys.len(),
+                    refused[0].0,
+                    refused[0].1
+                ))),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+            pending.set(None);
+            selected.set(Vec::new());
+            on_change();
+        }
+    });
+    move || {
+        match pending.get() {
+        None if selected.with(Vec::is_empty) => ().into_any(),
+        None => view! {
+            <div class="row">
+                <button class="danger" data-testid="delete-selected" disabled=move || count.pending()
+                    on:click=move |_| count.dispatch(selected.get_untracked())>
+                    {move || format!("Delete selected ({})", selected.with(Vec::len))}
+                </button>
+            </div>
+        }.into_any(),
+        Some(keys) => {
+            let n = keys.len();
+            view! {
+                <div class="notice" role="alertdialog" data-testid="confirm-bulk-delete">
+                    <p>{format!("Delete {n} object{} for good? This cannot be undone.", if n == 1 { "" } else { "s" })}</p>
+                    <button class="danger" data-testid="confirm-delete-selected" disabled=move || delete.pending()
+                        on:click=move |_| delete.dispatch(keys.clone())>{format!("Delete {n}")}</button>
+                    <button class="secondary" on:click=move |_| pending.set(None)>"Keep them"</button>
+                </div>
+            }.into_any()
+        }
+    }
+    }
+}
+
+#[component]
+fn FolderRow(name: String, path: String, selected: RwSignal<Vec<Selected>>) -> impl IntoView {
     let router = use_router();
+    let select = select_box(Selected::Folder(path.clone()), &name, selected);
     view! {
         <tr data-testid="folder-row">
+            {select}
             <td class="name">
                 <button class="folder" data-testid="open-folder" on:click=move |_| router.open_folder(&path)>
                     {name} "/"
@@ -234,8 +345,10 @@ fn FileRow(
     object: S3Object,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
+    selected: RwSignal<Vec<Selected>>,
 ) -> impl IntoView {
     let (config, live) = (use_config(), use_live_session());
+    let select = select_box(Selected::File(object.key.clone()), &name, selected);
     let confirming = RwSignal::new(false);
     let sharing = RwSignal::new(false);
     let key_for_share = object.key.clone();
@@ -271,6 +384,7 @@ fn FileRow(
     };
     view! {
         <tr data-testid="file-row" data-key=object.key.clone()>
+            {select}
             <td class="name" data-testid="file-name">{name.clone()}</td>
             <td class="num">{format::human_size(object.size)}</td>
             <td>{object.last_modified.map(format::utc_date_time).unwrap_or_default()}</td>
@@ -295,7 +409,7 @@ fn FileRow(
             </td>
         </tr>
         {move || sharing.get().then(|| view! {
-            <tr class="share-row"><td colspan="4"><SharePanel key=key_for_share.clone() /></td></tr>
+            <tr class="share-row"><td colspan="5"><SharePanel key=key_for_share.clone() /></td></tr>
         })}
     }
 }
