@@ -29,10 +29,13 @@ What stock moto gets wrong, and what this file changes:
  8. Fault injection for tests: POST /standin/faults {"AssumeRoleWithWebIdentity": ["IDPCommunicationError"]}
     makes the next STS calls of that action fail with those codes, one each, as STS words them;
     GET /standin/faults shows what is still queued; DELETE clears it.
-    {"UploadPart": ["InternalError" | "SlowDown"]} fails the next S3 part uploads the same way.
+    {"UploadPart": ["InternalError" | "SlowDown" | "ConnectionReset"]} fails the next S3 part
+    uploads the same way (ConnectionReset drops the connection unanswered, like a network loss).
     POST /standin/expire-credentials expires every credential issued so far (AWS then answers
     ExpiredToken); POST /standin/iam-cors {"enabled": true} switches IAM's CORS on or off;
-    POST /standin/multipart-uploads lists the multipart uploads in progress.
+    POST /standin/multipart-uploads lists the multipart uploads in progress;
+    POST /standin/bucket-expose-headers {"bucket": ..., "exposeHeaders": [...]} changes what the
+    bucket's CORS rules expose.
  9. Session policies (Policy, PolicyArns.member.N.arn) narrow a web-identity session: an action
     must be allowed by the role's policies and by the session policies.
 
@@ -586,7 +589,18 @@ def _multipart_uploads(_request):
             for account in s3_backends.values() for name, bucket in account["global"].buckets.items()}
 
 
+def _set_exposed_headers(request):
+    """Replaces the ExposeHeaders of every CORS rule of a bucket (to test a misconfigured one)."""
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.s3.models import s3_backends
+    bucket = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].buckets[request["bucket"]]
+    for rule in bucket.cors:
+        rule.exposed_headers = list(request["exposeHeaders"])
+    return {"exposeHeaders": request["exposeHeaders"]}
+
+
 TEST_CONTROLS = {"/standin/expire-credentials": _expire_all_credentials, "/standin/iam-cors": _set_iam_cors,
+                 "/standin/bucket-expose-headers": _set_exposed_headers,
                  "/standin/multipart-uploads": _multipart_uploads}
 
 
@@ -613,8 +627,11 @@ class FaultInjection:
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(answer).encode()]
         if self._is_part_upload(environ) and self.queues.get("UploadPart"):
+            code = self.queues["UploadPart"].pop(0)
+            if code == "ConnectionReset":
+                return self._reset(environ)
             environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
-            return self._fail_s3(environ, start_response, self.queues["UploadPart"].pop(0))
+            return self._fail_s3(environ, start_response, code)
         if environ.get("REQUEST_METHOD") == "POST" and environ.get("PATH_INFO") == "/" and self.queues:
             import io
             length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -632,7 +649,7 @@ class FaultInjection:
         if environ.get("REQUEST_METHOD") == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             for action, codes in json.loads(environ["wsgi.input"].read(length) or b"{}").items():
-                known = S3_FAULTS if action == "UploadPart" else STS_FAULTS
+                known = {**S3_FAULTS, "ConnectionReset": None} if action == "UploadPart" else STS_FAULTS
                 unknown = [c for c in codes if c not in known]
                 if unknown:
                     start_response("400 Bad Request", [("Content-Type", "text/plain")])
@@ -645,6 +662,15 @@ class FaultInjection:
     def _is_part_upload(environ):
         query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
         return environ.get("REQUEST_METHOD") == "PUT" and "partNumber" in query and "uploadId" in query
+
+    @staticmethod
+    def _reset(environ):
+        """Drops the connection without an answer, as a network failure does."""
+        import socket
+        connection = environ.get("werkzeug.socket")
+        if connection is not None:
+            connection.shutdown(socket.SHUT_RDWR)
+        return []
 
     @staticmethod
     def _fail_s3(environ, start_response, code):

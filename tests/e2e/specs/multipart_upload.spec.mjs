@@ -6,8 +6,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  BUCKET, clearStsFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals, signIn,
-  stsExchanges, throttleUploads, useApp,
+  BUCKET, clearStsFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
+  setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp,
 } from "../support/harness.mjs";
 
 const app = useApp();
@@ -111,4 +111,46 @@ test("an upload interrupted by a reload resumes from its stored parts", async ()
   assert.ok(bytes.equals(await downloadedBytes(page, "resume me.bin")), "the resumed file is intact");
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("upload.")));
   assert.deepEqual(left, [], "a finished upload forgets its resume record");
+});
+
+test("a bucket whose CORS hides ETag is explained, with the fix, and the upload aborted", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("no-etag"));
+  await setExposedHeaders(["Date"]);
+  try {
+    const { path } = await bigFile("needs etag.bin");
+    await page.getByTestId("upload-input").setInputFiles(path);
+    await page.getByTestId("upload").click();
+    const failed = page.getByTestId("upload-failed");
+    await failed.waitFor({ timeout: 60_000 });
+    assert.match(await failed.innerText(), /does not expose the ETag header.*Add "ETag" to ExposeHeaders/);
+    await until(async () => !((await multipartUploads())[BUCKET] ?? []).some((k) => k.endsWith("/needs etag.bin")), "the abort");
+    assert.equal(await page.getByTestId("upload-input").evaluate((i) => i.files.length), 1, "the file stays picked");
+  } finally {
+    await setExposedHeaders(["ETag", "Date", "x-amz-request-id"]);
+  }
+});
+
+test("a connection lost mid-upload is retried, then offered to resume, which works", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("offline"));
+  const { path, bytes } = await bigFile("flaky network.bin");
+  // Every attempt at the first four parts fails (4 parts x 4 attempts), as if offline.
+  await queuePartFaults(Array(16).fill("ConnectionReset"));
+  try {
+    await page.getByTestId("upload-input").setInputFiles(path);
+    await page.getByTestId("upload").click();
+    const failed = page.getByTestId("upload-failed");
+    await failed.waitFor({ timeout: 60_000 });
+    assert.match(await failed.innerText(), /interrupted: the network failed\. Pick the same file again to resume/);
+    const attempts = page.requests.filter((url) => url.includes("partNumber=")).length;
+    assert.ok(attempts >= 16, `each part was tried four times before giving up (${attempts} attempts)`);
+  } finally {
+    await clearStsFaults();
+  }
+  page.answers.length = 0;
+  await page.getByTestId("upload").click();
+  await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
+  assert.equal(page.answers.filter((a) => a.method === "POST" && a.url.endsWith("?uploads")).length, 0, "the same upload went on");
+  assert.ok(bytes.equals(await downloadedBytes(page, "flaky network.bin")), "the resumed file is intact");
 });

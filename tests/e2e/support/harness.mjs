@@ -173,6 +173,11 @@ export async function multipartUploads() {
   return (await fetch(`${AWS}/standin/multipart-uploads`, { method: "POST", body: "{}" })).json();
 }
 
+/** Sets what the bucket's CORS rules expose (the seeded rules expose ETag, Date, x-amz-request-id). */
+export async function setExposedHeaders(exposeHeaders) {
+  await fetch(`${AWS}/standin/bucket-expose-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, exposeHeaders }) });
+}
+
 /** Limits PAGE's upload speed to BYTES_PER_SECOND (Chromium's network emulation). */
 export async function throttleUploads(page, bytesPerSecond) {
   const cdp = await page.context().newCDPSession(page);
