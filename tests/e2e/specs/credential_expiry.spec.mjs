@@ -55,16 +55,13 @@ test("requests that need new credentials at the same moment share one STS call",
   await upload(page, "one.txt");
   await upload(page, "two.txt");
   await page.waitForTimeout(15_000); // past the refresh margin of 20-second credentials
-  const exchangesBefore = stsExchanges(page).length;
   const rows = page.getByTestId("file-row");
-  const downloads = await Promise.all([
-    page.waitForEvent("download", (d) => d.suggestedFilename() === "one.txt"),
-    page.waitForEvent("download", (d) => d.suggestedFilename() === "two.txt"),
-    rows.filter({ hasText: "one.txt" }).getByTestId("download").click(),
-    rows.filter({ hasText: "two.txt" }).getByTestId("download").click(),
-  ]);
-  assert.equal(downloads.length, 4);
-  assert.equal(stsExchanges(page).length, exchangesBefore + 1, "one exchange for both downloads");
+  for (const name of ["one.txt", "two.txt"]) await rows.filter({ hasText: name }).getByTestId("delete").click();
+  const exchangesBefore = stsExchanges(page).length;
+  // Both confirmations at once: two signed DELETEs that both find the credentials stale.
+  await page.evaluate(() => document.querySelectorAll('[data-testid="confirm-delete"]').forEach((b) => b.click()));
+  await page.getByTestId("no-files").waitFor();
+  assert.equal(stsExchanges(page).length, exchangesBefore + 1, "one exchange for both deletions");
   assert.deepEqual(s3Refusals(page), []);
 });
 
