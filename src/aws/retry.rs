@@ -31,16 +31,17 @@ pub fn sts_decision(error: &StsError, attempt: u32, jitter: f64) -> StsRetry {
 }
 
 /// How long to wait before retrying an S3 part upload that failed with `error` after
-/// `attempt` attempts, or `None` to give up: the network, S3's 5xx and SlowDown are retried
-/// three times (from 1 s, doubling), anything else would fail again.
-pub fn s3_part_retry(
-    error: &S3Error,
-    network_failed: bool,
-    attempt: u32,
-    jitter: f64,
-) -> Option<u64> {
-    let transient = network_failed
-        || matches!(error, S3Error::Other(e) if e.status >= 500 || matches!(e.code.as_str(), "SlowDown" | "RequestTimeout"));
+/// `attempt` attempts, or `None` to give up. `error` is S3's answer, or `None` when the network
+/// failed: the network, S3's 5xx and SlowDown are retried three times (from 1 s, doubling),
+/// anything else would fail again.
+pub fn s3_part_retry(error: Option<&S3Error>, attempt: u32, jitter: f64) -> Option<u64> {
+    let transient = match error {
+        None => true,
+        Some(S3Error::Other(e)) => {
+            e.status >= 500 || matches!(e.code.as_str(), "SlowDown" | "RequestTimeout")
+        }
+        Some(_) => false,
+    };
     (transient && attempt <= MAX_RETRIES).then(|| backoff_millis(1000, attempt, jitter))
 }
 
@@ -145,14 +146,14 @@ mod tests {
             code: "SlowDown".into(),
             message: String::new(),
         });
-        assert_eq!(s3_part_retry(&slow_down, false, 1, 0.0), Some(500));
-        assert_eq!(s3_part_retry(&slow_down, false, 3, 1.0), Some(4000));
-        assert_eq!(s3_part_retry(&slow_down, false, 4, 0.0), None);
+        assert_eq!(s3_part_retry(Some(&slow_down), 1, 0.0), Some(500));
+        assert_eq!(s3_part_retry(Some(&slow_down), 3, 1.0), Some(4000));
+        assert_eq!(s3_part_retry(Some(&slow_down), 4, 0.0), None);
         assert_eq!(
-            s3_part_retry(&S3Error::AccessDenied, true, 1, 0.0),
+            s3_part_retry(None, 1, 0.0),
             Some(500),
             "network failures retry"
         );
-        assert_eq!(s3_part_retry(&S3Error::AccessDenied, false, 1, 0.0), None);
+        assert_eq!(s3_part_retry(Some(&S3Error::AccessDenied), 1, 0.0), None);
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
 use crate::aws::retry::s3_part_retry;
-use crate::aws::s3::{self, S3Error};
+use crate::aws::s3;
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
@@ -252,12 +252,12 @@ impl MultipartUpload {
                 Err(error) => error,
             };
             self.set_in_flight(part.number, Some(0));
-            let (s3_error, network) = match &error {
-                AppError::S3(e) => (e.clone(), false),
-                AppError::Network(_) => (S3Error::AccessDenied, true),
+            let s3_error = match &error {
+                AppError::S3(e) => Some(e),
+                AppError::Network(_) => None,
                 _ => return Err(error),
             };
-            match s3_part_retry(&s3_error, network, attempt, clock::jitter()) {
+            match s3_part_retry(s3_error, attempt, clock::jitter()) {
                 Some(wait) if !send.cancel.is_cancelled() && !self.failed.get() => {
                     clock::sleep_millis(wait).await
                 }
