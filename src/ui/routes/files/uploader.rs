@@ -40,18 +40,14 @@ pub fn Uploader(folder: Memo<String>, on_uploaded: impl Fn() + Clone + 'static) 
     let items = RwSignal::new_local(Vec::<Item>::new());
     let problem = RwSignal::new(None::<String>);
     let run = Task::new(move |picked: Vec<LocalFile>| {
-        let (config, live, picked, on_uploaded) = (
-            config.clone(),
-            live.clone(),
-            picked.clone(),
-            on_uploaded.clone(),
-        );
+        let (config, live, on_uploaded) = (config.clone(), live.clone(), on_uploaded.clone());
+        // The folder open when Upload was pressed, even if the user browses on meanwhile.
+        let folder = folder.get_untracked();
         async move {
             let batch: Vec<Item> = picked.iter().map(new_item).collect();
             items.set(batch.clone());
             let mut all_done = true;
             for (file, item) in picked.iter().zip(batch) {
-                let folder = folder.get_untracked();
                 let key = session.with_untracked(|s| files::key_for(s, &folder, &file.name()));
                 let outcome = match key {
                     Ok(key) => send(&config, &live, file, &key, &item).await,
