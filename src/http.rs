@@ -127,6 +127,16 @@ pub struct NetworkError {
     pub origin: String,
 }
 
+impl NetworkError {
+    /// The error for a request to `url` that got no answer, naming only its origin.
+    pub fn reaching(url: &str) -> Self {
+        let origin = url::Url::parse(url)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_else(|_| "the server".to_string());
+        NetworkError { origin }
+    }
+}
+
 impl fmt::Display for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -188,6 +198,10 @@ mod tests {
         .to_string();
         assert!(text.starts_with("Could not reach https://sts.eu-west-1.amazonaws.com:"));
         assert!(text.contains("network is down") && text.contains("CORS"));
+        // A presigned URL's signature must never reach a message.
+        let reaching = NetworkError::reaching("https://b.s3.amazonaws.com/k?X-Amz-Signature=abc");
+        assert_eq!(reaching.origin, "https://b.s3.amazonaws.com");
+        assert_eq!(NetworkError::reaching("not a url").origin, "the server");
     }
 
     // STS needs a form body; spaces and '&' inside values must not break the fields apart.

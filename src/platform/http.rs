@@ -3,10 +3,8 @@
 use crate::http::{HttpRequest, HttpResponse, Method, NetworkError};
 
 pub async fn send(request: HttpRequest) -> Result<HttpResponse, NetworkError> {
-    let origin = origin_of(&request.url);
-    let failed = |_| NetworkError {
-        origin: origin.clone(),
-    };
+    let unanswered = NetworkError::reaching(&request.url);
+    let failed = |_| unanswered.clone();
     let method = match request.method {
         Method::Get => reqwest::Method::GET,
         Method::Put => reqwest::Method::PUT,
@@ -42,10 +40,4 @@ pub async fn send(request: HttpRequest) -> Result<HttpResponse, NetworkError> {
         headers,
         body,
     })
-}
-
-fn origin_of(url: &str) -> String {
-    url::Url::parse(url)
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_else(|_| "the server".to_string())
 }

@@ -71,11 +71,7 @@ pub async fn send_range(
     if cancel.is_cancelled() {
         return Err(TransferError::Cancelled);
     }
-    let network = || {
-        TransferError::Network(NetworkError {
-            origin: origin_of(&request.url),
-        })
-    };
+    let network = || TransferError::Network(NetworkError::reaching(&request.url));
     let xhr = XmlHttpRequest::new().map_err(|_| network())?;
     xhr.open_with_async(request.method.as_str(), &request.url, true)
         .map_err(|_| network())?;
@@ -126,10 +122,4 @@ fn response_of(xhr: &XmlHttpRequest) -> HttpResponse {
         headers,
         body: body.into_bytes(),
     }
-}
-
-fn origin_of(url: &str) -> String {
-    url::Url::parse(url)
-        .map(|u| u.origin().ascii_serialization())
-        .unwrap_or_else(|_| "the server".to_string())
 }
