@@ -16,7 +16,7 @@ use crate::platform::{clock, storage};
 use crate::services::credentials::LiveSession;
 use crate::services::signed;
 use futures_util::future::{join4, FutureExt, LocalBoxFuture};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::ops::Range;
 use std::rc::Rc;
@@ -102,10 +102,13 @@ impl Send<'_> {
 
 struct MultipartUpload {
     record: RefCell<ResumeRecord>,
+    /// Bytes of the parts already stored (kept as a sum: progress is reported many times a
+    /// second, and a big file has thousands of parts).
+    done_bytes: Cell<u64>,
     /// Bytes sent of each part not yet finished: (part number, bytes).
     in_flight: RefCell<Vec<(u32, u64)>>,
     queue: RefCell<VecDeque<PartRange>>,
-    failed: std::cell::Cell<bool>,
+    failed: Cell<bool>,
 }
 
 impl MultipartUpload {
@@ -131,14 +134,15 @@ impl MultipartUpload {
             }
         };
         remember(&record);
-        let queue = multipart::parts(file.size(), record.part_size)
-            .into_iter()
-            .filter(|p| !record.done.iter().any(|d| d.number == p.number))
-            .collect();
+        let (stored, queue): (Vec<PartRange>, Vec<PartRange>) =
+            multipart::parts(file.size(), record.part_size)
+                .into_iter()
+                .partition(|p| record.done.iter().any(|d| d.number == p.number));
         Ok(Rc::new(MultipartUpload {
             record: RefCell::new(record),
+            done_bytes: Cell::new(stored.iter().map(|p| p.end - p.start).sum()),
             in_flight: RefCell::default(),
-            queue: RefCell::new(queue),
+            queue: RefCell::new(queue.into()),
             failed: Default::default(),
         }))
     }
@@ -204,6 +208,8 @@ impl MultipartUpload {
             match self.upload_part(send, part, &on_progress).await {
                 Ok(done) => {
                     self.set_in_flight(part.number, None);
+                    self.done_bytes
+                        .set(self.done_bytes.get() + (part.end - part.start));
                     self.record.borrow_mut().done.push(done);
                     remember(&self.record.borrow());
                     on_progress(self.sent());
@@ -268,20 +274,13 @@ impl MultipartUpload {
 
     /// Bytes sent: finished parts plus what is in flight.
     fn sent(&self) -> u64 {
-        let record = self.record.borrow();
-        let ranges = multipart::parts(record.file.1, record.part_size);
-        let done: u64 = record
-            .done
-            .iter()
-            .filter_map(|d| ranges.iter().find(|r| r.number == d.number))
-            .map(|r| r.end - r.start)
-            .sum();
-        done + self
-            .in_flight
-            .borrow()
-            .iter()
-            .map(|(_, sent)| sent)
-            .sum::<u64>()
+        self.done_bytes.get()
+            + self
+                .in_flight
+                .borrow()
+                .iter()
+                .map(|(_, sent)| sent)
+                .sum::<u64>()
     }
 
     fn set_in_flight(&self, number: u32, sent: Option<u64>) {
