@@ -9,3 +9,13 @@ fn native_signature_matches_the_recorded_header() {
         common::signing_case::EXPECTED_AUTHORIZATION.trim()
     );
 }
+
+// The presigned IAM link computes the same signature as botocore's presigner.
+#[test]
+fn native_presigned_url_matches_botocore() {
+    use common::signing_case::{presigned_list_roles, sorted_query, EXPECTED_PRESIGNED_URL};
+    assert_eq!(
+        sorted_query(&presigned_list_roles()),
+        sorted_query(EXPECTED_PRESIGNED_URL)
+    );
+}

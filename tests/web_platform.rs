@@ -53,6 +53,16 @@ fn signature_in_wasm_equals_native() {
     );
 }
 
+// Presigning in wasm (query-string SigV4) gives botocore's URL too.
+#[wasm_bindgen_test]
+fn presigned_url_in_wasm_equals_botocore() {
+    use common::signing_case::{presigned_list_roles, sorted_query, EXPECTED_PRESIGNED_URL};
+    assert_eq!(
+        sorted_query(&presigned_list_roles()),
+        sorted_query(EXPECTED_PRESIGNED_URL)
+    );
+}
+
 // The clock reads the browser's time (SystemTime::now would panic here).
 #[wasm_bindgen_test]
 fn clock_reads_browser_time() {
