@@ -224,10 +224,8 @@ fn parse_ok(response: &HttpResponse, root_names: &[&str]) -> Result<xml::Element
     let root = xml::parse(&response.text()).map_err(|_| malformed(response))?;
     match root.name.as_str() {
         name if root_names.contains(&name) => Ok(root),
-        "Error" => Err(S3Error::from_response(&HttpResponse::new(
-            500,
-            response.body.clone(),
-        ))),
+        // An error inside a 200: the body names it as it would for any refusal.
+        "Error" => Err(S3Error::from_response(response)),
         _ => Err(malformed(response)),
     }
 }
