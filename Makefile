@@ -28,6 +28,7 @@ check:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features split --lib --bins -- -D warnings
 	dev/check-layering.sh
 
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.

@@ -21,5 +21,15 @@ fi
 export RUSTUP_TOOLCHAIN=nightly
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
-exec trunk build --release --offline "$@"
+# --emit-relocs: wasm-split-cli needs the linker's relocations to cut the module into chunks.
+export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-args=--emit-relocs"
+
+# Code splitting (feature `split`, src/ui/lazy.rs): Trunk has no step between Cargo and
+# wasm-bindgen, so dev/split/wasm-bindgen stands in for wasm-bindgen and splits first.
+export SPLIT_DIR="$ROOT_DIR/target/wasm-split"
+REAL_WASM_BINDGEN=$(command -v wasm-bindgen) || die "wasm-bindgen is missing: run dev/install.sh"
+command -v wasm-split-cli >/dev/null || die "wasm-split-cli is missing: run dev/install.sh"
+export REAL_WASM_BINDGEN
+# --minify: Trunk minifies the HTML and CSS; dev/split/finish.sh does the JavaScript.
+PATH="$DEV_DIR/split:$PATH" trunk build --release --offline --minify --features split "$@"
+"$DEV_DIR/split/finish.sh"

@@ -8,6 +8,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 
 TRUNK_VERSION=0.21.14
+# Splits the release build's wasm into the main module and lazily loaded pages (build-release.sh).
+WASM_SPLIT_VERSION=0.2.4
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -38,6 +40,11 @@ install_rust_tools() {
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
     # --locked fails for this crate on the registry mirror; the version pin is exact anyway.
     cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --force --quiet
+  fi
+  if ! command -v wasm-split-cli >/dev/null; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+    cargo install "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary \
+      --locked --quiet
   fi
 }
 

@@ -28,6 +28,8 @@ pub enum AppError {
     UploadInterrupted {
         name: String,
     },
+    /// A part of the app itself (a lazily loaded wasm chunk) could not be downloaded.
+    PartOfAppMissing,
 }
 
 impl fmt::Display for AppError {
@@ -43,6 +45,7 @@ impl fmt::Display for AppError {
             AppError::Browser(message) => f.write_str(message),
             AppError::Cancelled => f.write_str("Upload cancelled."),
             AppError::UploadInterrupted { name } => write!(f, "The upload of {name} was interrupted: the network failed. Pick the same file again to resume where it stopped."),
+            AppError::PartOfAppMissing => f.write_str("Part of Firebridge could not be downloaded: the network may be down, or a new version was just published. Try again; if it keeps failing, reload the page (you stay signed in)."),
         }
     }
 }

@@ -1,8 +1,48 @@
-//! Sends an `HttpRequest` with the browser's fetch (through reqwest).
+//! Sends an `HttpRequest` with the browser's fetch (through reqwest), and fetches the app's own
+//! files.
 
 use crate::http::{HttpRequest, HttpResponse, Method, NetworkError};
+use crate::platform::chunk::split_fn;
+use std::future::Future;
+use std::pin::Pin;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// GETs a file deployed with the app (config.json): status and text. Plain fetch rather than
+/// `send`, so that starting the app does not wait for the network chunk.
+pub async fn get_own_file(url: &str) -> Result<(u16, String), NetworkError> {
+    let unanswered = || NetworkError::reaching(url);
+    let window = web_sys::window().ok_or_else(unanswered)?;
+    let answer = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| unanswered())?;
+    let response: web_sys::Response = answer.dyn_into().map_err(|_| unanswered())?;
+    let text = response.text().map_err(|_| unanswered())?;
+    let text = JsFuture::from(text).await.map_err(|_| unanswered())?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+type Answer = Pin<Box<dyn Future<Output = Result<HttpResponse, NetworkError>>>>;
 
 pub async fn send(request: HttpRequest) -> Result<HttpResponse, NetworkError> {
+    let unanswered = NetworkError::reaching(&request.url);
+    match start(request).await {
+        Ok(answer) => answer.await,
+        // The network layer could not even be fetched: as far as the user can tell, the same.
+        Err(_) => Err(unanswered),
+    }
+}
+
+// The sign-in form needs no network until it is submitted, so reqwest and the HTTP types
+// (about 14 KB of brotli) load then, not with the page.
+split_fn!(
+    network,
+    fn start(request: HttpRequest) -> Answer {
+        Box::pin(send_now(request))
+    }
+);
+
+async fn send_now(request: HttpRequest) -> Result<HttpResponse, NetworkError> {
     let unanswered = NetworkError::reaching(&request.url);
     let failed = |_| unanswered.clone();
     let method = match request.method {

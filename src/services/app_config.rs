@@ -1,7 +1,7 @@
 //! Loads `config.json` from beside index.html at start-up.
 
 use crate::config::{AppConfig, ConfigError};
-use crate::http::{HttpRequest, Method, NetworkError};
+use crate::http::NetworkError;
 use crate::platform::{http, location};
 use std::fmt;
 
@@ -31,14 +31,11 @@ impl fmt::Display for ConfigProblem {
 
 pub async fn load() -> Result<AppConfig, ConfigProblem> {
     let url = location::resolve("config.json");
-    let response = http::send(HttpRequest::new(Method::Get, url.clone()))
+    let (status, text) = http::get_own_file(&url)
         .await
         .map_err(ConfigProblem::Unreachable)?;
-    if !response.is_success() {
-        return Err(ConfigProblem::NotServed {
-            url,
-            status: response.status,
-        });
+    if !(200..300).contains(&status) {
+        return Err(ConfigProblem::NotServed { url, status });
     }
-    AppConfig::from_json(&response.text()).map_err(ConfigProblem::Invalid)
+    AppConfig::from_json(&text).map_err(ConfigProblem::Invalid)
 }

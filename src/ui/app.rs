@@ -8,8 +8,9 @@ use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
-use crate::ui::router::{use_router, Link, Router};
-use crate::ui::routes::{files::FilesPage, identity::IdentityPage, login::LoginPage};
+use crate::ui::lazy::show_lazy;
+use crate::ui::router::{use_router, Link, RequireSignIn, Router};
+use crate::ui::routes::{files::load_files_page, identity::load_identity_page, login::LoginPage};
 use leptos::prelude::*;
 
 /// Loads config.json, then mounts the app with it; a bad config gets a page of its own. Until
@@ -41,8 +42,12 @@ fn Configured(config: AppConfig) -> impl IntoView {
         <SessionKeeper />
         <main>
             {move || match router.route() {
-                Route::Files => view! { <FilesPage /> }.into_any(),
-                Route::Identity => view! { <IdentityPage /> }.into_any(),
+                Route::Files => view! {
+                    <RequireSignIn page=Route::Files>{show_lazy(load_files_page)}</RequireSignIn>
+                }.into_any(),
+                Route::Identity => view! {
+                    <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page)}</RequireSignIn>
+                }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}

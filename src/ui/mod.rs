@@ -4,6 +4,7 @@
 mod app;
 mod components;
 mod credentials;
+mod lazy;
 mod loader;
 mod router;
 mod routes;

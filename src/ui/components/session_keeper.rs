@@ -1,13 +1,17 @@
 use crate::auth::refresh::next_refresh_at;
 use crate::auth::AuthError;
+use crate::config::AppConfig;
 use crate::error::AppError;
+use crate::platform::chunk::split_fn;
 use crate::platform::clock;
 use crate::route::Route;
 use crate::services::{auth, session_store};
 use crate::session::{step, Event, Session};
 use crate::ui::app::{use_config, use_session, SignedOutNotice};
-use crate::ui::router::use_router;
+use crate::ui::router::{use_router, Router};
 use leptos::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
 
 /// How often the keeper looks at the session while nothing is due (sign-ins and sign-outs
 /// elsewhere in the app are picked up within this time).
@@ -15,22 +19,55 @@ const CHECK_EVERY_SECS: u64 = 15;
 
 /// Keeps the Firebase ID token fresh for as long as the page is open: refreshes it 5 minutes
 /// before it expires, backs off on network failures, and signs the user out, saying why, when
-/// Firebase refuses the refresh token. Renders nothing.
+/// Firebase refuses the refresh token. Renders nothing. Its code is in the `network` chunk,
+/// fetched once someone is signed in.
 #[component]
 pub fn SessionKeeper() -> impl IntoView {
-    let config = use_config();
-    let session = use_session();
-    let notice = expect_context::<SignedOutNotice>().0;
-    let router = use_router();
+    let keeper = Keeper {
+        config: use_config(),
+        session: use_session(),
+        notice: expect_context::<SignedOutNotice>().0,
+        router: use_router(),
+    };
     leptos::task::spawn_local(async move {
+        loop {
+            if keeper.session.with_untracked(|s| s.is_signed_in()) {
+                // Returns when the user signs out; a chunk that failed to load is tried again.
+                if let Ok(keeping) = keep(keeper.clone()).await {
+                    keeping.await;
+                }
+            }
+            clock::sleep_secs(CHECK_EVERY_SECS).await;
+        }
+    });
+}
+
+#[derive(Clone)]
+struct Keeper {
+    config: AppConfig,
+    session: RwSignal<Session>,
+    notice: RwSignal<Option<String>>,
+    router: Router,
+}
+
+split_fn!(
+    network,
+    fn keep(keeper: Keeper) -> Pin<Box<dyn Future<Output = ()>>> {
+        Box::pin(keeper.keep_signed_in())
+    }
+);
+
+impl Keeper {
+    async fn keep_signed_in(self) {
+        let Keeper {
+            config,
+            session,
+            notice,
+            router,
+        } = self;
         let mut failures = 0u32;
         let mut retry_at: Option<u64> = None;
-        loop {
-            let Some(user) = session.with_untracked(|s| s.user().cloned()) else {
-                (failures, retry_at) = (0, None);
-                clock::sleep_secs(CHECK_EVERY_SECS).await;
-                continue;
-            };
+        while let Some(user) = session.with_untracked(|s| s.user().cloned()) {
             let now = clock::now_unix();
             let due = retry_at.unwrap_or_else(|| next_refresh_at(user.expires_at, now, 0));
             if now < due {
@@ -64,7 +101,7 @@ pub fn SessionKeeper() -> impl IntoView {
                 }
             }
         }
-    });
+    }
 }
 
 /// Worth retrying later: the network, Firebase's own trouble, or throttling.

@@ -4,25 +4,24 @@
 use crate::auth::jwt::claims_json;
 use crate::format;
 use crate::platform::clock;
-use crate::route::Route;
 use crate::services::{credentials, identity};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::credentials::{credentialed_loader, use_live_session};
-use crate::ui::router::RequireSignIn;
+use crate::ui::lazy::lazy_page;
 use crate::ui::routes::iam_demo::IamDemo;
 use crate::ui::task::Task;
 use leptos::prelude::*;
 
+lazy_page!(identity_page, load_identity_page, IdentityPage);
+
 #[component]
-pub fn IdentityPage() -> impl IntoView {
+fn IdentityPage() -> impl IntoView {
     view! {
-        <RequireSignIn page=Route::Identity>
-            <section class="card">
-                <h1>"Your identity"</h1>
-                <IdentityFacts />
-            </section>
-        </RequireSignIn>
+        <section class="card">
+            <h1>"Your identity"</h1>
+            <IdentityFacts />
+        </section>
     }
 }
 

@@ -7,25 +7,18 @@ use crate::error::AppError;
 use crate::folder::{self, Entry, Sort, SortBy};
 use crate::format;
 use crate::platform::files as browser_files;
-use crate::route::Route;
 use crate::services::files::{self, FolderListing, ShareLink};
 use crate::share;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::credentials::{credentialed_loader, use_live_session};
-use crate::ui::router::{use_router, RequireSignIn};
+use crate::ui::lazy::lazy_page;
+use crate::ui::router::use_router;
 use crate::ui::task::Task;
 use leptos::prelude::*;
 use uploader::Uploader;
 
-#[component]
-pub fn FilesPage() -> impl IntoView {
-    view! {
-        <RequireSignIn page=Route::Files>
-            <FileManager />
-        </RequireSignIn>
-    }
-}
+lazy_page!(files_page, load_files_page, FileManager);
 
 /// How many rows a folder shows at first, and how many more each "Show more" adds: a folder of
 /// 10,000 files stays quick to draw.

@@ -36,7 +36,8 @@ fn SignInChoices(next: Route) -> impl IntoView {
     let notice = expect_context::<SignedOutNotice>().0;
     let email = RwSignal::new(auth::remembered_email().unwrap_or_default());
     view! {
-        <section class="card narrow">
+        // The sign-in code loads once the user starts typing (see services::auth::prefetch).
+        <section class="card narrow" on:input=|_| leptos::task::spawn_local(auth::prefetch())>
             {move || notice.get().map(|text| view! {
                 <p class="notice" role="status" data-testid="signed-out-reason">{text}</p>
             })}

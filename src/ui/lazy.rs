@@ -1,0 +1,76 @@
+//! Pages kept out of the first download: in release builds each is a wasm chunk of its own
+//! (see platform/chunk.rs), fetched the first time the page shows. The sign-in page, which every
+//! first visit needs, stays in the main module.
+
+use crate::error::AppError;
+use crate::platform::chunk::ChunkMissing;
+use leptos::prelude::*;
+use std::future::Future;
+
+/// Declares `$load(owner)`, which renders `$page` under `owner`, in the chunk `$chunk`. (The
+/// owner is passed in because the page is built after an `.await`, where Leptos no longer knows
+/// the current owner.)
+macro_rules! lazy_page {
+    ($chunk:ident, $load:ident, $page:ident) => {
+        $crate::platform::chunk::split_fn!(
+            $chunk,
+            pub fn $load(owner: leptos::prelude::Owner) -> leptos::prelude::AnyView {
+                use leptos::prelude::*;
+                owner.with(|| view! { <$page /> }.into_any())
+            }
+        );
+    };
+}
+pub(crate) use lazy_page;
+
+/// Shows "Loading…" until `load` has fetched and built the page; if the fetch fails, says so
+/// and offers to try again (the session and the address stay as they are).
+pub fn show_lazy<Fut>(load: fn(Owner) -> Fut) -> impl IntoView
+where
+    Fut: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
+{
+    let owner = StoredValue::new(Owner::new());
+    let page = StoredValue::new_local(None::<AnyView>);
+    let state = RwSignal::new(LoadState::Loading);
+    let attempt = move || {
+        state.set(LoadState::Loading);
+        leptos::task::spawn_local(async move {
+            let Some(owner) = owner.try_get_value() else {
+                return;
+            };
+            let outcome = load(owner).await;
+            let next = match outcome {
+                Ok(view) => {
+                    page.try_set_value(Some(view));
+                    LoadState::Ready
+                }
+                Err(ChunkMissing) => LoadState::Failed,
+            };
+            state.try_set(next);
+        });
+    };
+    attempt();
+    move || match state.get() {
+        LoadState::Loading => view! { <p class="loading">"Loading…"</p> }.into_any(),
+        LoadState::Ready => page
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| ().into_any()),
+        LoadState::Failed => view! {
+            <section class="card">
+                <p class="error" role="alert" data-testid="error">
+                    {AppError::PartOfAppMissing.to_string()}
+                </p>
+                <button on:click=move |_| attempt()>"Try again"</button>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum LoadState {
+    Loading,
+    Ready,
+    Failed,
+}
