@@ -170,6 +170,11 @@ def record_multipart(s3, recorded, prefix):
     s3.put_object(Bucket=BUCKET, Key=f"{prefix}old.txt", Body=b"old")
     s3.delete_objects(Bucket=BUCKET, Delete={"Quiet": True, "Objects": [{"Key": f"{prefix}old.txt"}, {"Key": "users/someone-else/theirs.txt"}]})
     save("s3/delete_objects_partly_denied.xml", bodies["DeleteObjects"])
+    s3.meta.events.register("after-call.s3.CopyObject", lambda http_response, **_: bodies.update(CopyObject=http_response.content))
+    s3.put_object(Bucket=BUCKET, Key=f"{prefix}before rename.txt", Body=b"renamed")
+    s3.copy_object(Bucket=BUCKET, Key=f"{prefix}after rename.txt", CopySource={"Bucket": BUCKET, "Key": f"{prefix}before rename.txt"})
+    save("s3/copy_object.xml", bodies["CopyObject"])
+    s3.delete_objects(Bucket=BUCKET, Delete={"Objects": [{"Key": f"{prefix}before rename.txt"}, {"Key": f"{prefix}after rename.txt"}]})
 
 
 def record_iam_and_expiry(key_id, secret, token, s3, prefix):

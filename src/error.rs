@@ -30,6 +30,10 @@ pub enum AppError {
     },
     /// A part of the app itself (a lazily loaded wasm chunk) could not be downloaded.
     PartOfAppMissing,
+    /// A rename or move would replace a file (S3 would, silently).
+    AlreadyExists {
+        path: String,
+    },
 }
 
 impl fmt::Display for AppError {
@@ -45,6 +49,7 @@ impl fmt::Display for AppError {
             AppError::Browser(message) => f.write_str(message),
             AppError::Cancelled => f.write_str("Upload cancelled."),
             AppError::UploadInterrupted { name } => write!(f, "The upload of {name} was interrupted: the network failed. Pick the same file again to resume where it stopped."),
+            AppError::AlreadyExists { path } => write!(f, "There is already a file at {path}. Pick another name, or delete that file first."),
             AppError::PartOfAppMissing => f.write_str("Part of Firebridge could not be downloaded: the network may be down, or a new version was just published. Try again; if it keeps failing, reload the page (you stay signed in)."),
         }
     }

@@ -145,9 +145,84 @@ pub fn new_folder_path(folder: &str, name: &str) -> Result<String, &'static str>
     Ok(format!("{folder}{name}/"))
 }
 
+/// S3's limit on a key, in UTF-8 bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+/// Where a file is to be renamed or moved: `typed` is its path below `root` (the user's own
+/// files), such as `report.pdf` or `archive/2026/report.pdf`, kept as typed (a name may start or
+/// end with spaces). Returns the new key; the error says what to change.
+pub fn rename_target(root: &str, current_key: &str, typed: &str) -> Result<String, &'static str> {
+    if typed.is_empty() {
+        return Err("Type the new name.");
+    }
+    if typed.ends_with('/') {
+        return Err("A file name cannot end with /.");
+    }
+    if typed
+        .split('/')
+        .any(|segment| segment.is_empty() || segment == "." || segment == "..")
+    {
+        return Err("Folders in the path cannot be empty, . or ..");
+    }
+    let key = format!("{root}{typed}");
+    if key == current_key {
+        return Err("That is its name already.");
+    }
+    if key.len() > MAX_KEY_BYTES {
+        return Err("That name is too long: S3 allows 1,024 bytes per key, folders included.");
+    }
+    Ok(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Renaming keeps the name as typed (spaces included) and moves it between folders.
+    #[test]
+    fn rename_targets_are_paths_below_the_root() {
+        let (root, key) = ("users/u/", "users/u/docs/a.txt");
+        assert_eq!(
+            rename_target(root, key, "docs/b.txt"),
+            Ok("users/u/docs/b.txt".into())
+        );
+        assert_eq!(
+            rename_target(root, key, "archive/2026/ a.txt "),
+            Ok("users/u/archive/2026/ a.txt ".into())
+        );
+        assert_eq!(
+            rename_target(root, key, "a.txt"),
+            Ok("users/u/a.txt".into())
+        );
+    }
+
+    // Each refusal names what to change; nothing escapes the user's own files.
+    #[test]
+    fn rename_targets_that_cannot_be_are_refused() {
+        let (root, key) = ("users/u/", "users/u/docs/a.txt");
+        assert_eq!(rename_target(root, key, ""), Err("Type the new name."));
+        assert_eq!(
+            rename_target(root, key, "docs/"),
+            Err("A file name cannot end with /.")
+        );
+        for escape in [
+            "../v/a.txt",
+            "/a.txt",
+            "docs//a.txt",
+            "./a.txt",
+            "docs/../../x",
+        ] {
+            assert!(rename_target(root, key, escape).is_err(), "{escape}");
+        }
+        assert_eq!(
+            rename_target(root, key, "docs/a.txt"),
+            Err("That is its name already.")
+        );
+        let long = "é".repeat(510);
+        assert!(rename_target(root, key, &long)
+            .unwrap_err()
+            .contains("1,024 bytes"));
+    }
 
     fn object(key: &str, size: u64, modified: u64) -> S3Object {
         S3Object {

@@ -347,6 +347,16 @@ def _check_action_permitted(self, resource):
         return
     if not permits(self._action, resource):
         self._raise_access_denied()
+    source = _header(self._headers, "x-amz-copy-source")
+    if self._action == "s3:PutObject" and source:
+        # CopyObject: IAM also wants s3:GetObject on the source ("bucket/key", URL-encoded).
+        source_key = urllib.parse.unquote(source.lstrip("/").split("?versionId=")[0])
+        if not permits("s3:GetObject", f"arn:aws:s3:::{source_key}"):
+            self._raise_access_denied()
+
+
+def _header(headers, name):
+    return next((value for key, value in headers.items() if key.lower() == name), None)
 
 
 # The per-key check of the DeleteObjects request being handled (moto serves one per thread).

@@ -6,7 +6,7 @@
 //! transit, as the AWS SDKs' browser uploads rely on too).
 
 use crate::aws::error::AwsError;
-use crate::aws::s3::{object_url, xml_escape, S3Error};
+use crate::aws::s3::{self, object_url, xml_escape, S3Error};
 use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
@@ -217,24 +217,14 @@ pub fn parse_list_parts(response: &HttpResponse) -> Result<PartsPage, S3Error> {
     Ok(PartsPage { parts, next_marker })
 }
 
+const WHAT: &str = "an S3 multipart upload answer";
+
 fn parse_ok(response: &HttpResponse, root_names: &[&str]) -> Result<xml::Element, S3Error> {
-    if !response.is_success() {
-        return Err(S3Error::from_response(response));
-    }
-    let root = xml::parse(&response.text()).map_err(|_| malformed(response))?;
-    match root.name.as_str() {
-        name if root_names.contains(&name) => Ok(root),
-        // An error inside a 200: the body names it as it would for any refusal.
-        "Error" => Err(S3Error::from_response(response)),
-        _ => Err(malformed(response)),
-    }
+    s3::parse_result(response, root_names, WHAT)
 }
 
 fn malformed(response: &HttpResponse) -> S3Error {
-    S3Error::Other(AwsError::malformed(
-        response,
-        "an S3 multipart upload answer",
-    ))
+    S3Error::Other(AwsError::malformed(response, WHAT))
 }
 
 #[cfg(test)]

@@ -139,6 +139,10 @@ pub fn get_object_request(config: &AwsConfig, key: &str) -> HttpRequest {
     HttpRequest::new(Method::Get, object_url(config, key))
 }
 
+pub fn head_object_request(config: &AwsConfig, key: &str) -> HttpRequest {
+    HttpRequest::new(Method::Head, object_url(config, key))
+}
+
 pub fn delete_object_request(config: &AwsConfig, key: &str) -> HttpRequest {
     HttpRequest::new(Method::Delete, object_url(config, key))
 }
@@ -191,6 +195,42 @@ pub fn xml_escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+}
+
+/// CopyObject: `to` becomes a copy of `from`, both keys of this bucket (a rename is this, then a
+/// delete of `from`). S3 reads the source from `x-amz-copy-source`, its key URL-encoded.
+pub fn copy_object_request(config: &AwsConfig, from: &str, to: &str) -> HttpRequest {
+    let source: Vec<String> = from.split('/').map(encode_rfc3986).collect();
+    HttpRequest::new(Method::Put, object_url(config, to)).header(
+        "x-amz-copy-source",
+        format!("{}/{}", config.bucket, source.join("/")),
+    )
+}
+
+/// Like CompleteMultipartUpload, a copy may answer 200 with an error in the body.
+pub fn check_copy(response: &HttpResponse) -> Result<(), S3Error> {
+    parse_result(response, &["CopyObjectResult"], "an S3 copy answer").map(|_| ())
+}
+
+/// The XML answer of a request whose success names one of `root_names`. S3 may answer 200 and
+/// still report an error in the body (it starts answering before it knows), so the body is
+/// checked too.
+pub(crate) fn parse_result(
+    response: &HttpResponse,
+    root_names: &[&str],
+    what: &str,
+) -> Result<xml::Element, S3Error> {
+    if !response.is_success() {
+        return Err(S3Error::from_response(response));
+    }
+    let malformed = || S3Error::Other(AwsError::malformed(response, what));
+    let root = xml::parse(&response.text()).map_err(|_| malformed())?;
+    match root.name.as_str() {
+        name if root_names.contains(&name) => Ok(root),
+        // An error inside a 200: the body names it as it would for any refusal.
+        "Error" => Err(S3Error::from_response(response)),
+        _ => Err(malformed()),
+    }
 }
 
 /// Any 2xx is success for PUT, GET and DELETE.
@@ -276,6 +316,32 @@ mod tests {
             status,
             std::fs::read(format!("tests/fixtures/s3/{file}")).unwrap(),
         )
+    }
+
+    // The copy source names the bucket and the key with each segment encoded once, as S3
+    // decodes it; the target is an ordinary object URL.
+    #[test]
+    fn copy_names_its_source_encoded() {
+        let request = copy_object_request(&local(), "users/u/a b+c%.txt", "users/u/d/é.txt");
+        assert_eq!(request.method, Method::Put);
+        assert!(
+            request.url.ends_with("/users/u/d/%C3%A9.txt"),
+            "{}",
+            request.url
+        );
+        assert_eq!(
+            request.header_value("x-amz-copy-source"),
+            Some("firebridge-files/users/u/a%20b%2Bc%25.txt")
+        );
+    }
+
+    // A copy S3 completed, as recorded; and an error S3 reported inside a 200.
+    #[test]
+    fn copy_answers_are_read_from_the_body() {
+        check_copy(&recorded(200, "copy_object.xml")).unwrap();
+        let body = b"<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>";
+        let error = check_copy(&HttpResponse::new(200, body.to_vec())).unwrap_err();
+        assert!(error.to_string().contains("internal error"), "{error}");
     }
 
     // Keys are encoded once, segment by segment; '/' stays a separator.

@@ -165,6 +165,35 @@ pub async fn share_link(
     })
 }
 
+/// Renames or moves the file at `from` (a key) to `path` below the user's own files, checked
+/// with `folder::rename_target` first: CopyObject, then DeleteObject of `from`. Refused when a
+/// file is at `path` already; if the delete fails, both copies stay (the error says why).
+pub async fn rename(
+    config: &AppConfig,
+    live: &LiveSession,
+    from: &str,
+    path: &str,
+) -> Result<(), AppError> {
+    let to = format!("{}{path}", root(&live.get())?);
+    let existing = send_signed(config, live, s3::head_object_request(&config.aws, &to)).await?;
+    if existing.is_success() {
+        return Err(AppError::AlreadyExists {
+            path: path.to_string(),
+        });
+    }
+    if existing.status != 404 {
+        return Err(s3::S3Error::from_response(&existing).into());
+    }
+    let copied = send_signed(
+        config,
+        live,
+        s3::copy_object_request(&config.aws, from, &to),
+    )
+    .await?;
+    s3::check_copy(&copied)?;
+    delete(config, live, from).await
+}
+
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {
     let response = send_signed(config, live, s3::delete_object_request(&config.aws, key)).await?;
     s3::check(&response)?;

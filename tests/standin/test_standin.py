@@ -191,6 +191,19 @@ class StandIn(unittest.TestCase):
         self.assertIn(b"<Key>users/uid-b/theirs</Key><Code>AccessDenied</Code>", answer)
         self.assertEqual(self.s3(alice, "GET", "users/uid-a/d1")[0], 404)
 
+    # CopyObject needs s3:GetObject on the source too: no copying another user's file into your own.
+    def test_copy_object_is_checked_on_its_source(self):
+        alice, bob = self.credentials("uid-a"), self.credentials("uid-b")
+        self.assertEqual(self.s3(bob, "PUT", "users/uid-b/secret.txt", body=b"bob's")[0], 200)
+        self.assertEqual(self.s3(alice, "PUT", "users/uid-a/mine.txt", body=b"alice's")[0], 200)
+        copy = lambda source: {"x-amz-copy-source": source}
+        status, _, body = self.s3(alice, "PUT", "users/uid-a/copy.txt", headers=copy("firebridge-files/users/uid-a/mine.txt"))
+        self.assertEqual(status, 200, body)
+        self.assertIn(b"CopyObjectResult", body)
+        status, _, body = self.s3(alice, "PUT", "users/uid-a/stolen.txt", headers=copy("firebridge-files/users/uid-b/secret.txt"))
+        self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
+        self.assertEqual(self.s3(alice, "GET", "users/uid-a/stolen.txt")[0], 404)
+
     # Session policies (config aws.sessionPolicy / policyArns) narrow the role; they never widen it.
     def test_a_session_policy_narrows_the_role_and_cannot_widen_it(self):
         read_only = json.dumps({"Version": "2012-10-17", "Statement": [

@@ -344,7 +344,10 @@ fn FileRow(
     let select = select_box(Selected::File(object.key.clone()), &name, selected);
     let confirming = RwSignal::new(false);
     let sharing = RwSignal::new(false);
+    let renaming = RwSignal::new(false);
     let key_for_share = object.key.clone();
+    let key_for_rename = object.key.clone();
+    let on_renamed = on_change.clone();
     let download = {
         let (config, live) = (config.clone(), live.clone());
         let (key, name) = (object.key.clone(), name.clone());
@@ -386,6 +389,8 @@ fn FileRow(
                     on:click=move |_| { download.dispatch(()); }>"Download"</button>
                 <button class="secondary" data-testid="share" aria-expanded=move || sharing.get().to_string()
                     on:click=move |_| sharing.update(|s| *s = !*s)>"Share"</button>
+                <button class="secondary" data-testid="rename" aria-expanded=move || renaming.get().to_string()
+                    on:click=move |_| renaming.update(|r| *r = !*r)>"Rename"</button>
                 {move || if confirming.get() {
                     view! {
                         <button class="danger" data-testid="confirm-delete"
@@ -402,8 +407,62 @@ fn FileRow(
             </td>
         </tr>
         {move || sharing.get().then(|| view! {
-            <tr class="share-row"><td colspan="5"><SharePanel key=key_for_share.clone() /></td></tr>
+            <tr class="panel-row"><td colspan="5"><SharePanel key=key_for_share.clone() /></td></tr>
         })}
+        {move || renaming.get().then(|| view! {
+            <tr class="panel-row"><td colspan="5">
+                <RenamePanel key=key_for_rename.clone() on_renamed=on_renamed.clone() />
+            </td></tr>
+        })}
+    }
+}
+
+/// Renames or moves one file: its path below "Your files", as typed (a folder in the path
+/// moves it there). A refused name keeps what was typed, with the reason beside it.
+#[component]
+fn RenamePanel(
+    key: String,
+    on_renamed: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let (config, live, session) = (use_config(), use_live_session(), use_session());
+    let root = files::root(&session.get_untracked()).unwrap_or_default();
+    let path = RwSignal::new(key.strip_prefix(&root).unwrap_or(&key).to_string());
+    let problem = RwSignal::new(None::<String>);
+    let from = key.clone();
+    let rename = Task::new(move |typed: String| {
+        let (config, live, from, on_renamed) = (
+            config.clone(),
+            live.clone(),
+            from.clone(),
+            on_renamed.clone(),
+        );
+        async move {
+            match files::rename(&config, &live, &from, &typed).await {
+                Ok(()) => on_renamed(),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = path.get_untracked();
+        match folder::rename_target(&root, &key, &typed) {
+            Ok(_) => {
+                problem.set(None);
+                rename.dispatch(typed);
+            }
+            Err(reason) => problem.set(Some(reason.to_string())),
+        }
+    };
+    view! {
+        <form class="rename" data-testid="rename-panel" on:submit=submit>
+            <label>"New name, or path to move it to "
+                <input data-testid="rename-path" bind:value=path /></label>
+            <button type="submit" data-testid="rename-submit" disabled=move || rename.pending()>
+                {move || if rename.pending() { "Renaming…" } else { "Rename" }}
+            </button>
+            <ErrorMessage message=problem />
+        </form>
     }
 }
 

@@ -1,0 +1,65 @@
+// Rename and move (CopyObject, then delete), for keys with any character, with the stand-in
+// checking every signature and that the copy's source is the user's own.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+
+const app = useApp();
+const NAMES = ["a b+c%20d.txt", "#hash?q=1&x=y=z.txt", "~tilde !'()*.txt", "日本語 😀.txt", " spaces around.txt "];
+const contentOf = (name) => Buffer.from(`content of ${name}\n`);
+
+async function upload(page, names) {
+  await page.getByTestId("upload-input").setInputFiles(names.map((name) => ({ name, mimeType: "text/plain", buffer: contentOf(name) })));
+  await page.getByTestId("upload").click();
+  await page.getByTestId("upload-done").nth(names.length - 1).waitFor({ timeout: 60_000 });
+  await page.getByTestId("file-row").nth(names.length - 1).waitFor();
+}
+
+const rowOf = (page, name) => page.locator(`[data-testid="file-row"]`).filter({ has: page.getByTestId("file-name").getByText(name, { exact: true }) });
+
+async function rename(page, name, path) {
+  const row = rowOf(page, name);
+  await row.getByTestId("rename").click();
+  const panel = page.getByTestId("rename-panel");
+  await panel.getByTestId("rename-path").fill(path);
+  await panel.getByTestId("rename-submit").click();
+  return panel;
+}
+
+test("files with any name are moved into a folder, bytes intact", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("rename"));
+  await upload(page, NAMES);
+  for (const name of NAMES) {
+    await rename(page, name, `moved/${name}`);
+    await rowOf(page, name).waitFor({ state: "detached" });
+  }
+  await page.getByTestId("open-folder").filter({ hasText: "moved" }).click();
+  await page.getByTestId("file-row").nth(NAMES.length - 1).waitFor();
+  const listed = await page.locator("tbody tr td.name").evaluateAll((cells) => cells.map((c) => c.textContent));
+  assert.deepEqual([...listed].sort(), [...NAMES].sort());
+  for (const name of NAMES) {
+    const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, name).getByTestId("download").click()]);
+    assert.ok(contentOf(name).equals(await readFile(await download.path())), `bytes of ${JSON.stringify(name)}`);
+  }
+});
+
+test("a rename onto an existing file, out of the own files, or past 1,024 bytes is refused, losing nothing", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("rename-refused"));
+  await upload(page, ["one.txt", "two.txt"]);
+
+  const panel = await rename(page, "one.txt", "two.txt");
+  assert.match(await panel.getByTestId("error").innerText(), /There is already a file at two\.txt/);
+  assert.equal(await panel.getByTestId("rename-path").inputValue(), "two.txt", "what was typed stays");
+  assert.equal(await page.getByTestId("file-row").count(), 2, "both files are still there");
+
+  for (const [path, reason] of [["../other/one.txt", /cannot be empty, \. or \.\./], [`${"x".repeat(1000)}.txt`, /1,024 bytes/]]) {
+    await panel.getByTestId("rename-path").fill(path);
+    await panel.getByTestId("rename-submit").click();
+    await panel.getByTestId("error").filter({ hasText: reason }).waitFor();
+  }
+  const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, "one.txt").getByTestId("download").click()]);
+  assert.ok(contentOf("one.txt").equals(await readFile(await download.path())));
+});
