@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/dev/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: dev test down install check unit standin web build size e2e stack
+.PHONY: dev test down install check unit standin web build size e2e stack bench
 
 ## dev: install what is missing, start the local stack and `trunk serve`; Ctrl-C stops all.
 dev: install stack
@@ -50,6 +50,12 @@ build:
 ## size: bytes of the release build, with the CI budget.
 size:
 	@dev/size.sh
+
+## bench: Firebridge beside its JavaScript equivalent, built in the same run: one table each.
+bench:
+	@dev/install.sh bench
+	dev/build-release.sh
+	@node bench/run.mjs
 
 ## e2e: the built app in Chromium against the local stack (started and stopped here).
 e2e:

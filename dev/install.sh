@@ -49,13 +49,13 @@ install_rust_tools() {
 }
 
 # npm ci only when package-lock.json changed since the last install. Optional dependencies are
-# skipped: the only one that matters is re2 (for the Hosting emulator, unused here), which
-# compiles C++ from source for minutes.
+# skipped unless asked for: the one that matters in dev/ is re2 (for the Hosting emulator,
+# unused here), which compiles C++ from source for minutes; bench/ needs esbuild's, its binary.
 install_npm() {
-  local dir=$1 stamp="$1/node_modules/.firebridge-lock"
+  local dir=$1 omit=${2:---omit=optional} stamp="$1/node_modules/.firebridge-lock"
   if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then return; fi
   say "installing npm packages in ${dir#"$ROOT_DIR"/}"
-  (cd "$dir" && npm ci --omit=optional --no-audit --no-fund --loglevel=error)
+  (cd "$dir" && npm ci $omit --no-audit --no-fund --loglevel=error)
   cp "$dir/package-lock.json" "$stamp"
 }
 
@@ -73,4 +73,6 @@ install_rust_tools
 install_npm "$DEV_DIR"
 install_npm "$ROOT_DIR/tests/e2e"
 install_python
+# `dev/install.sh bench`: also what `make bench` needs (the JavaScript SDKs, esbuild).
+if [ "${1:-}" = bench ]; then install_npm "$ROOT_DIR/bench" --include=optional; fi
 say "toolchain ready"
