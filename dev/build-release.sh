@@ -24,7 +24,7 @@ export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # --emit-relocs: wasm-split-cli needs the linker's relocations to cut the module into chunks.
 export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -Clink-args=--emit-relocs"
 
-# Code splitting (feature `split`, src/ui/lazy.rs): Trunk has no step between Cargo and
+# Code splitting (feature `split`, src/platform/chunk.rs): Trunk has no step between Cargo and
 # wasm-bindgen, so dev/split/wasm-bindgen stands in for wasm-bindgen and splits first.
 export SPLIT_DIR="$ROOT_DIR/target/wasm-split"
 REAL_WASM_BINDGEN=$(command -v wasm-bindgen) || die "wasm-bindgen is missing: run dev/install.sh"

@@ -55,7 +55,7 @@ test("sorting by name, size and date keeps folders first", async () => {
   assert.deepEqual(await rowNames(page), ["zeta/", "A.txt", "b.txt", "c.txt"]);
   await page.getByRole("button", { name: /^Size/ }).click();
   assert.deepEqual(await rowNames(page), ["zeta/", "c.txt", "b.txt", "A.txt"]);
-  await page.getByRole("button", { name: "Name" }).click();
+  await page.getByRole("button", { name: "Name", exact: true }).click();
   await page.getByRole("button", { name: /^Name/ }).click();
   assert.deepEqual(await rowNames(page), ["zeta/", "c.txt", "b.txt", "A.txt"], "descending by name");
 });
