@@ -30,7 +30,8 @@ What stock moto gets wrong, and what this file changes:
     makes the next STS calls of that action fail with those codes, one each, as STS words them;
     GET /standin/faults shows what is still queued; DELETE clears it.
     {"UploadPart": ["InternalError" | "SlowDown" | "ConnectionReset"]} fails the next S3 part
-    uploads the same way (ConnectionReset drops the connection unanswered, like a network loss).
+    uploads the same way (ConnectionReset drops the connection unanswered, like a network loss);
+    any S3 operation can be named (ListObjectsV2, GetObject, PutObject, CopyObject, DeleteObjects...).
     POST /standin/expire-credentials expires every credential issued so far (AWS then answers
     ExpiredToken); POST /standin/iam-cors {"enabled": true} switches IAM's CORS on or off;
     POST /standin/multipart-uploads lists the multipart uploads in progress;
@@ -620,8 +621,40 @@ S3_FAULTS = {
 }
 
 
+S3_OPERATIONS = {"UploadPart", "CopyObject", "PutObject", "ListObjectsV2", "ListParts", "GetObject", "HeadObject",
+                 "AbortMultipartUpload", "DeleteObject", "DeleteObjects", "CreateMultipartUpload",
+                 "CompleteMultipartUpload"}
+
+
+def _s3_operation(environ):
+    """The S3 operation a request is (by method and query, as S3 routes it), or None when it is not
+    S3's: STS and IAM are POSTs to /, preflights are no operation."""
+    method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "/")
+    if path == "/" or path.startswith("/standin/") or method == "OPTIONS":
+        return None
+    query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""), keep_blank_values=True)
+    has_key = "/" in path.strip("/")
+    if method == "PUT":
+        if "partNumber" in query:
+            return "UploadPart"
+        return "CopyObject" if environ.get("HTTP_X_AMZ_COPY_SOURCE") else "PutObject"
+    if method == "GET":
+        if not has_key:
+            return "ListObjectsV2"
+        return "ListParts" if "uploadId" in query else "GetObject"
+    if method == "HEAD":
+        return "HeadObject"
+    if method == "DELETE":
+        return "AbortMultipartUpload" if "uploadId" in query else "DeleteObject"
+    if method == "POST":
+        if "delete" in query:
+            return "DeleteObjects"
+        return "CreateMultipartUpload" if "uploads" in query else "CompleteMultipartUpload"
+    return None
+
+
 class FaultInjection:
-    """WSGI middleware: answers queued STS failures before moto sees the request."""
+    """WSGI middleware: answers queued STS and S3 failures before moto sees the request."""
 
     def __init__(self, app):
         self.app = app
@@ -636,8 +669,9 @@ class FaultInjection:
             answer = TEST_CONTROLS[path](json.loads(environ["wsgi.input"].read(length) or b"{}"))
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(answer).encode()]
-        if self._is_part_upload(environ) and self.queues.get("UploadPart"):
-            code = self.queues["UploadPart"].pop(0)
+        operation = _s3_operation(environ)
+        if operation and self.queues.get(operation):
+            code = self.queues[operation].pop(0)
             if code == "ConnectionReset":
                 return self._reset(environ)
             environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
@@ -659,7 +693,7 @@ class FaultInjection:
         if environ.get("REQUEST_METHOD") == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             for action, codes in json.loads(environ["wsgi.input"].read(length) or b"{}").items():
-                known = {**S3_FAULTS, "ConnectionReset": None} if action == "UploadPart" else STS_FAULTS
+                known = {**S3_FAULTS, "ConnectionReset": None} if action in S3_OPERATIONS else STS_FAULTS
                 unknown = [c for c in codes if c not in known]
                 if unknown:
                     start_response("400 Bad Request", [("Content-Type", "text/plain")])
@@ -667,11 +701,6 @@ class FaultInjection:
                 self.queues.setdefault(action, []).extend(codes)
         start_response("200 OK", [("Content-Type", "application/json")])
         return [json.dumps({k: v for k, v in self.queues.items() if v}).encode()]
-
-    @staticmethod
-    def _is_part_upload(environ):
-        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
-        return environ.get("REQUEST_METHOD") == "PUT" and "partNumber" in query and "uploadId" in query
 
     @staticmethod
     def _reset(environ):

@@ -1,8 +1,8 @@
-//! What to do when STS refuses a web-identity exchange, as the AWS SDKs do: transient trouble
-//! on AWS's side is retried with jittered backoff, an expired ID token is refreshed once, and
-//! everything else is a misconfiguration to report.
+//! When to try again, as the AWS SDKs do: transient trouble on AWS's side (and, for uploads, the
+//! network) is retried with jittered backoff; an expired ID token is refreshed once; everything
+//! else is a misconfiguration or a refusal to report.
 
-use crate::aws::s3::S3Error;
+use crate::aws::error::AwsError;
 use crate::aws::sts::StsError;
 
 /// Retries after the first attempt, for transient errors.
@@ -30,19 +30,21 @@ pub fn sts_decision(error: &StsError, attempt: u32, jitter: f64) -> StsRetry {
     }
 }
 
-/// How long to wait before retrying an S3 part upload that failed with `error` after
-/// `attempt` attempts, or `None` to give up. `error` is S3's answer, or `None` when the network
-/// failed: the network, S3's 5xx and SlowDown are retried three times (from 1 s, doubling),
-/// anything else would fail again.
-pub fn s3_part_retry(error: Option<&S3Error>, attempt: u32, jitter: f64) -> Option<u64> {
-    let transient = match error {
-        None => true,
-        Some(S3Error::Other(e)) => {
-            e.status >= 500 || matches!(e.code.as_str(), "SlowDown" | "RequestTimeout")
-        }
-        Some(_) => false,
-    };
-    (transient && attempt <= MAX_RETRIES).then(|| backoff_millis(1000, attempt, jitter))
+/// AWS's answer means "later": trouble on its side (5xx), or a request to slow down. Such a
+/// request is sent again unchanged (every S3, STS and IAM call the app signs is idempotent).
+pub fn is_busy(error: &AwsError) -> bool {
+    error.status >= 500
+        || matches!(
+            error.code.as_str(),
+            "SlowDown" | "Throttling" | "ThrottlingException" | "RequestLimitExceeded"
+        )
+}
+
+/// How long to wait before sending again a request that AWS answered as busy, or that the
+/// network failed, after `attempt` attempts; `None` to give up. Three retries, from 1 s,
+/// doubling: about 7 s in all.
+pub fn transient_retry_wait(attempt: u32, jitter: f64) -> Option<u64> {
+    (attempt <= MAX_RETRIES).then(|| backoff_millis(1000, attempt, jitter))
 }
 
 /// "Equal jitter": half the exponential delay fixed, half random.
@@ -58,13 +60,7 @@ fn is_transient(error: &StsError) -> bool {
         StsError::InvalidIdentityToken(message) => {
             message.contains("Couldn't retrieve verification key")
         }
-        StsError::Other(e) => {
-            e.status >= 500
-                || matches!(
-                    e.code.as_str(),
-                    "Throttling" | "ThrottlingException" | "RequestLimitExceeded"
-                )
-        }
+        StsError::Other(e) => is_busy(e),
         StsError::ExpiredToken | StsError::AccessDenied(_) => false,
     }
 }
@@ -72,7 +68,6 @@ fn is_transient(error: &StsError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::error::AwsError;
 
     fn other(status: u16, code: &str) -> StsError {
         StsError::Other(AwsError {
@@ -137,23 +132,27 @@ mod tests {
         );
     }
 
-    // A part upload hit by the network or S3's own trouble is retried three times with growing
-    // waits; an access denial would fail again and is not.
+    // Requests AWS answers as busy, or the network drops, are retried three times with growing
+    // waits, then the error is shown.
     #[test]
-    fn part_uploads_retry_only_transient_failures() {
-        let slow_down = S3Error::Other(AwsError {
-            status: 503,
-            code: "SlowDown".into(),
+    fn transient_failures_retry_three_times() {
+        assert_eq!(transient_retry_wait(1, 0.0), Some(500));
+        assert_eq!(transient_retry_wait(3, 1.0), Some(4000));
+        assert_eq!(transient_retry_wait(4, 0.0), None);
+    }
+
+    // Retrying an access denial would fail again and only delay the message.
+    #[test]
+    fn what_counts_as_busy() {
+        let error = |status, code: &str| AwsError {
+            status,
+            code: code.into(),
             message: String::new(),
-        });
-        assert_eq!(s3_part_retry(Some(&slow_down), 1, 0.0), Some(500));
-        assert_eq!(s3_part_retry(Some(&slow_down), 3, 1.0), Some(4000));
-        assert_eq!(s3_part_retry(Some(&slow_down), 4, 0.0), None);
-        assert_eq!(
-            s3_part_retry(None, 1, 0.0),
-            Some(500),
-            "network failures retry"
-        );
-        assert_eq!(s3_part_retry(Some(&S3Error::AccessDenied), 1, 0.0), None);
+        };
+        assert!(is_busy(&error(503, "SlowDown")));
+        assert!(is_busy(&error(500, "InternalError")));
+        assert!(is_busy(&error(400, "Throttling")));
+        assert!(!is_busy(&error(403, "AccessDenied")));
+        assert!(!is_busy(&error(404, "NoSuchKey")));
     }
 }

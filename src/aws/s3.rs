@@ -1,6 +1,7 @@
 //! S3 requests (unsigned; `sign::sign_request` signs them) and the answers they get.
 
 use crate::aws::error::AwsError;
+use crate::aws::retry;
 use crate::aws::xml;
 use crate::config::{AwsConfig, S3Addressing};
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
@@ -42,6 +43,8 @@ pub enum S3Error {
     ClockSkew,
     /// A part was stored but the browser hid its ETag: the bucket's CORS does not expose it.
     EtagNotExposed,
+    /// S3 asked to slow down, or had trouble of its own, and still did after the retries.
+    Busy(AwsError),
     Other(AwsError),
 }
 
@@ -54,6 +57,7 @@ impl fmt::Display for S3Error {
             S3Error::CredentialsRefused(e) => write!(f, "AWS refused your session's credentials ({}). Sign out and sign in again.", e.code),
             S3Error::ClockSkew => f.write_str("This device's clock is too far from AWS's. Set the clock to the correct time and try again."),
             S3Error::EtagNotExposed => f.write_str("The bucket's CORS configuration does not expose the ETag header, so large uploads cannot be completed. Add \"ETag\" to ExposeHeaders in the bucket's CORS rules (the setup assistant's CORS document has it)."),
+            S3Error::Busy(e) => write!(f, "S3 is busy ({}) and still was after three retries. Wait a minute, then try again.", e.code),
             S3Error::Other(e) => write!(f, "S3 refused the request: {e}"),
         }
     }
@@ -72,6 +76,7 @@ impl S3Error {
             "RequestTimeTooSkewed" => S3Error::ClockSkew,
             // A body-less 404 (HEAD) names no code.
             _ if response.status == 404 && error.code == "HTTP 404" => S3Error::NoSuchKey,
+            _ if retry::is_busy(&error) => S3Error::Busy(error),
             _ => S3Error::Other(error),
         }
     }

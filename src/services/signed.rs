@@ -1,15 +1,17 @@
 //! Signed requests to S3, STS and IAM with the session's credentials, resolved per request.
 //! A request refused because the credentials expired (or AWS no longer knows them) is sent once
 //! more with new ones; one refused because this device's clock is off is re-signed with AWS's
-//! time, once.
+//! time, once; one AWS answers as busy (SlowDown, 503) is sent again after a backoff, three
+//! times at most.
 
 use crate::aws::clock_skew::is_skew_refusal;
+use crate::aws::retry;
 use crate::aws::sign::{presign_get, sign_request, Service};
 use crate::aws::{AwsCredentials, AwsError};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{HttpRequest, HttpResponse};
-use crate::platform::http;
+use crate::platform::{clock, http};
 use crate::services::clock_skew;
 use crate::services::credentials::{self, LiveSession};
 use futures_util::future::{FutureExt, LocalBoxFuture};
@@ -41,18 +43,21 @@ where
     T: Fn(HttpRequest) -> Fut,
     Fut: Future<Output = Result<HttpResponse, AppError>>,
 {
-    let credentials = credentials::current(config, live).await?;
     let signed = Signed {
         config,
         service,
         transport: &transport,
     };
-    let response = signed.send(&credentials, request.clone()).await?;
-    if AwsError::is_credentials_refusal(&response) {
-        let renewed = credentials::replace_refused(config, live, &credentials).await?;
-        return signed.send(&renewed, request).await;
+    let mut attempt = 1;
+    loop {
+        let response = signed.send_fresh(live, request.clone()).await?;
+        let busy = !response.is_success() && retry::is_busy(&AwsError::from_response(&response));
+        match retry::transient_retry_wait(attempt, clock::jitter()) {
+            Some(wait) if busy => clock::sleep_millis(wait).await,
+            _ => return Ok(response),
+        }
+        attempt += 1;
     }
-    Ok(response)
 }
 
 /// A presigned GET URL valid for `lifetime`, signed with credentials fresh for at least that
@@ -88,6 +93,22 @@ where
     T: Fn(HttpRequest) -> Fut,
     Fut: Future<Output = Result<HttpResponse, AppError>>,
 {
+    /// Signs with the session's credentials and sends; credentials AWS refuses are replaced
+    /// once.
+    async fn send_fresh(
+        &self,
+        live: &LiveSession,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, AppError> {
+        let credentials = credentials::current(self.config, live).await?;
+        let response = self.send(&credentials, request.clone()).await?;
+        if AwsError::is_credentials_refusal(&response) {
+            let renewed = credentials::replace_refused(self.config, live, &credentials).await?;
+            return self.send(&renewed, request).await;
+        }
+        Ok(response)
+    }
+
     /// Signs with the corrected clock and sends; a skew refusal teaches the clock and is
     /// re-signed.
     async fn send(

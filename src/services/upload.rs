@@ -5,7 +5,7 @@
 //! the user picks the same file again.
 
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
-use crate::aws::retry::s3_part_retry;
+use crate::aws::retry;
 use crate::aws::s3;
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
@@ -258,12 +258,12 @@ impl MultipartUpload {
                 Err(error) => error,
             };
             self.set_in_flight(part.number, Some(0));
-            let s3_error = match &error {
-                AppError::S3(e) => Some(e),
-                AppError::Network(_) => None,
-                _ => return Err(error),
+            // S3's own busy answers were retried by `signed::send_via`; the network is retried here.
+            let wait = match &error {
+                AppError::Network(_) => retry::transient_retry_wait(attempt, clock::jitter()),
+                _ => None,
             };
-            match s3_part_retry(s3_error, attempt, clock::jitter()) {
+            match wait {
                 Some(wait) if !send.cancel.is_cancelled() && !self.failed.get() => {
                     clock::sleep_millis(wait).await
                 }

@@ -99,7 +99,10 @@ class StandIn(unittest.TestCase):
 
     def s3(self, credentials, method, key="", query="", body=None, origin=None, headers=None):
         url = f"{self.url}/{BUCKET}" + (f"/{urllib.parse.quote(key)}" if key else "") + (f"?{query}" if query else "")
-        request = AWSRequest(method=method, url=url, data=body, headers=headers or {})
+        headers = dict(headers or {})
+        if body is not None:  # urllib would send a form type, whose body werkzeug then swallows
+            headers.setdefault("Content-Type", "application/octet-stream")
+        request = AWSRequest(method=method, url=url, data=body, headers=headers)
         S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
         headers = dict(request.headers)
         if origin:
@@ -231,6 +234,25 @@ class StandIn(unittest.TestCase):
         self.assertEqual((second[0], code_of(second[2])), (503, "ServiceUnavailable"))
         self.assertEqual(third[0], 200)
         self.assertEqual(json.loads(send("GET", f"{self.url}/standin/faults")[2]), {})
+
+    # The app's backoff on SlowDown and 503 is tested against these: each queued fault is
+    # answered once, to the operation named, as S3 words it (and CORS lets the page read it).
+    def test_queued_s3_faults_fail_only_the_operation_named(self):
+        alice = self.credentials("uid-a")
+        self.assertEqual(self.s3(alice, "PUT", "users/uid-a/busy.txt", body=b"b")[0], 200)
+        queue = json.dumps({"ListObjectsV2": ["SlowDown"], "GetObject": ["InternalError"]}).encode()
+        send("POST", f"{self.url}/standin/faults", queue, {"Content-Type": "application/json"})
+        self.assertEqual(self.s3(alice, "HEAD", "users/uid-a/busy.txt")[0], 200, "not a queued operation")
+        status, headers, body = self.s3(alice, "GET", query="list-type=2&prefix=users%2Fuid-a%2F", origin=APP_ORIGIN)
+        self.assertEqual((status, code_of(body)), (503, "SlowDown"))
+        self.assertEqual(headers.get("Access-Control-Allow-Origin"), APP_ORIGIN)
+        status, _, body = self.s3(alice, "GET", "users/uid-a/busy.txt")
+        self.assertEqual((status, code_of(body)), (500, "InternalError"))
+        self.assertEqual(self.s3(alice, "GET", query="list-type=2&prefix=users%2Fuid-a%2F")[0], 200)
+        status, _, body = self.s3(alice, "GET", "users/uid-a/busy.txt")
+        self.assertEqual((status, body), (200, b"b"))
+        status, _, body = send("POST", f"{self.url}/standin/faults", json.dumps({"GetObject": ["Nonsense"]}).encode())
+        self.assertEqual(status, 400, "an unknown fault code is refused, not ignored")
 
     # --- CORS as the services answer it ------------------------------------------------------------
     def test_bucket_cors_lists_headers_and_exposes_etag_and_date(self):

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  BUCKET, clearStsFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
+  BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
   setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp,
 } from "../support/harness.mjs";
 
@@ -55,7 +55,7 @@ test("64 MiB goes up in parts with progress, a failed part is retried, the bytes
     assert.ok(bytes.equals(await downloadedBytes(page, "big one.bin")), "downloaded bytes equal the uploaded ones");
     assert.equal(await page.locator("[role=alert]").count(), 0);
   } finally {
-    await clearStsFaults();
+    await clearFaults();
   }
 });
 
@@ -146,7 +146,7 @@ test("a connection lost mid-upload is retried, then offered to resume, which wor
     const attempts = page.requests.filter((url) => url.includes("partNumber=")).length;
     assert.ok(attempts >= 16, `each part was tried four times before giving up (${attempts} attempts)`);
   } finally {
-    await clearStsFaults();
+    await clearFaults();
   }
   page.answers.length = 0;
   await page.getByTestId("upload").click();

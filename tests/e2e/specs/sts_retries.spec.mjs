@@ -3,15 +3,15 @@
 import { afterEach, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  clearStsFaults, isSecureToken, isSts, newEmail, openPage, queueStsFaults, requestLink, signIn, signInLinkFor, storedSession,
+  clearFaults, isSecureToken, isSts, newEmail, openPage, queueFaults, requestLink, signIn, signInLinkFor, storedSession,
   stsExchanges, useApp,
 } from "../support/harness.mjs";
 
 const app = useApp();
-afterEach(clearStsFaults);
+afterEach(clearFaults);
 
 test("transient STS errors are retried without the user noticing", async () => {
-  await queueStsFaults("AssumeRoleWithWebIdentity", ["IDPCommunicationError", "InvalidIdentityToken"]);
+  await queueFaults("AssumeRoleWithWebIdentity", ["IDPCommunicationError", "InvalidIdentityToken"]);
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("sts-retry"));
   assert.equal(page.requests.filter(isSts).length, 3, "two failures, then success");
@@ -19,7 +19,7 @@ test("transient STS errors are retried without the user noticing", async () => {
 });
 
 test("STS trouble that outlasts the retries is explained, and Try again works", async () => {
-  await queueStsFaults("AssumeRoleWithWebIdentity", ["ServiceUnavailable", "ServiceUnavailable", "Throttling", "IDPCommunicationError"]);
+  await queueFaults("AssumeRoleWithWebIdentity", ["ServiceUnavailable", "ServiceUnavailable", "Throttling", "IDPCommunicationError"]);
   const page = await openPage(app, "/login");
   const email = newEmail("sts-down");
   await requestLink(page, email);
@@ -32,7 +32,7 @@ test("STS trouble that outlasts the retries is explained, and Try again works", 
 });
 
 test("an ID token STS finds expired is refreshed once, then the exchange succeeds", async () => {
-  await queueStsFaults("AssumeRoleWithWebIdentity", ["ExpiredTokenException"]);
+  await queueFaults("AssumeRoleWithWebIdentity", ["ExpiredTokenException"]);
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("sts-expired"));
   assert.equal(page.requests.filter(isSecureToken).length, 1, "one ID token refresh");

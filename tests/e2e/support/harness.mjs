@@ -153,19 +153,22 @@ export const isSecureToken = (url) => url.startsWith(`${AUTH}/securetoken.google
 /** Waits until the page shows the sign-in route (whatever `?next=` it carries). */
 export const waitForLoginPage = (page) => page.waitForURL((url) => url.pathname === "/login");
 
-/** Makes the AWS stand-in fail the next STS calls of ACTION with CODES, one each. */
-export async function queueStsFaults(action, codes) {
+/**
+ * Makes the AWS stand-in fail the next calls of ACTION (an STS action such as
+ * AssumeRoleWithWebIdentity, or an S3 operation such as ListObjectsV2) with CODES, one each.
+ */
+export async function queueFaults(action, codes) {
   const response = await fetch(`${AWS}/standin/faults`, { method: "POST", body: JSON.stringify({ [action]: codes }) });
   if (!response.ok) throw new Error(await response.text());
 }
 
-export async function clearStsFaults() {
+export async function clearFaults() {
   await fetch(`${AWS}/standin/faults`, { method: "DELETE" });
 }
 
 /** Makes the stand-in fail the next S3 part uploads with CODES (InternalError, SlowDown). */
 export async function queuePartFaults(codes) {
-  await queueStsFaults("UploadPart", codes);
+  await queueFaults("UploadPart", codes);
 }
 
 /** The multipart uploads the stand-in holds in progress, keys per bucket. */
