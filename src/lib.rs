@@ -11,6 +11,7 @@ pub mod error;
 pub mod folder;
 pub mod format;
 pub mod http;
+pub mod preview;
 pub mod route;
 pub mod secret;
 pub mod session;

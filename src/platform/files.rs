@@ -1,4 +1,4 @@
-//! Downloads the app starts, and the clipboard.
+//! Downloads the app starts, the clipboard, and `blob:` URLs for previews.
 
 /// Opens `url` as a download (the server's Content-Disposition names the file). Each download
 /// gets a hidden frame of its own: two started together through the page's own navigation
@@ -33,4 +33,32 @@ pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
         .map_err(|_| {
             "The browser did not allow copying. Select the link and copy it by hand.".to_string()
         })
+}
+
+/// A `blob:` URL for bytes the page holds (an image being previewed); revoked when dropped, so
+/// the bytes are freed once the preview closes.
+pub struct ObjectUrl(String);
+
+impl ObjectUrl {
+    pub fn new(bytes: &[u8], content_type: &str) -> Result<Self, String> {
+        let refused = |_| "The browser could not show this file.".to_string();
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(content_type);
+        let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+            .map_err(refused)?;
+        Ok(Self(
+            web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?,
+        ))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for ObjectUrl {
+    fn drop(&mut self) {
+        let _ = web_sys::Url::revoke_object_url(&self.0);
+    }
 }

@@ -6,6 +6,7 @@ use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse};
 use crate::platform::clock;
+use crate::preview::{self, NoPreview, PreviewKind};
 use crate::services::credentials;
 use crate::services::credentials::LiveSession;
 use crate::services::signed;
@@ -192,6 +193,47 @@ pub async fn rename(
     .await?;
     s3::check_copy(&copied)?;
     delete(config, live, from).await
+}
+
+/// What a preview shows: an image's bytes and type, a text file's text, or why it cannot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Preview {
+    Image {
+        bytes: Vec<u8>,
+        content_type: String,
+    },
+    Text(String),
+    Unavailable(NoPreview),
+}
+
+/// Downloads the file at `key` (named `name`, `size` bytes as listed) into the page to show it,
+/// if it is small enough and of a kind that can be shown.
+pub async fn preview(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    name: &str,
+    size: u64,
+) -> Result<Preview, AppError> {
+    let kind = match preview::kind_of(name).ok_or(NoPreview::NotText) {
+        Ok(kind) => kind,
+        Err(refused) => return Ok(Preview::Unavailable(refused)),
+    };
+    if let Err(refused) = preview::check_size(kind, size) {
+        return Ok(Preview::Unavailable(refused));
+    }
+    let response = send_signed(config, live, s3::get_object_request(&config.aws, key)).await?;
+    s3::check(&response)?;
+    Ok(match kind {
+        PreviewKind::Text => match preview::text_of(&response.body) {
+            Ok(text) => Preview::Text(text),
+            Err(refused) => Preview::Unavailable(refused),
+        },
+        PreviewKind::Image => Preview::Image {
+            content_type: preview::image_type(name, response.header_value("content-type")),
+            bytes: response.body,
+        },
+    })
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {

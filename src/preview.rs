@@ -1,0 +1,197 @@
+//! Which files can be previewed in the page, and how their bytes are shown. A preview downloads
+//! the whole file into the page, so it is offered only up to a size: bigger files are downloaded.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PreviewKind {
+    Image,
+    Text,
+}
+
+/// The largest image shown in the page (bigger ones would hold that much memory twice).
+pub const IMAGE_MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// The largest text file shown in the page: beyond that a browser's `<pre>` grows sluggish.
+pub const TEXT_MAX_BYTES: u64 = 1024 * 1024;
+
+const IMAGE_TYPES: &[(&str, &str)] = &[
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+    ("avif", "image/avif"),
+    ("bmp", "image/bmp"),
+    ("ico", "image/x-icon"),
+    // Safe in an <img>: an SVG shown as an image runs no script and loads nothing.
+    ("svg", "image/svg+xml"),
+];
+
+const TEXT_EXTENSIONS: &[&str] = &[
+    "txt",
+    "text",
+    "md",
+    "markdown",
+    "csv",
+    "tsv",
+    "json",
+    "jsonl",
+    "ndjson",
+    "xml",
+    "yaml",
+    "yml",
+    "toml",
+    "ini",
+    "cfg",
+    "conf",
+    "log",
+    "html",
+    "htm",
+    "css",
+    "js",
+    "mjs",
+    "ts",
+    "rs",
+    "py",
+    "rb",
+    "go",
+    "java",
+    "c",
+    "h",
+    "cpp",
+    "hpp",
+    "sh",
+    "sql",
+    "env",
+    "properties",
+    "srt",
+    "vtt",
+    "tex",
+];
+
+fn extension(name: &str) -> Option<String> {
+    let (stem, extension) = name.trim_end().rsplit_once('.')?;
+    (!stem.is_empty()).then(|| extension.to_ascii_lowercase())
+}
+
+/// How a file named `name` can be previewed, if at all (by its extension, as a file manager
+/// decides before downloading anything).
+pub fn kind_of(name: &str) -> Option<PreviewKind> {
+    let extension = extension(name)?;
+    if IMAGE_TYPES.iter().any(|(e, _)| *e == extension) {
+        Some(PreviewKind::Image)
+    } else if TEXT_EXTENSIONS.contains(&extension.as_str()) {
+        Some(PreviewKind::Text)
+    } else {
+        None
+    }
+}
+
+/// Why a preview is not shown, in words for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoPreview {
+    TooBig { size: u64, max: u64 },
+    NotText,
+}
+
+impl fmt::Display for NoPreview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NoPreview::TooBig { size, max } => write!(
+                f,
+                "This file is too big to preview here ({}; previews go up to {}). Download it to open it.",
+                crate::format::human_size(*size),
+                crate::format::human_size(*max)
+            ),
+            NoPreview::NotText => f.write_str(
+                "This file does not contain plain text, so it cannot be previewed. Download it to open it.",
+            ),
+        }
+    }
+}
+
+/// Refuses, before anything is downloaded, a file too big to preview.
+pub fn check_size(kind: PreviewKind, size: u64) -> Result<(), NoPreview> {
+    let max = match kind {
+        PreviewKind::Image => IMAGE_MAX_BYTES,
+        PreviewKind::Text => TEXT_MAX_BYTES,
+    };
+    if size > max {
+        return Err(NoPreview::TooBig { size, max });
+    }
+    Ok(())
+}
+
+/// The text of a file, if it is text: UTF-8 (a byte-order mark dropped) with no NUL bytes,
+/// which only binary files contain.
+pub fn text_of(bytes: &[u8]) -> Result<String, NoPreview> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.contains(&0) {
+        return Err(NoPreview::NotText);
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|_| NoPreview::NotText)
+}
+
+/// The type an image is shown as: what S3 serves when it is an image type, else the one its
+/// extension implies (a file uploaded as application/octet-stream still previews).
+pub fn image_type(name: &str, served: Option<&str>) -> String {
+    if let Some(served) = served.filter(|t| t.starts_with("image/")) {
+        return served.to_string();
+    }
+    let extension = extension(name).unwrap_or_default();
+    IMAGE_TYPES
+        .iter()
+        .find(|(e, _)| *e == extension)
+        .map_or("application/octet-stream", |(_, t)| t)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The Preview button appears only where a preview can work.
+    #[test]
+    fn kinds_come_from_the_extension_in_any_case() {
+        assert_eq!(kind_of("Holiday.JPG"), Some(PreviewKind::Image));
+        assert_eq!(kind_of("diagram.svg"), Some(PreviewKind::Image));
+        assert_eq!(kind_of("notes.md"), Some(PreviewKind::Text));
+        assert_eq!(kind_of("report 2026.csv "), Some(PreviewKind::Text));
+        assert_eq!(kind_of("archive.zip"), None);
+        assert_eq!(kind_of("README"), None);
+        assert_eq!(kind_of(".txt"), None, "a hidden file, not a .txt file");
+    }
+
+    // A big file would freeze the tab; the user is told why and what to do instead.
+    #[test]
+    fn big_files_are_refused_before_downloading() {
+        assert_eq!(check_size(PreviewKind::Text, TEXT_MAX_BYTES), Ok(()));
+        let refused = check_size(PreviewKind::Text, TEXT_MAX_BYTES + 1).unwrap_err();
+        assert!(refused.to_string().contains("Download it"));
+        assert_eq!(check_size(PreviewKind::Image, 5 * 1024 * 1024), Ok(()));
+        assert!(check_size(PreviewKind::Image, IMAGE_MAX_BYTES + 1).is_err());
+    }
+
+    // Binary bytes named .txt must not be shown as mojibake.
+    #[test]
+    fn only_utf8_without_nul_is_text() {
+        assert_eq!(
+            text_of("héllo 日本 🎉\n".as_bytes()).unwrap(),
+            "héllo 日本 🎉\n"
+        );
+        assert_eq!(text_of(b"\xEF\xBB\xBFbom").unwrap(), "bom");
+        assert_eq!(text_of(b"a\0b"), Err(NoPreview::NotText));
+        assert_eq!(text_of(&[0xff, 0xfe, 0x41]), Err(NoPreview::NotText));
+    }
+
+    // An image uploaded without a type still shows; a served image type is trusted.
+    #[test]
+    fn image_type_prefers_what_s3_serves() {
+        assert_eq!(image_type("a.png", Some("image/png")), "image/png");
+        assert_eq!(
+            image_type("a.svg", Some("application/octet-stream")),
+            "image/svg+xml"
+        );
+        assert_eq!(image_type("a.webp", None), "image/webp");
+    }
+}

@@ -1,0 +1,86 @@
+// Looking at a file without downloading it: images and text show in the page; what cannot be
+// shown (binary named .txt, too big) says why and points at Download, before fetching anything.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { crc32, deflateSync } from "node:zlib";
+import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+
+const app = useApp();
+
+/** A real WIDTH x HEIGHT PNG (solid orange), so the test can check the browser decoded it. */
+function png(width, height) {
+  const chunk = (type, data) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const typed = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typed));
+    return Buffer.concat([length, typed, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill([217, 72, 15]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array(height).fill(row)));
+  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
+}
+
+async function upload(page, files) {
+  await page.getByTestId("upload-input").setInputFiles(files);
+  await page.getByTestId("upload").click();
+  for (const { name } of files) await page.getByTestId("file-row").filter({ hasText: name }).waitFor();
+}
+
+const rowOf = (page, name) => page.getByTestId("file-row").filter({ hasText: name });
+
+test("an image and a text file preview in the page", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("preview"));
+  const text = "Première ligne\n日本語の行 🎉\n<b>not bold</b>\n";
+  await upload(page, [
+    { name: "photo.png", mimeType: "application/octet-stream", buffer: png(30, 20) },
+    { name: "notes 日本.txt", mimeType: "text/plain", buffer: Buffer.from(text) },
+  ]);
+
+  await rowOf(page, "photo.png").getByTestId("preview").click();
+  const image = page.getByTestId("preview-image");
+  await image.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview-image"]')?.complete);
+  const shown = await image.evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight, src: img.src, alt: img.alt }));
+  assert.deepEqual({ width: shown.width, height: shown.height, alt: shown.alt }, { width: 30, height: 20, alt: "photo.png" });
+  assert.match(shown.src, /^blob:/, "shown from the page's memory, not a URL carrying a signature");
+
+  await rowOf(page, "notes 日本.txt").getByTestId("preview").click();
+  const pre = page.getByTestId("preview-text");
+  await pre.waitFor();
+  assert.equal(await pre.textContent(), text, "shown as text, markup included, not rendered");
+  assert.equal(await page.locator("pre b").count(), 0);
+
+  await rowOf(page, "photo.png").getByTestId("preview").click();
+  assert.equal(await image.count(), 0, "Preview again closes it");
+});
+
+test("a binary file named .txt, a too-big log and a zip are not previewed, each with the reason", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("no-preview"));
+  await upload(page, [
+    { name: "data.txt", mimeType: "text/plain", buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]) },
+    { name: "server.log", mimeType: "text/plain", buffer: Buffer.alloc(1536 * 1024, "log line\n") },
+    { name: "bundle.zip", mimeType: "application/zip", buffer: Buffer.from("PK") },
+  ]);
+
+  await rowOf(page, "data.txt").getByTestId("preview").click();
+  await page.getByTestId("preview-error").waitFor();
+  assert.match(await page.getByTestId("preview-error").innerText(), /does not contain plain text.*Download it/);
+  await rowOf(page, "data.txt").getByTestId("preview").click();
+
+  page.requests.length = 0;
+  await rowOf(page, "server.log").getByTestId("preview").click();
+  await page.getByTestId("preview-error").waitFor();
+  assert.match(await page.getByTestId("preview-error").innerText(), /too big to preview here \(1\.5 MB; previews go up to 1\.0 MB\)/);
+  assert.equal(page.requests.filter((url) => url.includes("server.log")).length, 0, "nothing was downloaded");
+
+  assert.equal(await rowOf(page, "bundle.zip").getByTestId("preview").count(), 0, "no Preview button on a zip");
+});
