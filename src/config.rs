@@ -61,6 +61,8 @@ pub struct AwsConfig {
     pub session_policy: Option<String>,
     /// Managed policies that narrow the session the same way.
     pub policy_arns: Vec<String>,
+    /// A read-only area every user can browse beside their own files, such as `public/`.
+    pub shared_prefix: Option<String>,
 }
 
 /// How object URLs are formed.
@@ -136,6 +138,7 @@ struct RawAws {
     session_duration_seconds: Option<u32>,
     session_policy: Option<serde_json::Value>,
     policy_arns: Option<Vec<String>>,
+    shared_prefix: Option<String>,
 }
 
 impl AppConfig {
@@ -242,6 +245,7 @@ impl RawAws {
             session_duration_secs,
             session_policy: self.session_policy.map(session_policy).transpose()?,
             policy_arns: policy_arns(self.policy_arns.unwrap_or_default())?,
+            shared_prefix: self.shared_prefix.map(shared_prefix).transpose()?,
         })
     }
 }
@@ -260,6 +264,19 @@ fn session_policy(policy: serde_json::Value) -> Result<String, ConfigError> {
         SHAPE,
     )?;
     Ok(compact)
+}
+
+fn shared_prefix(prefix: String) -> Result<String, ConfigError> {
+    let valid = prefix.ends_with('/')
+        && !prefix.starts_with('/')
+        && !prefix.starts_with("users/")
+        && crate::folder::sanitize(&prefix) == prefix;
+    check(
+        valid,
+        "aws.sharedPrefix",
+        "must be a folder such as public/ (ending in /, outside users/)",
+    )?;
+    Ok(prefix)
 }
 
 fn policy_arns(arns: Vec<String>) -> Result<Vec<String>, ConfigError> {
@@ -591,6 +608,30 @@ mod tests {
         );
         let error = AppConfig::from_json(&with(FIREBASE, &huge)).unwrap_err();
         assert_eq!(error.field(), Some("aws.sessionPolicy"));
+    }
+
+    // The shared area is a folder of its own: never a user's folder, never the bucket's top.
+    #[test]
+    fn shared_prefix_is_a_folder_outside_users() {
+        let config = |prefix: &str| {
+            AppConfig::from_json(&with(
+                FIREBASE,
+                &format!(r#"{AWS}, "sharedPrefix": "{prefix}""#),
+            ))
+        };
+        assert_eq!(
+            config("public/").unwrap().aws.shared_prefix.as_deref(),
+            Some("public/")
+        );
+        assert!(config("team/docs/").is_ok());
+        for bad in [
+            "public", "/public/", "users/", "users/x/", "", "a//b/", "../x/",
+        ] {
+            let error = config(bad).unwrap_err();
+            assert_eq!(error.field(), Some("aws.sharedPrefix"), "{bad:?}");
+        }
+        let none = AppConfig::from_json(&with(FIREBASE, AWS)).unwrap();
+        assert_eq!(none.aws.shared_prefix, None);
     }
 
     // Typos in field names would otherwise be silently ignored and fall back to production.

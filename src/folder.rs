@@ -174,9 +174,32 @@ pub fn rename_target(root: &str, current_key: &str, typed: &str) -> Result<Strin
     Ok(key)
 }
 
+/// Where an uploaded file goes: `path` (its name, or its path inside a picked or dropped
+/// folder) below `folder` of the user's own files at `root`. A key past S3's limit is refused
+/// before any byte is sent.
+pub fn upload_key(root: &str, folder: &str, path: &str) -> Result<String, &'static str> {
+    let key = format!("{root}{folder}{path}");
+    if key.len() > MAX_KEY_BYTES {
+        return Err("Its name is too long for S3 (1,024 bytes per key, folders included). Rename it, or upload it into a folder with a shorter path.");
+    }
+    Ok(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // A file of a picked folder keeps its place in it; a name S3 would refuse is caught first.
+    #[test]
+    fn upload_keys_keep_the_folder_structure_and_s3s_limit() {
+        assert_eq!(
+            upload_key("users/u/", "docs/", "photos/2026/a b.jpg"),
+            Ok("users/u/docs/photos/2026/a b.jpg".into())
+        );
+        let longest = "é".repeat((MAX_KEY_BYTES - "users/u/".len()) / 2);
+        assert!(upload_key("users/u/", "", &longest).is_ok());
+        assert!(upload_key("users/u/", "", &format!("{longest}x")).is_err());
+    }
 
     // Renaming keeps the name as typed (spaces included) and moves it between folders.
     #[test]

@@ -5,6 +5,8 @@
 pub enum Route {
     /// `/`: the user's files.
     Files,
+    /// `/shared`: the read-only area every user can browse (`aws.sharedPrefix`).
+    Shared,
     /// `/identity`: who the user is to Firebase and to AWS.
     Identity,
     /// `/login`: sign-in, and where email links land.
@@ -21,6 +23,7 @@ impl Route {
         };
         match relative.trim_end_matches('/') {
             "" | "/index.html" => Route::Files,
+            "/shared" => Route::Shared,
             "/identity" => Route::Identity,
             "/login" => Route::Login,
             _ => Route::NotFound,
@@ -32,6 +35,7 @@ impl Route {
         let base = base_path.trim_end_matches('/');
         match self {
             Route::Files | Route::NotFound => format!("{base}/"),
+            Route::Shared => format!("{base}/shared"),
             Route::Identity => format!("{base}/identity"),
             Route::Login => format!("{base}/login"),
         }
@@ -39,13 +43,14 @@ impl Route {
 
     /// Pages that need a signed-in user.
     pub fn needs_sign_in(self) -> bool {
-        matches!(self, Route::Files | Route::Identity)
+        matches!(self, Route::Files | Route::Shared | Route::Identity)
     }
 
     /// The value of `/login?next=` that brings the user back here after signing in.
     pub fn as_next(self) -> &'static str {
         match self {
             Route::Identity => "identity",
+            Route::Shared => "shared",
             Route::Files | Route::Login | Route::NotFound => "files",
         }
     }
@@ -55,6 +60,7 @@ impl Route {
     pub fn from_next(next: Option<&str>) -> Route {
         match next {
             Some("identity") => Route::Identity,
+            Some("shared") => Route::Shared,
             _ => Route::Files,
         }
     }
@@ -70,9 +76,9 @@ pub fn folder_param(href: &str) -> String {
     crate::folder::sanitize(&query_param(href, "folder").unwrap_or_default())
 }
 
-/// The address of the files page showing `folder`.
-pub fn files_path(base_path: &str, folder: &str) -> String {
-    let page = Route::Files.path(base_path);
+/// The address of `page` (the files page or the shared area) showing `folder`.
+pub fn folder_path(base_path: &str, page: Route, folder: &str) -> String {
+    let page = page.path(base_path);
     if folder.is_empty() {
         page
     } else {
@@ -97,6 +103,7 @@ mod tests {
         assert_eq!(Route::from_path("/", "/login"), Route::Login);
         assert_eq!(Route::from_path("/", "/login/"), Route::Login);
         assert_eq!(Route::from_path("/", "/identity"), Route::Identity);
+        assert_eq!(Route::from_path("/", "/shared"), Route::Shared);
         assert_eq!(Route::from_path("/", "/nope"), Route::NotFound);
         assert_eq!(Route::Login.path("/"), "/login");
         assert_eq!(Route::Files.path("/"), "/");
@@ -116,7 +123,7 @@ mod tests {
     // The page wanted before sign-in survives the round trip through ?next=.
     #[test]
     fn next_round_trips_for_pages_that_need_sign_in() {
-        for route in [Route::Files, Route::Identity] {
+        for route in [Route::Files, Route::Shared, Route::Identity] {
             assert!(route.needs_sign_in());
             assert_eq!(Route::from_next(Some(route.as_next())), route);
         }
@@ -152,13 +159,17 @@ mod tests {
     // opens the top.
     #[test]
     fn folder_round_trips_through_the_address() {
-        let path = files_path("/app/", "a b/é+&/");
+        let path = folder_path("/app/", Route::Files, "a b/é+&/");
         assert_eq!(path, "/app/?folder=a%20b%2F%C3%A9%2B%26%2F");
         assert_eq!(
             folder_param(&format!("https://x.example{path}")),
             "a b/é+&/"
         );
-        assert_eq!(files_path("/", ""), "/");
+        assert_eq!(folder_path("/", Route::Files, ""), "/");
+        assert_eq!(
+            folder_path("/", Route::Shared, "docs/"),
+            "/shared?folder=docs%2F"
+        );
         assert_eq!(folder_param("https://x.example/?folder=..%2F"), "");
     }
 }

@@ -1,5 +1,6 @@
 """Seeds the AWS stand-in while signature enforcement is still off: the role the app assumes,
-its per-user permissions policy, and the bucket with browser CORS. Run by dev/up.sh.
+its per-user permissions policy, the bucket with browser CORS, and a few files in the shared
+area. Run by dev/up.sh.
 
 Usage: seed.py ENDPOINT  (FIREBASE_PROJECT, BUCKET, ROLE_NAME and APP_ORIGINS from the environment)
 """
@@ -12,6 +13,13 @@ import boto3
 
 AWS_DIR = pathlib.Path(__file__).resolve().parent.parent / "aws"
 ACCOUNT_ID = "123456789012"  # moto's fixed account
+
+
+# The shared area (config aws.sharedPrefix): what an administrator put there, readable by all.
+SHARED_FILES = {
+    "public/welcome.txt": "Welcome to Firebridge. Files under public/ can be read by everyone who signs in.\n",
+    "public/guides/getting started.md": "# Getting started\n\nUpload files on the Files page; they stay yours.\n",
+}
 
 
 def document(name, values):
@@ -41,7 +49,9 @@ def main(endpoint):
     cors = document("bucket-cors.json", values)
     cors["CORSRules"][0]["AllowedOrigins"] = origins
     s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)
-    print(f"seeded role {role}, bucket {bucket} (CORS for {', '.join(origins)})")
+    for key, text in SHARED_FILES.items():
+        s3.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/plain; charset=utf-8")
+    print(f"seeded role {role}, bucket {bucket} (CORS for {', '.join(origins)}), {len(SHARED_FILES)} shared files")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 pub mod chunk;
 pub mod clock;
 pub mod dom;
+pub mod dropped;
 pub mod files;
 pub mod http;
 pub mod location;

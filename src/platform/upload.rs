@@ -9,26 +9,51 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ProgressEvent, XmlHttpRequest};
 
-/// A file the user picked, read only as the upload needs it.
+/// A file the user picked or dropped, read only as the upload needs it.
 #[derive(Clone)]
-pub struct LocalFile(pub web_sys::File);
+pub struct LocalFile {
+    file: web_sys::File,
+    /// Where it sits in what was picked: `photos/2026/a.jpg` for a file of a picked or dropped
+    /// folder, else just its name.
+    path: String,
+}
 
 impl LocalFile {
+    /// A file from an `<input type="file">`, with its path in the folder picked, if one was.
+    pub fn picked(file: web_sys::File) -> Self {
+        let relative = js_sys::Reflect::get(&file, &JsValue::from_str("webkitRelativePath"))
+            .ok()
+            .and_then(|path| path.as_string())
+            .filter(|path| !path.is_empty());
+        let path = relative.unwrap_or_else(|| file.name());
+        Self { file, path }
+    }
+
+    /// A file found at `path` in a dropped folder.
+    pub fn at(file: web_sys::File, path: String) -> Self {
+        Self { file, path }
+    }
+
     pub fn name(&self) -> String {
-        self.0.name()
+        self.file.name()
+    }
+
+    /// Where it goes below the folder it is uploaded to.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     pub fn size(&self) -> u64 {
-        self.0.size() as u64
+        self.file.size() as u64
     }
 
     /// Milliseconds since the epoch; with name and size, tells a re-picked file is the same.
     pub fn last_modified(&self) -> u64 {
-        self.0.last_modified() as u64
+        self.file.last_modified() as u64
     }
 
     pub fn content_type(&self) -> String {
-        match self.0.type_() {
+        match self.file.type_() {
             t if t.is_empty() => "application/octet-stream".to_string(),
             t => t,
         }
@@ -93,7 +118,7 @@ pub async fn send_range(
         xhr.set_onabort(Some(&reject));
     });
     let body = file
-        .0
+        .file
         .slice_with_f64_and_f64(range.start as f64, range.end as f64)
         .map_err(|_| network())?;
     xhr.send_with_opt_blob(Some(&body)).map_err(|_| network())?;

@@ -38,13 +38,19 @@ pub struct FolderListing {
     pub folders: Vec<String>,
 }
 
-/// Everything directly in `folder`.
+/// Where the shared area is (`aws.sharedPrefix`), if there is one: read-only for every user.
+pub fn shared_root(config: &AppConfig) -> Option<&str> {
+    config.aws.shared_prefix.as_deref()
+}
+
+/// Everything directly in `folder` below `root` (the user's own prefix, or the shared area).
 pub async fn list_folder(
     config: &AppConfig,
     live: &LiveSession,
+    root: &str,
     folder: &str,
 ) -> Result<FolderListing, AppError> {
-    let prefix = format!("{}{folder}", root(&live.get())?);
+    let prefix = format!("{root}{folder}");
     let listing = list_all(config, live, &prefix, true).await?;
     Ok(FolderListing {
         folder: folder.to_string(),

@@ -45,6 +45,9 @@ fn Configured(config: AppConfig) -> impl IntoView {
                 Route::Files => view! {
                     <RequireSignIn page=Route::Files>{show_lazy(load_files_page)}</RequireSignIn>
                 }.into_any(),
+                Route::Shared => view! {
+                    <RequireSignIn page=Route::Shared>{show_lazy(load_files_page)}</RequireSignIn>
+                }.into_any(),
                 Route::Identity => view! {
                     <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page)}</RequireSignIn>
                 }.into_any(),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct Router {
     route: RwSignal<Route>,
-    /// The folder the files page shows (`?folder=`).
+    /// The folder the files page or the shared area shows (`?folder=`).
     folder: RwSignal<String>,
 }
 
@@ -28,11 +28,19 @@ impl Router {
         self.folder.get()
     }
 
-    /// Shows `folder` on the files page, as a new history entry.
+    /// Shows `folder` of the area open (the user's files, or the shared area), as a new
+    /// history entry.
     pub fn open_folder(&self, folder: &str) {
-        location::push(&route::files_path(&location::base_path(), folder));
+        let page = match self.route.get_untracked() {
+            Route::Shared => Route::Shared,
+            _ => Route::Files,
+        };
+        location::push(&route::folder_path(&location::base_path(), page, folder));
         self.folder.set(folder.to_string());
-        self.route.set(Route::Files);
+        // Setting the same route would remount the page (and drop an upload in progress).
+        if self.route.get_untracked() != page {
+            self.route.set(page);
+        }
     }
 
     pub fn route(&self) -> Route {

@@ -179,6 +179,20 @@ class StandIn(unittest.TestCase):
             status, _, body = self.s3(alice, "GET", query=query)
             self.assertEqual((status, code_of(body)), (403, "AccessDenied"), query)
 
+    # The shared area is readable by every user and writable by none (the app hides the write
+    # buttons; this is what stops a hand-made request).
+    def test_the_shared_area_is_read_only_for_every_user(self):
+        alice = self.credentials("uid-a")
+        status, _, body = self.s3(alice, "GET", query="list-type=2&prefix=public%2F&delimiter=%2F")
+        self.assertEqual(status, 200, body)
+        self.assertIn(b"<Key>public/welcome.txt</Key>", body)
+        self.assertEqual(self.s3(alice, "GET", "public/welcome.txt")[0], 200)
+        for method, key in [("PUT", "public/mine.txt"), ("DELETE", "public/welcome.txt")]:
+            status, _, body = self.s3(alice, method, key, body=b"x" if method == "PUT" else None)
+            self.assertEqual((status, code_of(body)), (403, "AccessDenied"), f"{method} {key}")
+        status, _, body = self.s3(alice, "GET", query="list-type=2&prefix=publicity%2F")
+        self.assertEqual((status, code_of(body)), (403, "AccessDenied"), "public/* is not public*")
+
     # DeleteObjects is authorized key by key, as IAM does (moto checks the bucket and denies all).
     def test_delete_objects_is_checked_for_each_key(self):
         alice = self.credentials("uid-a")

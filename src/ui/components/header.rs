@@ -1,7 +1,7 @@
 use crate::route::Route;
 use crate::services::session_store;
 use crate::session::Session;
-use crate::ui::app::use_session;
+use crate::ui::app::{use_config, use_session};
 use crate::ui::router::{use_router, Link};
 use leptos::prelude::*;
 
@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let session = use_session();
     let router = use_router();
+    let shared = use_config().aws.shared_prefix.is_some();
     let sign_out = move |_| {
         session_store::wipe();
         session.set(Session::SignedOut);
@@ -22,6 +23,7 @@ pub fn Header() -> impl IntoView {
             {move || email.get().map(|email| view! {
                 <nav>
                     <Link to=Route::Files>"Files"</Link>
+                    {shared.then(|| view! { <Link to=Route::Shared>"Shared"</Link> })}
                     <Link to=Route::Identity>"Identity"</Link>
                 </nav>
                 <span class="who" data-testid="signed-in-as">{email}</span>

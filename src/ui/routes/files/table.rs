@@ -13,7 +13,7 @@ use crate::format;
 use crate::platform::files as browser_files;
 use crate::preview;
 use crate::services::files::{self, FolderListing};
-use crate::ui::app::{use_config, use_session};
+use crate::ui::app::use_config;
 use crate::ui::credentials::use_live_session;
 use crate::ui::router::use_router;
 use crate::ui::task::Task;
@@ -26,20 +26,27 @@ const ROWS_PER_PAGE: usize = 200;
 #[component]
 pub fn FolderTable(
     listing: FolderListing,
+    /// The prefix the listing's folders are relative to.
+    root: String,
+    /// The shared area: no selection, no changes.
+    read_only: bool,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let root = use_session().with_untracked(|s| files::root(s).unwrap_or_default());
     let all = folder::entries(&root, &listing.folder, &listing.objects, &listing.folders);
     if all.is_empty() {
-        return view! {
-            <p class="empty" data-testid="no-files">"No files here yet. Upload one to get started."</p>
-        }
-        .into_any();
+        let empty = if read_only {
+            "Nothing is shared here yet."
+        } else {
+            "No files here yet. Upload one to get started."
+        };
+        return view! { <p class="empty" data-testid="no-files">{empty}</p> }.into_any();
     }
     let (sort, shown) = (RwSignal::new(Sort::default()), RwSignal::new(ROWS_PER_PAGE));
-    let selected = RwSignal::new(Vec::<Selected>::new());
-    let bulk_delete = view! { <BulkDelete selected on_change=on_change.clone() problem /> };
+    // A read-only area has no selection, and its rows no actions that change anything.
+    let selected = (!read_only).then(|| RwSignal::new(Vec::<Selected>::new()));
+    let bulk_delete = selected
+        .map(|selected| view! { <BulkDelete selected on_change=on_change.clone() problem /> });
     let total = all.len();
     let all = StoredValue::new(all);
     let rows = move || {
@@ -104,9 +111,16 @@ pub fn FolderTable(
 }
 
 #[component]
-fn FolderRow(name: String, path: String, selected: RwSignal<Vec<Selected>>) -> impl IntoView {
+fn FolderRow(
+    name: String,
+    path: String,
+    selected: Option<RwSignal<Vec<Selected>>>,
+) -> impl IntoView {
     let router = use_router();
-    let select = select_box(Selected::Folder(path.clone()), &name, selected);
+    let select = match selected {
+        Some(selected) => select_box(Selected::Folder(path.clone()), &name, selected).into_any(),
+        None => view! { <td></td> }.into_any(),
+    };
     view! {
         <tr data-testid="folder-row">
             {select}
@@ -126,10 +140,16 @@ fn FileRow(
     object: S3Object,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
-    selected: RwSignal<Vec<Selected>>,
+    selected: Option<RwSignal<Vec<Selected>>>,
 ) -> impl IntoView {
     let (config, live) = (use_config(), use_live_session());
-    let select = select_box(Selected::File(object.key.clone()), &name, selected);
+    let writable = selected.is_some();
+    let select = match selected {
+        Some(selected) => {
+            select_box(Selected::File(object.key.clone()), &name, selected).into_any()
+        }
+        None => view! { <td></td> }.into_any(),
+    };
     let confirming = RwSignal::new(false);
     let sharing = RwSignal::new(false);
     let renaming = RwSignal::new(false);
@@ -184,6 +204,7 @@ fn FileRow(
                 })}
                 <button class="secondary" data-testid="share" aria-expanded=move || sharing.get().to_string()
                     on:click=move |_| sharing.update(|s| *s = !*s)>"Share"</button>
+                {writable.then(|| view! {
                 <button class="secondary" data-testid="rename" aria-expanded=move || renaming.get().to_string()
                     on:click=move |_| renaming.update(|r| *r = !*r)>"Rename"</button>
                 {move || if confirming.get() {
@@ -199,6 +220,7 @@ fn FileRow(
                             on:click=move |_| confirming.set(true)>"Delete"</button>
                     }.into_any()
                 }}
+                })}
             </td>
         </tr>
         {move || previewing.get().then(|| view! {
