@@ -2,6 +2,7 @@
 //! every environment. Every field is validated here, and an error names the field and the shape
 //! it should have.
 
+use crate::address;
 use serde::Deserialize;
 use std::fmt;
 
@@ -288,9 +289,8 @@ fn policy_arns(arns: Vec<String>) -> Result<Vec<String>, ConfigError> {
 }
 
 fn is_loopback(endpoint: &str) -> bool {
-    url::Url::parse(endpoint).is_ok_and(|url| {
-        matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
-            || url.host_str().is_some_and(|h| h.ends_with(".localhost"))
+    address::http_host(endpoint).is_some_and(|host| {
+        matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]") || host.ends_with(".localhost")
     })
 }
 
@@ -342,17 +342,13 @@ fn check(ok: bool, field: &'static str, expected: &'static str) -> Result<(), Co
 /// An http(s) origin with an optional path, without a trailing slash.
 fn endpoint(value: String, field: &'static str) -> Result<String, ConfigError> {
     const SHAPE: &str = "must be an absolute http:// or https:// URL with no query, e.g. https://sts.us-east-1.amazonaws.com";
-    let parsed = url::Url::parse(value.trim()).map_err(|_| ConfigError::Field {
-        field,
-        expected: SHAPE,
-    })?;
-    let usable = matches!(parsed.scheme(), "http" | "https")
-        && parsed.host().is_some()
-        && parsed.query().is_none()
-        && parsed.fragment().is_none()
-        && parsed.username().is_empty();
+    let value = value.trim();
+    let usable = address::http_host(value).is_some()
+        && address::split(value).is_some_and(|parts| {
+            parts.query.is_none() && parts.fragment.is_none() && !parts.path.contains(' ')
+        });
     check(usable, field, SHAPE)?;
-    Ok(value.trim().trim_end_matches('/').to_string())
+    Ok(value.trim_end_matches('/').to_string())
 }
 
 fn is_api_key(value: &str) -> bool {

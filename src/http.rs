@@ -55,7 +55,7 @@ impl HttpRequest {
 
     /// `application/x-www-form-urlencoded` body from name/value pairs.
     pub fn form(self, fields: &[(&str, &str)]) -> Self {
-        let body = url::form_urlencoded::Serializer::new(String::new())
+        let body = form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields)
             .finish();
         self.header("content-type", "application/x-www-form-urlencoded")
@@ -130,9 +130,7 @@ pub struct NetworkError {
 impl NetworkError {
     /// The error for a request to `url` that got no answer, naming only its origin.
     pub fn reaching(url: &str) -> Self {
-        let origin = url::Url::parse(url)
-            .map(|u| u.origin().ascii_serialization())
-            .unwrap_or_else(|_| "the server".to_string());
+        let origin = crate::address::origin(url).unwrap_or_else(|| "the server".to_string());
         NetworkError { origin }
     }
 }

@@ -4,6 +4,7 @@
 //! build requests and parse answers with no IO and no clock; `platform` is the only code that
 //! touches the browser; `services` runs the flows; `ui` renders them with Leptos.
 
+pub mod address;
 pub mod auth;
 pub mod aws;
 pub mod config;

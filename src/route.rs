@@ -68,12 +68,12 @@ impl Route {
 
 /// The value of the `next` query parameter of a URL, if any.
 pub fn next_param(href: &str) -> Option<String> {
-    query_param(href, "next")
+    crate::address::query_param(href, "next")
 }
 
 /// The folder the files page shows, from `?folder=` (checked: see `folder::sanitize`).
 pub fn folder_param(href: &str) -> String {
-    crate::folder::sanitize(&query_param(href, "folder").unwrap_or_default())
+    crate::folder::sanitize(&crate::address::query_param(href, "folder").unwrap_or_default())
 }
 
 /// The address of `page` (the files page or the shared area) showing `folder`.
@@ -84,12 +84,6 @@ pub fn folder_path(base_path: &str, page: Route, folder: &str) -> String {
     } else {
         format!("{page}?folder={}", crate::http::encode_rfc3986(folder))
     }
-}
-
-fn query_param(href: &str, name: &str) -> Option<String> {
-    let url = url::Url::parse(href).ok()?;
-    let value = url.query_pairs().find(|(k, _)| k == name)?.1.into_owned();
-    Some(value)
 }
 
 #[cfg(test)]

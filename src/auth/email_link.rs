@@ -1,5 +1,7 @@
 //! The sign-in link's URL: where Firebase sends the user back, and what the app reads from it.
 
+use crate::address;
+
 /// Query parameters Firebase appends to the continue URL. All of them are removed from the
 /// address bar once read: the code is a single-use credential and the key is noise.
 const LINK_PARAMS: [&str; 5] = ["mode", "oobCode", "apiKey", "continueUrl", "lang"];
@@ -27,17 +29,18 @@ impl std::fmt::Debug for SignInLink {
 
 /// Reads a sign-in link out of a full URL: `mode=signIn` with exactly one non-empty `oobCode`.
 pub fn parse_sign_in_link(href: &str) -> Option<SignInLink> {
-    let url = url::Url::parse(href).ok()?;
-    let values = |name: &str| -> Vec<String> {
-        url.query_pairs()
+    let pairs = address::query_pairs(href);
+    let values = |name: &str| -> Vec<&str> {
+        pairs
+            .iter()
             .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.into_owned())
+            .map(|(_, v)| v.as_str())
             .collect()
     };
     let (modes, codes) = (values("mode"), values("oobCode"));
     match (modes.as_slice(), codes.as_slice()) {
-        ([mode], [code]) if mode == "signIn" && !code.is_empty() => Some(SignInLink {
-            oob_code: code.clone(),
+        ([mode], [code]) if *mode == "signIn" && !code.is_empty() => Some(SignInLink {
+            oob_code: code.to_string(),
         }),
         _ => None,
     }
@@ -46,20 +49,11 @@ pub fn parse_sign_in_link(href: &str) -> Option<SignInLink> {
 /// The same URL without the sign-in parameters, for `history.replaceState`. Other query
 /// parameters and the fragment are kept.
 pub fn scrub_sign_in_params(href: &str) -> String {
-    let Ok(mut url) = url::Url::parse(href) else {
-        return href.to_string();
-    };
-    let kept: Vec<(String, String)> = url
-        .query_pairs()
-        .filter(|(k, _)| !LINK_PARAMS.contains(&k.as_ref()))
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+    let kept: Vec<(String, String)> = address::query_pairs(href)
+        .into_iter()
+        .filter(|(k, _)| !LINK_PARAMS.contains(&k.as_str()))
         .collect();
-    if kept.is_empty() {
-        url.set_query(None);
-    } else {
-        url.query_pairs_mut().clear().extend_pairs(kept);
-    }
-    url.to_string()
+    address::with_query(href, &kept)
 }
 
 /// A light check before spending a request: something@something.tld, no spaces.

@@ -249,7 +249,7 @@ pub fn check(response: &HttpResponse) -> Result<(), S3Error> {
 
 /// Keys listed with `encoding-type=url` are form-encoded (S3 writes a space as `+`).
 fn decode_key(encoded: &str) -> String {
-    url::form_urlencoded::parse(format!("k={encoded}").as_bytes())
+    form_urlencoded::parse(format!("k={encoded}").as_bytes())
         .next()
         .map(|(_, key)| key.into_owned())
         .unwrap_or_else(|| encoded.to_string())

@@ -18,10 +18,8 @@ pub fn base_url() -> String {
 
 /// Resolves `path` against the base URL, for files served beside the app (config.json).
 pub fn resolve(path: &str) -> String {
-    let base = base_url();
-    url::Url::parse(&base)
-        .and_then(|b| b.join(path))
-        .map(|u| u.to_string())
+    web_sys::Url::new_with_base(path, &base_url())
+        .map(|url| url.href())
         .unwrap_or(path.to_string())
 }
 
@@ -34,8 +32,8 @@ pub fn replace(url: &str) {
 
 /// The path of the base URL (`/` or a sub-path like `/app/`).
 pub fn base_path() -> String {
-    url::Url::parse(&base_url())
-        .map(|u| u.path().to_string())
+    web_sys::Url::new(&base_url())
+        .map(|url| url.pathname())
         .unwrap_or_else(|_| "/".to_string())
 }
 
