@@ -55,7 +55,7 @@ size:
 bench:
 	@dev/install.sh bench
 	dev/build-release.sh
-	@node bench/run.mjs
+	@dev/with-stack.sh node bench/run.mjs
 
 ## e2e: the built app in Chromium against the local stack (started and stopped here).
 e2e:

@@ -3,6 +3,7 @@
 import { cpus, totalmem } from "node:os";
 import { buildJsEquivalent } from "./build-js-equivalent.mjs";
 import { coldLoad } from "./cold-load.mjs";
+import { listing } from "./listing.mjs";
 import { appFiles, kb, printTable, sizes } from "./lib.mjs";
 
 const ratio = (value, anchor) => `${(value / anchor).toFixed(2)}x`;
@@ -27,5 +28,14 @@ printTable("Cold load to an interactive sign-in form (ms, median; ratio against 
   loopback: row.loopback.toFixed(0), ratio: ratio(row.loopback, loadAnchor.loopback),
   "fast 4G": row["fast 4G"].toFixed(0), "ratio ": ratio(row["fast 4G"], loadAnchor["fast 4G"]),
 })));
+
+const big = await listing();
+printTable(`A folder of ${big.objects.toLocaleString("en")} objects (median of ${process.env.BENCH_RUNS ?? 5} opens; no JavaScript anchor yet)`, [
+  { what: "open: list and draw the first 200 rows", value: `${big.open.toFixed(0)} ms`, detail: `${big.lists} ListObjectsV2 pages, ${big.network.toFixed(0)} ms of it waiting for them` },
+  { what: "Show more: 200 rows more", value: `${big.showMore.toFixed(0)} ms`, detail: "" },
+  { what: "scrolling for 2 s", value: `${big.jank.slow} of ${big.jank.frames}`, detail: "frames slower than 50 ms" },
+  { what: "JS heap, 200 / 400 rows", value: `${big.before.heapMb.toFixed(1)} / ${big.after.heapMb.toFixed(1)} MB`, detail: "wasm memory not included" },
+  { what: "DOM nodes, 200 / 400 rows", value: `${big.before.nodes} / ${big.after.nodes}`, detail: "" },
+]);
 
 console.log(`\nmachine: ${cpus().length} x ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${new Date().toISOString().slice(0, 10)}`);

@@ -2,24 +2,9 @@
 // correctly, are refused on user A's object and allowed on B's own.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, s3As, signIn, useApp } from "../support/harness.mjs";
 
 const app = useApp();
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-
-/** Sends a SigV4-signed S3 request (botocore's signer) with the credentials a page holds. */
-async function s3As(page, method, key) {
-  const session = JSON.parse(await page.evaluate(() => sessionStorage.getItem("firebridge.session")));
-  const { credentials } = session.Credentialed;
-  const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/s3_as.py"), method, key], {
-    env: { ...process.env, ACCESS_KEY_ID: credentials.access_key_id, SECRET_ACCESS_KEY: credentials.secret_access_key, SESSION_TOKEN: credentials.session_token },
-  });
-  return JSON.parse(stdout);
-}
 
 const uidOf = async (page) => JSON.parse(await page.evaluate(() => sessionStorage.getItem("firebridge.session"))).Credentialed.user.uid;
 

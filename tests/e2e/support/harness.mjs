@@ -1,9 +1,11 @@
 // What every spec needs: the built app served, Chromium, fresh users, the emulator's links,
 // and a log of the requests the page made.
 import { after, before } from "node:test";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { chromium } from "playwright-core";
 import { serveDist } from "./serve.mjs";
 
@@ -207,6 +209,16 @@ with f.ThreadPoolExecutor(16) as pool:
   const { execFileSync } = await import("node:child_process");
   execFileSync(join(ROOT, "dev/.venv/bin/python"), ["-c", script, credentials.access_key_id, credentials.secret_access_key,
     credentials.session_token, `users/${user.uid}/${folder}`, String(count)], { stdio: "inherit" });
+}
+
+/** Sends a SigV4-signed S3 request (botocore's signer) with the credentials a page holds. */
+export async function s3As(page, method, key) {
+  const session = JSON.parse(await page.evaluate(() => sessionStorage.getItem("firebridge.session")));
+  const { credentials } = session.Credentialed;
+  const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/s3_as.py"), method, key], {
+    env: { ...process.env, ACCESS_KEY_ID: credentials.access_key_id, SECRET_ACCESS_KEY: credentials.secret_access_key, SESSION_TOKEN: credentials.session_token },
+  });
+  return JSON.parse(stdout);
 }
 
 /** Every credential the stand-in has issued expires now (AWS then answers ExpiredToken). */
