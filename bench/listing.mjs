@@ -14,6 +14,8 @@ const PORT = 4173;
 
 async function pageMetrics(page) {
   const cdp = await page.context().newCDPSession(page);
+  // What is still referenced, not what the collector has not reached yet.
+  await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("Performance.enable");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const value = (name) => metrics.find((m) => m.name === name)?.value ?? 0;

@@ -4,6 +4,8 @@ import { cpus, totalmem } from "node:os";
 import { buildJsEquivalent } from "./build-js-equivalent.mjs";
 import { coldLoad } from "./cold-load.mjs";
 import { listing } from "./listing.mjs";
+import { signing } from "./signing.mjs";
+import { upload } from "./upload.mjs";
 import { appFiles, kb, printTable, sizes } from "./lib.mjs";
 
 const ratio = (value, anchor) => `${(value / anchor).toFixed(2)}x`;
@@ -28,6 +30,22 @@ printTable("Cold load to an interactive sign-in form (ms, median; ratio against 
   loopback: row.loopback.toFixed(0), ratio: ratio(row.loopback, loadAnchor.loopback),
   "fast 4G": row["fast 4G"].toFixed(0), "ratio ": ratio(row["fast 4G"], loadAnchor["fast 4G"]),
 })));
+
+const sig = await signing();
+printTable(`SigV4 signing of one S3 PUT (µs per signature, mean of ${sig.times}; ratio against the AWS JS SDK)`, [
+  { what: "Firebridge in Chromium (wasm)", micros: sig.wasm.toFixed(1), ratio: ratio(sig.wasm, sig.js) },
+  { what: "AWS JS SDK SignatureV4, same page", micros: sig.js.toFixed(1), ratio: "1.00x" },
+  { what: "Firebridge native (same code)", micros: sig.native.toFixed(1), ratio: ratio(sig.native, sig.js) },
+]);
+
+const up = await upload();
+const rate = (seconds) => up.mib / seconds;
+printTable(`Upload of ${up.mib} MiB from this machine to the stand-in (MiB/s; ratio against @aws-sdk/lib-storage)`, [
+  { what: "Firebridge in Chromium (8 MiB parts, 4 at a time)", seconds: up.firebridge.toFixed(1), "MiB/s": rate(up.firebridge).toFixed(1), ratio: ratio(rate(up.firebridge), rate(up.sdk)) },
+  { what: "@aws-sdk/lib-storage, same browser and settings", seconds: up.sdk.toFixed(1), "MiB/s": rate(up.sdk).toFixed(1), ratio: "1.00x" },
+  { what: "the same, without its default CRC32 per part", seconds: up.sdkWithoutChecksums.toFixed(1), "MiB/s": rate(up.sdkWithoutChecksums).toFixed(1), ratio: ratio(rate(up.sdkWithoutChecksums), rate(up.sdk)) },
+  { what: "curl, one PUT (the server's ceiling)", seconds: up.curl.toFixed(1), "MiB/s": rate(up.curl).toFixed(1), ratio: ratio(rate(up.curl), rate(up.sdk)) },
+]);
 
 const big = await listing();
 printTable(`A folder of ${big.objects.toLocaleString("en")} objects (median of ${process.env.BENCH_RUNS ?? 5} opens; no JavaScript anchor yet)`, [

@@ -35,8 +35,8 @@ What stock moto gets wrong, and what this file changes:
     POST /standin/expire-credentials expires every credential issued so far (AWS then answers
     ExpiredToken); POST /standin/iam-cors {"enabled": true} switches IAM's CORS on or off;
     POST /standin/multipart-uploads lists the multipart uploads in progress;
-    POST /standin/bucket-expose-headers {"bucket": ..., "exposeHeaders": [...]} changes what the
-    bucket's CORS rules expose.
+    POST /standin/bucket-cors-headers {"bucket": ..., "exposeHeaders": [...], "allowedHeaders": [...]}
+    changes what the bucket's CORS rules expose or allow (either key may be left out).
  9. Session policies (Policy, PolicyArns.member.N.arn) narrow a web-identity session: an action
     must be allowed by the role's policies and by the session policies.
 
@@ -600,18 +600,22 @@ def _multipart_uploads(_request):
             for account in s3_backends.values() for name, bucket in account["global"].buckets.items()}
 
 
-def _set_exposed_headers(request):
-    """Replaces the ExposeHeaders of every CORS rule of a bucket (to test a misconfigured one)."""
+def _set_bucket_cors_headers(request):
+    """Replaces the ExposeHeaders (to test a misconfigured bucket) or the AllowedHeaders (the
+    benchmark's AWS SDK sends headers of its own) of every CORS rule of a bucket."""
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.s3.models import s3_backends
     bucket = s3_backends[DEFAULT_ACCOUNT_ID]["aws"].buckets[request["bucket"]]
     for rule in bucket.cors:
-        rule.exposed_headers = list(request["exposeHeaders"])
-    return {"exposeHeaders": request["exposeHeaders"]}
+        if "exposeHeaders" in request:
+            rule.exposed_headers = list(request["exposeHeaders"])
+        if "allowedHeaders" in request:
+            rule.allowed_headers = list(request["allowedHeaders"])
+    return {k: v for k, v in request.items() if k != "bucket"}
 
 
 TEST_CONTROLS = {"/standin/expire-credentials": _expire_all_credentials, "/standin/iam-cors": _set_iam_cors,
-                 "/standin/bucket-expose-headers": _set_exposed_headers,
+                 "/standin/bucket-cors-headers": _set_bucket_cors_headers,
                  "/standin/multipart-uploads": _multipart_uploads}
 
 

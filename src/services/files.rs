@@ -125,13 +125,16 @@ pub fn key_for(session: &Session, folder: &str, name: &str) -> Result<String, Ap
 }
 
 /// A link that saves the object as `name` when opened: the browser streams it to disk, so a
-/// big file never sits in the page's memory.
+/// big file never sits in the page's memory. The object is looked up first (HEAD): a download
+/// the browser starts in the background could not show why it failed.
 pub async fn download_link(
     config: &AppConfig,
     live: &LiveSession,
     key: &str,
     name: &str,
 ) -> Result<String, AppError> {
+    let found = send_signed(config, live, s3::head_object_request(&config.aws, key)).await?;
+    s3::check(&found)?;
     let url = format!(
         "{}?response-content-disposition={}",
         s3::object_url(&config.aws, key),

@@ -6,7 +6,7 @@ import { newEmail, openPage, s3As, signIn, useApp } from "../support/harness.mjs
 
 const app = useApp();
 
-test("preview and rename of a file deleted elsewhere say it no longer exists", async () => {
+test("download, preview and rename of a file deleted elsewhere say it no longer exists", async () => {
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("vanished"));
   await page.getByTestId("upload-input").setInputFiles({ name: "gone.txt", mimeType: "text/plain", buffer: Buffer.from("soon gone") });
@@ -15,6 +15,9 @@ test("preview and rename of a file deleted elsewhere say it no longer exists", a
   await row.waitFor();
   const key = await row.getAttribute("data-key");
   assert.equal((await s3As(page, "DELETE", key)).status, 204, "deleted behind the app's back");
+
+  await row.getByTestId("download").click();
+  await page.getByText("That file no longer exists. Refresh the list.").waitFor();
 
   await row.getByTestId("preview").click();
   await page.getByTestId("preview-error").filter({ hasText: "That file no longer exists. Refresh the list." }).waitFor();

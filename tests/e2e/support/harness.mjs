@@ -180,7 +180,7 @@ export async function multipartUploads() {
 
 /** Sets what the bucket's CORS rules expose (the seeded rules expose ETag, Date, x-amz-request-id). */
 export async function setExposedHeaders(exposeHeaders) {
-  await fetch(`${AWS}/standin/bucket-expose-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, exposeHeaders }) });
+  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, exposeHeaders }) });
 }
 
 /** Limits PAGE's upload speed to BYTES_PER_SECOND (Chromium's network emulation). */

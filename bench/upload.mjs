@@ -1,0 +1,105 @@
+// Upload throughput of a 256 MiB file to the AWS stand-in (make bench starts it), one way after
+// another, as the same signed-in user: Firebridge in Chromium (its multipart upload, through the
+// real UI); @aws-sdk/lib-storage in the same browser with the same part size and parallelism,
+// as configured by default (a CRC32 of every part) and with checksums only where required; and
+// curl sending it in one signed PUT (the server's own ceiling).
+import { execFileSync } from "node:child_process";
+import { randomFillSync } from "node:crypto";
+import { copyFile, mkdir, open, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { BENCH, DIST, OUT, serveDist } from "./lib.mjs";
+import { AWS, BUCKET, newEmail, openPage, signIn, storedSession } from "../tests/e2e/support/harness.mjs";
+
+const MIB = 2 ** 20;
+const SIZE = Number(process.env.BENCH_UPLOAD_MIB ?? 256) * MIB;
+// Firebridge's choices for a file this size (src/aws/multipart.rs, src/services/upload.rs).
+const PART_SIZE = 8 * MIB;
+const PARALLEL_PARTS = 4;
+// The stand-in's bucket CORS allows the e2e suite's origin.
+const PORT = 4173;
+const DIR = join(OUT, "upload");
+
+async function bigFile() {
+  const path = join(DIR, `upload-${SIZE / MIB}MiB.bin`);
+  const existing = await stat(path).catch(() => null);
+  if (existing?.size === SIZE) return path;
+  const file = await open(path, "w");
+  const chunk = Buffer.alloc(16 * MIB);
+  for (let written = 0; written < SIZE; written += chunk.length) await file.write(randomFillSync(chunk));
+  await file.close();
+  return path;
+}
+
+async function buildSdkPage() {
+  await copyFile(join(BENCH, "upload/page.mjs"), join(DIR, "page.src.mjs"));
+  await build({ entryPoints: [join(DIR, "page.src.mjs")], bundle: true, minify: true, format: "esm", outfile: join(DIR, "page.js"), logLevel: "error" });
+  await writeFile(join(DIR, "index.html"), '<!doctype html><input type="file" id="file"><script type="module" src="page.js"></script>');
+}
+
+/** Signs a user in to Firebridge and uploads PATH through its UI; seconds, and the user's credentials. */
+async function firebridge(browser, path) {
+  const server = await serveDist(DIST, PORT);
+  try {
+    const page = await openPage({ browser, origin: `http://127.0.0.1:${PORT}` }, "/login");
+    await signIn(page, newEmail("bench-upload"));
+    await page.getByTestId("upload-input").setInputFiles(path);
+    const started = Date.now();
+    await page.getByTestId("upload").click();
+    await page.getByTestId("upload-done").waitFor({ timeout: 15 * 60_000 });
+    const seconds = (Date.now() - started) / 1000;
+    const { Credentialed: { user, credentials } } = await storedSession(page);
+    await page.context().close();
+    return { seconds, uid: user.uid, credentials };
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+async function sdk(browser, path, { uid, credentials }, checksums) {
+  // The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list.
+  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"] }) });
+  const server = await serveDist(DIR, PORT);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.locator("#file").setInputFiles(path);
+    const ms = await page.evaluate((args) => window.uploadWithSdk(args), {
+      endpoint: AWS, bucket: BUCKET, key: `users/${uid}/sdk-upload.bin`, partSize: PART_SIZE, queueSize: PARALLEL_PARTS, checksums,
+      credentials: { accessKeyId: credentials.access_key_id, secretAccessKey: credentials.secret_access_key, sessionToken: credentials.session_token },
+    });
+    await page.close();
+    return ms / 1000;
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+function curl(path, { uid, credentials }) {
+  const seconds = execFileSync("curl", [
+    "-sS", "--fail", "-o", "/dev/null", "-w", "%{time_total}", "-T", path,
+    "--aws-sigv4", "aws:amz:us-east-1:s3", "--user", `${credentials.access_key_id}:${credentials.secret_access_key}`,
+    "-H", `x-amz-security-token: ${credentials.session_token}`, "-H", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+    `${AWS}/${BUCKET}/users/${uid}/curl-upload.bin`,
+  ], { encoding: "utf8" });
+  return Number(seconds);
+}
+
+export async function upload() {
+  await mkdir(DIR, { recursive: true });
+  const [path] = await Promise.all([bigFile(), buildSdkPage()]);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+  try {
+    const ours = await firebridge(browser, path);
+    return {
+      mib: SIZE / MIB,
+      firebridge: ours.seconds,
+      sdk: await sdk(browser, path, ours, true),
+      sdkWithoutChecksums: await sdk(browser, path, ours, false),
+      curl: curl(path, ours),
+    };
+  } finally {
+    await browser.close();
+  }
+}
