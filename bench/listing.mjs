@@ -1,16 +1,17 @@
 // A folder of 10,000 objects, as a user meets it: a signed-in user opens it (ten ListObjectsV2
 // pages from the stand-in, then the first rows drawn), shows more rows, and scrolls. Measured in
 // headless Chromium with the local stack up (make bench starts it): time to the first rows,
-// time per "Show more", frames slower than 50 ms while scrolling, the page's JS heap and DOM
-// size. Reuses the end-to-end harness to sign in and to seed the objects.
+// time per "Show more", frames slower than 50 ms while scrolling, the page's JS heap, wasm
+// memory and DOM size. The anchor: the AWS SDK's ListObjectsV2 paginator fetching the same
+// folder in the same browser (fetching only, nothing drawn). Reuses the end-to-end harness to
+// sign in and to seed the objects.
 import { chromium } from "playwright-core";
 import { DIST, median, serveDist } from "./lib.mjs";
-import { newEmail, openPage, seedObjects, signIn } from "../tests/e2e/support/harness.mjs";
+import { PORT, inSdkPage } from "./sdk.mjs";
+import { newEmail, openPage, seedObjects, signIn, storedSession } from "../tests/e2e/support/harness.mjs";
 
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-// The stand-in's bucket CORS allows the e2e suite's origin.
-const PORT = 4173;
 
 async function pageMetrics(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -19,7 +20,8 @@ async function pageMetrics(page) {
   await cdp.send("Performance.enable");
   const { metrics } = await cdp.send("Performance.getMetrics");
   const value = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { heapMb: value("JSHeapUsedSize") / 2 ** 20, nodes: value("Nodes") };
+  const wasmMb = await page.evaluate(() => window.__wasmMemory.buffer.byteLength / 2 ** 20);
+  return { heapMb: value("JSHeapUsedSize") / 2 ** 20, wasmMb, nodes: value("Nodes") };
 }
 
 /**
@@ -63,6 +65,8 @@ export async function listing() {
   try {
     const app = { browser, origin: `http://127.0.0.1:${PORT}` };
     const page = await openPage(app, "/login");
+    // Trunk's loader announces the instance: its linear memory only grows (a high-water mark).
+    await page.addInitScript(() => addEventListener("TrunkApplicationStarted", (e) => { window.__wasmMemory = e.detail.wasm.memory; }));
     await signIn(page, newEmail("bench-listing"));
     await seedObjects(page, "big/", OBJECTS);
     const opens = [];
@@ -77,9 +81,26 @@ export async function listing() {
     const after = await pageMetrics(page);
     const open = median(opens.map((o) => o.total));
     const network = median(opens.map((o) => o.network));
-    return { objects: OBJECTS, open, network, lists, showMore, jank, before, after };
+    const { Credentialed: { user, credentials } } = await storedSession(page);
+    await page.context().close();
+    await new Promise((done) => server.close(done));
+    const sdk = await sdkListing(browser, credentials, `users/${user.uid}/big/`);
+    return { objects: OBJECTS, open, network, lists, showMore, jank, before, after, sdk };
   } finally {
     await browser.close();
-    await new Promise((done) => server.close(done));
+    if (server.listening) await new Promise((done) => server.close(done));
   }
+}
+
+/** The median milliseconds the SDK's paginator takes to fetch all of PREFIX. */
+async function sdkListing(browser, credentials, prefix) {
+  return inSdkPage(browser, credentials, async (page, connection) => {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { ms, objects } = await page.evaluate((options) => window.listWithSdk(options), { ...connection, prefix });
+      if (objects !== OBJECTS) throw new Error(`the SDK listed ${objects} objects, not ${OBJECTS}`);
+      runs.push(ms);
+    }
+    return median(runs);
+  });
 }

@@ -5,11 +5,11 @@
 // curl sending it in one signed PUT (the server's own ceiling).
 import { execFileSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { copyFile, mkdir, open, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { build } from "esbuild";
 import { chromium } from "playwright-core";
-import { BENCH, DIST, OUT, serveDist } from "./lib.mjs";
+import { DIST, OUT, serveDist } from "./lib.mjs";
+import { PORT, inSdkPage } from "./sdk.mjs";
 import { AWS, BUCKET, newEmail, openPage, signIn, storedSession } from "../tests/e2e/support/harness.mjs";
 
 const MIB = 2 ** 20;
@@ -17,8 +17,6 @@ const SIZE = Number(process.env.BENCH_UPLOAD_MIB ?? 256) * MIB;
 // Firebridge's choices for a file this size (src/aws/multipart.rs, src/services/upload.rs).
 const PART_SIZE = 8 * MIB;
 const PARALLEL_PARTS = 4;
-// The stand-in's bucket CORS allows the e2e suite's origin.
-const PORT = 4173;
 const DIR = join(OUT, "upload");
 
 async function bigFile() {
@@ -30,12 +28,6 @@ async function bigFile() {
   for (let written = 0; written < SIZE; written += chunk.length) await file.write(randomFillSync(chunk));
   await file.close();
   return path;
-}
-
-async function buildSdkPage() {
-  await copyFile(join(BENCH, "upload/page.mjs"), join(DIR, "page.src.mjs"));
-  await build({ entryPoints: [join(DIR, "page.src.mjs")], bundle: true, minify: true, format: "esm", outfile: join(DIR, "page.js"), logLevel: "error" });
-  await writeFile(join(DIR, "index.html"), '<!doctype html><input type="file" id="file"><script type="module" src="page.js"></script>');
 }
 
 /** Signs a user in to Firebridge and uploads PATH through its UI; seconds, and the user's credentials. */
@@ -57,23 +49,14 @@ async function firebridge(browser, path) {
   }
 }
 
+/** Seconds lib-storage takes to upload PATH as the same user, with or without its CRC32s. */
 async function sdk(browser, path, { uid, credentials }, checksums) {
-  // The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list.
-  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"] }) });
-  const server = await serveDist(DIR, PORT);
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+  const ms = await inSdkPage(browser, credentials, async (page, connection) => {
     await page.locator("#file").setInputFiles(path);
-    const ms = await page.evaluate((args) => window.uploadWithSdk(args), {
-      endpoint: AWS, bucket: BUCKET, key: `users/${uid}/sdk-upload.bin`, partSize: PART_SIZE, queueSize: PARALLEL_PARTS, checksums,
-      credentials: { accessKeyId: credentials.access_key_id, secretAccessKey: credentials.secret_access_key, sessionToken: credentials.session_token },
-    });
-    await page.close();
-    return ms / 1000;
-  } finally {
-    await new Promise((done) => server.close(done));
-  }
+    const options = { ...connection, key: `users/${uid}/sdk-upload.bin`, partSize: PART_SIZE, queueSize: PARALLEL_PARTS, checksums };
+    return page.evaluate((options) => window.uploadWithSdk(options), options);
+  });
+  return ms / 1000;
 }
 
 function curl(path, { uid, credentials }) {
@@ -88,7 +71,7 @@ function curl(path, { uid, credentials }) {
 
 export async function upload() {
   await mkdir(DIR, { recursive: true });
-  const [path] = await Promise.all([bigFile(), buildSdkPage()]);
+  const path = await bigFile();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
   try {
     const ours = await firebridge(browser, path);
