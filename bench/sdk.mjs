@@ -14,7 +14,7 @@ async function buildPage() {
   await mkdir(DIR, { recursive: true });
   await copyFile(join(BENCH, "sdk/page.mjs"), join(DIR, "page.src.mjs"));
   await build({ entryPoints: [join(DIR, "page.src.mjs")], bundle: true, minify: true, format: "esm", outfile: join(DIR, "page.js"), logLevel: "error" });
-  await writeFile(join(DIR, "index.html"), '<!doctype html><input type="file" id="file"><script type="module" src="page.js"></script>');
+  await writeFile(join(DIR, "index.html"), '<!doctype html><input type="file" id="file"><div id="root"></div><script type="module" src="page.js"></script>');
 }
 
 /**

@@ -12,6 +12,15 @@ pub enum Entry {
 }
 
 impl Entry {
+    /// What tells it apart from every other entry of a listing: a folder's path (ending in
+    /// `/`), a file's key.
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Folder { path, .. } => path,
+            Entry::File { object, .. } => &object.key,
+        }
+    }
+
     pub fn name(&self) -> &str {
         match self {
             Entry::Folder { name, .. } | Entry::File { name, .. } => name,
@@ -283,6 +292,11 @@ mod tests {
             ],
             "the folder's own marker object is not listed"
         );
+        // The table is keyed by id: a folder and a file of the same name must differ.
+        let old = ["users/u/old/".to_string()];
+        let same_name = entries("users/u/", "", &[object("users/u/old", 1, 1)], &old);
+        let ids: Vec<&str> = same_name.iter().map(Entry::id).collect();
+        assert_eq!(ids, ["old/", "users/u/old"]);
     }
 
     // Folders stay on top whatever the order; sizes and dates sort the files both ways.

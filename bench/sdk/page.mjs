@@ -1,8 +1,11 @@
 // The benchmarks' JavaScript side: the AWS SDK v3 in a page of its own, doing what Firebridge
 // does, as an app would write it: @aws-sdk/lib-storage's Upload of the file picked here, and a
-// folder listed with the ListObjectsV2 paginator.
+// folder listed with the ListObjectsV2 paginator and drawn with React, 200 rows at a time.
 import { paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { createElement as h, useState } from "react";
+import { flushSync } from "react-dom";
+import { createRoot } from "react-dom/client";
 
 function client({ endpoint, credentials, checksums = true }) {
   const requestChecksumCalculation = checksums ? "WHEN_SUPPORTED" : "WHEN_REQUIRED";
@@ -28,11 +31,48 @@ window.uploadWithSdk = async ({ bucket, key, partSize, queueSize, ...connection 
   return performance.now() - started;
 };
 
-/** Lists everything directly in PREFIX, page after page; milliseconds taken and objects found. */
-window.listWithSdk = async ({ bucket, prefix, ...connection }) => {
-  const started = performance.now();
-  let objects = 0;
+async function listAll({ bucket, prefix, ...connection }) {
+  const objects = [];
   const pages = paginateListObjectsV2({ client: client(connection) }, { Bucket: bucket, Prefix: prefix, Delimiter: "/" });
-  for await (const page of pages) objects += page.Contents?.length ?? 0;
+  for await (const page of pages) objects.push(...(page.Contents ?? []));
+  return objects;
+}
+
+const ACTIONS = ["Download", "Preview", "Share", "Rename", "Delete"];
+let root;
+let showMore;
+
+/** Firebridge's table, as React would draw it: the same columns and buttons, 200 rows at a time. */
+function Folder({ objects }) {
+  const [shown, setShown] = useState(200);
+  showMore = () => setShown((n) => n + 200);
+  const row = (o) => h("tr", { key: o.Key },
+    h("td", null, h("input", { type: "checkbox", "aria-label": `Select ${o.Key}` })),
+    h("td", null, o.Key.split("/").pop()), h("td", null, `${o.Size} B`), h("td", null, o.LastModified.toISOString()),
+    h("td", null, ACTIONS.map((label) => h("button", { key: label }, label))));
+  return h("table", null, h("tbody", null, objects.slice(0, shown).map(row)));
+}
+
+/** Lists PREFIX and draws its first 200 rows; milliseconds taken and objects found. */
+window.showFolderWithSdk = async (options) => {
+  const started = performance.now();
+  const objects = (await listAll(options)).sort((a, b) => (a.Key < b.Key ? -1 : 1));
+  root?.unmount();
+  root = createRoot(document.querySelector("#root"));
+  flushSync(() => root.render(h(Folder, { objects })));
+  return { ms: performance.now() - started, objects: objects.length };
+};
+
+/** Draws 200 rows more; milliseconds taken. */
+window.showMoreWithSdk = () => {
+  const started = performance.now();
+  flushSync(showMore);
+  return performance.now() - started;
+};
+
+/** Lists everything directly in PREFIX, page after page; milliseconds taken and objects found. */
+window.listWithSdk = async (options) => {
+  const started = performance.now();
+  const objects = (await listAll(options)).length;
   return { ms: performance.now() - started, objects };
 };

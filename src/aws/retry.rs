@@ -31,7 +31,7 @@ pub fn sts_decision(error: &StsError, attempt: u32, jitter: f64) -> StsRetry {
 }
 
 /// AWS's answer means "later": trouble on its side (5xx), or a request to slow down. Such a
-/// request is sent again unchanged (every S3, STS and IAM call the app signs is idempotent).
+/// request is sent again unchanged, as the AWS SDKs do.
 pub fn is_busy(error: &AwsError) -> bool {
     error.status >= 500
         || matches!(

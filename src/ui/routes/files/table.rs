@@ -48,23 +48,30 @@ pub fn FolderTable(
     let bulk_delete = selected
         .map(|selected| view! { <BulkDelete selected on_change=on_change.clone() problem /> });
     let total = all.len();
-    let all = StoredValue::new(all);
-    let rows = move || {
-        let mut entries = all.get_value();
-        folder::sort(&mut entries, sort.get());
-        entries
-            .into_iter()
-            .take(shown.get())
-            .map(|entry| match entry {
-                Entry::Folder { name, path } => {
-                    view! { <FolderRow name path selected /> }.into_any()
-                }
-                Entry::File { name, object } => {
-                    view! { <FileRow name object on_change=on_change.clone() problem selected /> }
-                        .into_any()
-                }
-            })
-            .collect_view()
+    // Sorted once per click on a column, not each time rows are drawn (a folder may hold
+    // 10,000 entries), and drawn keyed: "Show more" adds rows without redrawing the others.
+    let mut all = all;
+    folder::sort(&mut all, sort.get_untracked());
+    let sorted = RwSignal::new(all);
+    let visible = move || {
+        sorted.with(|entries| {
+            entries
+                .iter()
+                .take(shown.get())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let row = move |entry: Entry| match entry {
+        Entry::Folder { name, path } => view! { <FolderRow name path selected /> }.into_any(),
+        Entry::File { name, object } => {
+            view! { <FileRow name object on_change=on_change.clone() problem selected /> }
+                .into_any()
+        }
+    };
+    let resort = move |by: SortBy| {
+        sort.update(|s| *s = s.toggled(by));
+        sorted.update(|entries| folder::sort(entries, sort.get_untracked()));
     };
     let header = move |label: &'static str, by: SortBy, class: &'static str| {
         let mark = move || match sort.get() {
@@ -82,7 +89,7 @@ pub fn FolderTable(
         };
         view! {
             <th class=class>
-                <button class="sort" on:click=move |_| sort.update(|s| *s = s.toggled(by))>{label}{mark}</button>
+                <button class="sort" on:click=move |_| resort(by)>{label}{mark}</button>
             </th>
         }
     };
@@ -98,7 +105,9 @@ pub fn FolderTable(
                     <th></th>
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>
+                <For each=visible key=|entry| entry.id().to_string() children=row />
+            </tbody>
         </table>
         {move || (shown.get() < total).then(|| view! {
             <button class="secondary" data-testid="show-more"
