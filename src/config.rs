@@ -267,7 +267,7 @@ fn session_policy(policy: serde_json::Value) -> Result<String, ConfigError> {
     Ok(compact)
 }
 
-fn shared_prefix(prefix: String) -> Result<String, ConfigError> {
+pub(crate) fn shared_prefix(prefix: String) -> Result<String, ConfigError> {
     let valid = prefix.ends_with('/')
         && !prefix.starts_with('/')
         && !prefix.starts_with("users/")
@@ -311,13 +311,13 @@ fn sign_in_methods(names: Option<Vec<String>>) -> Result<SignInMethods, ConfigEr
     })
 }
 
-const API_KEY_SHAPE: &str =
+pub(crate) const API_KEY_SHAPE: &str =
     "must be the project's Web API key (Firebase console > Project settings), e.g. AIzaSy...";
-const PROJECT_SHAPE: &str =
+pub(crate) const PROJECT_SHAPE: &str =
     "must be the Firebase project id: 6-30 lowercase letters, digits or hyphens, e.g. my-app-1234";
-const REGION_SHAPE: &str = "must be an AWS region such as us-east-1";
+pub(crate) const REGION_SHAPE: &str = "must be an AWS region such as us-east-1";
 const ROLE_ARN_SHAPE: &str = "must look like arn:aws:iam::<12-digit account id>:role/<role name>";
-const BUCKET_SHAPE: &str =
+pub(crate) const BUCKET_SHAPE: &str =
     "must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens";
 
 fn required(
@@ -351,14 +351,14 @@ fn endpoint(value: String, field: &'static str) -> Result<String, ConfigError> {
     Ok(value.trim_end_matches('/').to_string())
 }
 
-fn is_api_key(value: &str) -> bool {
+pub(crate) fn is_api_key(value: &str) -> bool {
     (10..=100).contains(&value.len())
         && value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn is_project_id(value: &str) -> bool {
+pub(crate) fn is_project_id(value: &str) -> bool {
     (6..=30).contains(&value.len())
         && value.starts_with(|c: char| c.is_ascii_lowercase())
         && !value.ends_with('-')
@@ -367,7 +367,7 @@ fn is_project_id(value: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn is_region(value: &str) -> bool {
+pub(crate) fn is_region(value: &str) -> bool {
     let parts: Vec<&str> = value.split('-').collect();
     parts.len() >= 3
         && parts.iter().all(|p| {
@@ -377,7 +377,7 @@ fn is_region(value: &str) -> bool {
         })
 }
 
-fn is_role_arn(value: &str) -> bool {
+pub(crate) fn is_role_arn(value: &str) -> bool {
     is_iam_arn(value, "role/", false)
 }
 
@@ -401,7 +401,7 @@ fn is_iam_arn(value: &str, kind: &str, aws_managed_allowed: bool) -> bool {
             && resource.strip_prefix(kind).is_some_and(|name| !name.is_empty()))
 }
 
-fn is_bucket_name(value: &str) -> bool {
+pub(crate) fn is_bucket_name(value: &str) -> bool {
     (3..=63).contains(&value.len())
         && value
             .chars()

@@ -16,6 +16,7 @@ pub mod preview;
 pub mod route;
 pub mod secret;
 pub mod session;
+pub mod setup;
 pub mod share;
 pub mod single_flight;
 pub mod time;

@@ -1,0 +1,135 @@
+//! The setup assistant's documents: what a user applies to AWS and Firebase, generated from a
+//! few answers. Pure, so that the documents `/setup` shows are the ones the local stack applies
+//! to the AWS stand-in (dev/aws/ holds them, and a test keeps it so).
+
+mod app_config;
+mod check;
+mod cors;
+mod policies;
+mod script;
+
+pub use app_config::config_json;
+pub use check::{check, Problem};
+pub use cors::bucket_cors;
+pub use policies::{permissions_policy, trust_policy};
+pub use script::{aws_cli_script, firebase_steps};
+
+/// What the assistant asks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answers {
+    /// The Firebase project id: the OpenID Connect provider is `securetoken.google.com/<id>`.
+    pub project_id: String,
+    /// The project's web API key (public by design).
+    pub api_key: String,
+    /// The 12-digit AWS account id.
+    pub account_id: String,
+    pub region: String,
+    pub bucket: String,
+    pub role_name: String,
+    pub session_duration_secs: u32,
+    pub invite_only: bool,
+    /// The app's origins (`https://files.example.com`, `http://localhost:8080`, an ngrok
+    /// domain): the bucket's CORS rules allow them.
+    pub origins: Vec<String>,
+    /// A read-only area every user may list and read, such as `public/`.
+    pub shared_prefix: Option<String>,
+    /// Only these Firebase uids may assume the role (empty: every user of the project).
+    pub allowed_uids: Vec<String>,
+    /// Grant `iam:ListRoles` for the IAM demo.
+    pub iam_demo: bool,
+}
+
+impl Answers {
+    /// The IAM identity provider's host and path: also the prefix of its condition keys.
+    pub fn provider(&self) -> String {
+        format!("securetoken.google.com/{}", self.project_id)
+    }
+
+    pub fn provider_arn(&self) -> String {
+        format!(
+            "arn:aws:iam::{}:oidc-provider/{}",
+            self.account_id,
+            self.provider()
+        )
+    }
+
+    pub fn role_arn(&self) -> String {
+        format!("arn:aws:iam::{}:role/{}", self.account_id, self.role_name)
+    }
+
+    /// The IAM policy variable AWS replaces with the signed-in user's Firebase uid.
+    pub fn uid_variable(&self) -> String {
+        format!("${{{}:sub}}", self.provider())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The answers dev/aws/ is generated from: placeholders dev/standin/seed.py fills in.
+    pub fn dev_answers() -> Answers {
+        Answers {
+            project_id: "${PROJECT_ID}".into(),
+            api_key: "fake-api-key".into(),
+            account_id: "${ACCOUNT_ID}".into(),
+            region: "us-east-1".into(),
+            bucket: "${BUCKET}".into(),
+            role_name: "firebridge-web".into(),
+            session_duration_secs: 3600,
+            invite_only: false,
+            origins: vec!["${ORIGINS}".into()],
+            shared_prefix: Some("public/".into()),
+            allowed_uids: Vec::new(),
+            iam_demo: true,
+        }
+    }
+
+    /// Answers a user with a real project would give.
+    pub fn real_answers() -> Answers {
+        Answers {
+            project_id: "my-app-1234".into(),
+            api_key: "AIzaSyD-example-key_0123456789".into(),
+            account_id: "123456789012".into(),
+            region: "eu-west-1".into(),
+            bucket: "my-files".into(),
+            role_name: "firebridge-web".into(),
+            session_duration_secs: 3600,
+            invite_only: true,
+            origins: vec![
+                "https://files.example.com".into(),
+                "http://localhost:8080".into(),
+            ],
+            shared_prefix: None,
+            allowed_uids: Vec::new(),
+            iam_demo: false,
+        }
+    }
+
+    fn dev_document(name: &str) -> serde_json::Value {
+        let text = std::fs::read_to_string(format!("dev/aws/{name}")).unwrap();
+        serde_json::from_str(&text).unwrap()
+    }
+
+    // The local stack applies dev/aws/ to the stand-in, so every e2e test runs on exactly what
+    // the assistant generates. If this fails, write the generated documents there.
+    #[test]
+    fn the_local_stack_applies_the_generated_documents() {
+        let answers = dev_answers();
+        assert_eq!(
+            dev_document("trust-policy.json"),
+            trust_policy(&answers),
+            "dev/aws/trust-policy.json"
+        );
+        assert_eq!(
+            dev_document("permissions-policy.json"),
+            permissions_policy(&answers),
+            "dev/aws/permissions-policy.json"
+        );
+        assert_eq!(
+            dev_document("bucket-cors.json"),
+            bucket_cors(&answers),
+            "dev/aws/bucket-cors.json"
+        );
+    }
+}
