@@ -11,6 +11,8 @@ pub enum Route {
     Identity,
     /// `/login`: sign-in, and where email links land.
     Login,
+    /// `/setup`: the setup assistant (no sign-in needed, nor a working config.json).
+    Setup,
     NotFound,
 }
 
@@ -26,6 +28,7 @@ impl Route {
             "/shared" => Route::Shared,
             "/identity" => Route::Identity,
             "/login" => Route::Login,
+            "/setup" => Route::Setup,
             _ => Route::NotFound,
         }
     }
@@ -38,6 +41,7 @@ impl Route {
             Route::Shared => format!("{base}/shared"),
             Route::Identity => format!("{base}/identity"),
             Route::Login => format!("{base}/login"),
+            Route::Setup => format!("{base}/setup"),
         }
     }
 
@@ -51,7 +55,7 @@ impl Route {
         match self {
             Route::Identity => "identity",
             Route::Shared => "shared",
-            Route::Files | Route::Login | Route::NotFound => "files",
+            Route::Files | Route::Login | Route::Setup | Route::NotFound => "files",
         }
     }
 
@@ -98,6 +102,8 @@ mod tests {
         assert_eq!(Route::from_path("/", "/login/"), Route::Login);
         assert_eq!(Route::from_path("/", "/identity"), Route::Identity);
         assert_eq!(Route::from_path("/", "/shared"), Route::Shared);
+        assert_eq!(Route::from_path("/", "/setup"), Route::Setup);
+        assert!(!Route::Setup.needs_sign_in());
         assert_eq!(Route::from_path("/", "/nope"), Route::NotFound);
         assert_eq!(Route::Login.path("/"), "/login");
         assert_eq!(Route::Files.path("/"), "/");

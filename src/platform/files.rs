@@ -1,4 +1,6 @@
-//! Downloads the app starts, the clipboard, and `blob:` URLs for previews.
+//! Downloads the app starts, the clipboard, and `blob:` URLs for previews and saved text.
+
+use wasm_bindgen::JsCast;
 
 /// Opens `url` as a download (the server's Content-Disposition names the file). Each download
 /// gets a hidden frame of its own: two started together through the page's own navigation
@@ -61,4 +63,22 @@ impl Drop for ObjectUrl {
     fn drop(&mut self) {
         let _ = web_sys::Url::revoke_object_url(&self.0);
     }
+}
+
+/// Saves `text` as a file named `name` (the browser's usual download), from the page's memory.
+pub fn save_text(name: &str, text: &str, content_type: &str) -> Result<(), String> {
+    let refused = || "The browser refused to save the file. Copy the text instead.".to_string();
+    let url = ObjectUrl::new(text.as_bytes(), content_type)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(refused)?;
+    let link = document.create_element("a").map_err(|_| refused())?;
+    link.set_attribute("href", url.as_str())
+        .map_err(|_| refused())?;
+    link.set_attribute("download", name)
+        .map_err(|_| refused())?;
+    link.unchecked_ref::<web_sys::HtmlElement>().click();
+    // The browser has taken its copy once the click is handled; the URL can go after a moment.
+    gloo_timers::callback::Timeout::new(10_000, move || drop(url)).forget();
+    Ok(())
 }

@@ -4,6 +4,11 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
 
+/// `scheme://host[:port]` of the page.
+pub fn origin() -> String {
+    window().location().origin().unwrap_or_default()
+}
+
 pub fn href() -> String {
     window().location().href().unwrap_or_default()
 }

@@ -2,6 +2,7 @@ use crate::auth::FirebaseUser;
 use crate::config::AppConfig;
 use crate::platform::clock;
 use crate::platform::dom;
+use crate::platform::location;
 use crate::route::Route;
 use crate::services::{app_config, session_store};
 use crate::session::{step, Event, Session};
@@ -10,7 +11,9 @@ use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
 use crate::ui::lazy::show_lazy;
 use crate::ui::router::{use_router, Link, RequireSignIn, Router};
-use crate::ui::routes::{files::load_files_page, identity::load_identity_page, login::LoginPage};
+use crate::ui::routes::{
+    files::load_files_page, identity::load_identity_page, login::LoginPage, setup::load_setup_page,
+};
 use leptos::prelude::*;
 
 /// Loads config.json, then mounts the app with it; a bad config gets a page of its own. Until
@@ -20,8 +23,11 @@ pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         let loaded = app_config::load().await;
         dom::remove_element("loading");
+        // The setup assistant is how a config.json gets written: it works without one.
+        let setup = Route::from_path(&location::base_path(), &location::path()) == Route::Setup;
         leptos::mount::mount_to_body(move || match loaded {
             Ok(config) => view! { <Configured config /> }.into_any(),
+            Err(_) if setup => view! { <main>{show_lazy(load_setup_page)}</main> }.into_any(),
             Err(problem) => view! { <ConfigErrorPage problem /> }.into_any(),
         });
     });
@@ -52,6 +58,7 @@ fn Configured(config: AppConfig) -> impl IntoView {
                     <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page)}</RequireSignIn>
                 }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
+                Route::Setup => show_lazy(load_setup_page).into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>

@@ -27,6 +27,8 @@ pub fn ConfigErrorPage(problem: ConfigProblem) -> impl IntoView {
                 })}
                 <p>"A minimal config.json looks like this (the README lists every field):"</p>
                 <pre>{EXAMPLE}</pre>
+                <p>"The " <a href="setup" data-testid="open-setup">"setup assistant"</a>
+                   " writes one for your Firebase project and AWS account, with everything else they need."</p>
             </section>
         </main>
     }

@@ -9,7 +9,7 @@ use crate::platform::location;
 use crate::route::{next_param, Route};
 use crate::services::auth;
 use crate::ui::app::{use_config, use_session, SignedOutNotice};
-use crate::ui::router::Redirect;
+use crate::ui::router::{Link, Redirect};
 use leptos::prelude::*;
 
 #[component]
@@ -45,5 +45,7 @@ fn SignInChoices(next: Route) -> impl IntoView {
             {(methods.email_link && methods.password).then(|| view! { <p class="divider">"or"</p> })}
             {methods.password.then(|| view! { <password::PasswordSignIn email next /> })}
         </section>
+        <p class="hint centered">"Running Firebridge for your own project? "
+            <Link to=Route::Setup>"Open the setup assistant"</Link></p>
     }
 }

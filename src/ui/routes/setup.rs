@@ -1,0 +1,230 @@
+//! `/setup`: the setup assistant. A few answers in, every document out (AWS CLI script, IAM
+//! policies, bucket CORS, Firebase console steps, config.json), each with Copy and Download.
+//! Works signed out and without a working config.json. The answers stay in this tab's
+//! sessionStorage, so a reload loses nothing (nothing in them is secret).
+
+use crate::platform::files as browser_files;
+use crate::platform::{location, storage};
+use crate::setup::{self, Answers};
+use crate::ui::lazy::lazy_page;
+use crate::ui::task::Task;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+lazy_page!(setup_page, load_setup_page, SetupPage);
+
+const FORM_KEY: &str = "firebridge.setup";
+
+/// The form as typed (numbers and lists stay text until checked).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Form {
+    project_id: String,
+    api_key: String,
+    account_id: String,
+    region: String,
+    bucket: String,
+    role_name: String,
+    origins: String,
+    session_duration: String,
+    invite_only: bool,
+    shared_prefix: String,
+    allowed_uids: String,
+    iam_demo: bool,
+}
+
+impl Form {
+    /// What a new user starts from: the usual region and role name, this page's origin and
+    /// `trunk serve`'s.
+    fn first() -> Self {
+        Form {
+            region: "us-east-1".into(),
+            role_name: "firebridge-web".into(),
+            origins: format!("{}\nhttp://localhost:8080", location::origin()),
+            session_duration: "3600".into(),
+            ..Form::default()
+        }
+    }
+
+    fn answers(&self) -> Answers {
+        let lines = |text: &str| -> Vec<String> {
+            text.split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.trim_end_matches('/').to_string())
+                .collect()
+        };
+        Answers {
+            project_id: self.project_id.trim().into(),
+            api_key: self.api_key.trim().into(),
+            account_id: self.account_id.trim().into(),
+            region: self.region.trim().into(),
+            bucket: self.bucket.trim().into(),
+            role_name: self.role_name.trim().into(),
+            origins: lines(&self.origins),
+            session_duration_secs: self.session_duration.trim().parse().unwrap_or(0),
+            invite_only: self.invite_only,
+            shared_prefix: Some(self.shared_prefix.trim().to_string()).filter(|p| !p.is_empty()),
+            allowed_uids: lines(&self.allowed_uids),
+            iam_demo: self.iam_demo,
+        }
+    }
+}
+
+#[component]
+fn SetupPage() -> impl IntoView {
+    let form = RwSignal::new(storage::session_get::<Form>(FORM_KEY).unwrap_or_else(Form::first));
+    Effect::new(move || form.with(|f| storage::session_set(FORM_KEY, f)));
+    let answers = Memo::new(move |_| form.with(Form::answers));
+    let problems = Memo::new(move |_| answers.with(setup::check));
+    view! {
+        <section class="card setup">
+            <h1>"Set up Firebridge on your Firebase project and AWS account"</h1>
+            <p>"Answer these once. Every document below is generated from them, ready to copy or download; nothing leaves this page."</p>
+            <SetupForm form />
+            {move || {
+                // Both read here, tracked: a component's props are read untracked.
+                let (answers, problems) = (answers.get(), problems.get());
+                if problems.is_empty() {
+                    view! { <Documents answers /> }.into_any()
+                } else {
+                    view! {
+                        <div class="notice" data-testid="setup-problems">
+                            <p>"To see the documents, change:"</p>
+                            <ul>{problems.into_iter().map(|p| view! { <li><code>{p.field}</code> " " {p.expected}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The value of one field, tracked. One accessor serves reading and writing (reading clones the
+/// form, a dozen short strings).
+fn read<T: Clone>(form: RwSignal<Form>, field: fn(&mut Form) -> &mut T) -> T {
+    form.with(|f| field(&mut f.clone()).clone())
+}
+
+/// A text input bound to one field of the form; with `lines`, a box of lines (origins, uids).
+fn text_field(
+    form: RwSignal<Form>,
+    (id, label, hint): (&'static str, &'static str, &'static str),
+    field: fn(&mut Form) -> &mut String,
+    lines: bool,
+) -> impl IntoView {
+    let value = move || read(form, field);
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        form.update(|f| *field(f) = value);
+    };
+    let input = if lines {
+        view! { <textarea id=id data-testid=id rows="3" prop:value=value on:input=on_input></textarea> }
+            .into_any()
+    } else {
+        view! { <input id=id data-testid=id prop:value=value on:input=on_input /> }.into_any()
+    };
+    view! {
+        <label for=id>{label}</label>
+        {input}
+        <span class="hint">{hint}</span>
+    }
+}
+
+fn check_field(
+    form: RwSignal<Form>,
+    id: &'static str,
+    label: &'static str,
+    field: fn(&mut Form) -> &mut bool,
+) -> impl IntoView {
+    view! {
+        <label class="check"><input type="checkbox" data-testid=id prop:checked=move || read(form, field)
+            on:change=move |ev| { let on = event_target_checked(&ev); form.update(|f| *field(f) = on); } />
+        " " {label}</label>
+    }
+}
+
+#[component]
+fn SetupForm(form: RwSignal<Form>) -> impl IntoView {
+    view! {
+        <form class="setup-form" on:submit=|ev| ev.prevent_default()>
+            <fieldset><legend>"Firebase"</legend>
+                {text_field(form, ("setup-project-id", "Project id", "Firebase console > Project settings, e.g. my-app-1234"), |f| &mut f.project_id, false)}
+                {text_field(form, ("setup-api-key", "Web API key", "Same page; public by design"), |f| &mut f.api_key, false)}
+                {check_field(form, "setup-invite-only", "Invite only: accounts nobody added in the console get nothing", |f| &mut f.invite_only)}
+            </fieldset>
+            <fieldset><legend>"AWS"</legend>
+                {text_field(form, ("setup-account-id", "Account id", "12 digits, top right of the AWS console"), |f| &mut f.account_id, false)}
+                {text_field(form, ("setup-region", "Region", "Where the bucket lives, e.g. eu-west-1"), |f| &mut f.region, false)}
+                {text_field(form, ("setup-bucket", "Bucket", "A new bucket's name: lowercase letters, digits, hyphens"), |f| &mut f.bucket, false)}
+                {text_field(form, ("setup-role-name", "Role name", "The role users assume"), |f| &mut f.role_name, false)}
+                {text_field(form, ("setup-session-duration", "Session length (seconds)", "900 to 43200; credentials are renewed before they end"), |f| &mut f.session_duration, false)}
+                {text_field(form, ("setup-shared-prefix", "Shared read-only folder (optional)", "e.g. public/: every user can read it, nobody can write it from the app"), |f| &mut f.shared_prefix, false)}
+                {check_field(form, "setup-iam-demo", "Allow the IAM ListRoles demo", |f| &mut f.iam_demo)}
+            </fieldset>
+            <fieldset><legend>"Where the app runs"</legend>
+                {text_field(form, ("setup-origins", "App origins", "One per line: production, http://localhost:8080 for trunk serve, your ngrok domain"), |f| &mut f.origins, true)}
+                {text_field(form, ("setup-allowed-uids", "Only these users (optional)", "Firebase uids, one per line; empty lets every user of the project in"), |f| &mut f.allowed_uids, true)}
+            </fieldset>
+        </form>
+    }
+}
+
+/// Every output, in the order they are applied.
+#[component]
+fn Documents(answers: Answers) -> impl IntoView {
+    let pretty =
+        |value: serde_json::Value| serde_json::to_string_pretty(&value).unwrap_or_default();
+    let provider = format!(
+        "Provider URL: https://{}\nAudience:     {}\nARN:          {}",
+        answers.provider(),
+        answers.project_id,
+        answers.provider_arn()
+    );
+    view! {
+        <h2>"1. Firebase console"</h2>
+        <ol class="steps" data-testid="firebase-steps">
+            {setup::firebase_steps(&answers).into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}
+        </ol>
+        <h2>"2. AWS, all at once"</h2>
+        <p>"Run this with the AWS CLI v2, signed in as an administrator of the account. It writes the documents below and applies them in order."</p>
+        <Output id="aws-script" file="firebridge-setup.sh" kind="text/x-shellscript" text=setup::aws_cli_script(&answers) />
+        <details>
+            <summary>"Or one by one, in the AWS console"</summary>
+            <h3>"IAM > Identity providers > Add provider (OpenID Connect)"</h3>
+            <Output id="oidc-provider" file="oidc-provider.txt" kind="text/plain" text=provider />
+            <h3>"IAM > Roles > Create role > Web identity: the trust policy"</h3>
+            <Output id="trust-policy" file="trust-policy.json" kind="application/json" text=pretty(setup::trust_policy(&answers)) />
+            <h3>"The role's permissions (an inline policy)"</h3>
+            <Output id="permissions-policy" file="permissions-policy.json" kind="application/json" text=pretty(setup::permissions_policy(&answers)) />
+            <h3>"S3 > the bucket > Permissions > CORS"</h3>
+            <Output id="bucket-cors" file="bucket-cors.json" kind="application/json" text=pretty(setup::bucket_cors(&answers)) />
+        </details>
+        <h2>"3. The app's config.json"</h2>
+        <p>"Serve it beside index.html."</p>
+        <Output id="config-json" file="config.json" kind="application/json" text=pretty(setup::config_json(&answers)) />
+    }
+}
+
+/// One document: shown, with Copy and Download.
+#[component]
+fn Output(id: &'static str, file: &'static str, kind: &'static str, text: String) -> impl IntoView {
+    let said = RwSignal::new(None::<String>);
+    let text = StoredValue::new(text);
+    let copy = Task::new(move |_: ()| async move {
+        let result = browser_files::copy_to_clipboard(&text.get_value()).await;
+        said.set(Some(
+            result.map(|_| "Copied.".to_string()).unwrap_or_else(|e| e),
+        ));
+    });
+    let save = move |_| {
+        let result = browser_files::save_text(file, &text.get_value(), kind);
+        said.set(result.err());
+    };
+    view! {
+        <div class="output" data-testid=id>
+            <pre tabindex="0">{text.get_value()}</pre>
+            <button class="secondary" on:click=move |_| copy.dispatch(())>"Copy"</button>
+            <button class="secondary" on:click=save>{format!("Download {file}")}</button>
+            {move || said.get().map(|text| view! { <span class="hint">{text}</span> })}
+        </div>
+    }
+}
