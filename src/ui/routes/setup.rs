@@ -88,7 +88,7 @@ fn SetupPage() -> impl IntoView {
                 } else {
                     view! {
                         <div class="notice" data-testid="setup-problems">
-                            <p>"To see the documents, change:"</p>
+                            <p>"To see the documents, fill in or correct:"</p>
                             <ul>{problems.into_iter().map(|p| view! { <li><code>{p.field}</code> " " {p.expected}</li> }).collect_view()}</ul>
                         </div>
                     }.into_any()

@@ -1,0 +1,34 @@
+// Takes the README's screenshot of the files page: a signed-in user with a few folders and files.
+// Run with the stack up and dist/ built: dev/with-stack.sh node tests/e2e/screenshot.mjs
+import { chromium } from "playwright-core";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveDist } from "./support/serve.mjs";
+import { newEmail, openPage, signIn } from "./support/harness.mjs";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const server = await serveDist(join(ROOT, "dist"), 4173);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+try {
+  const page = await openPage({ browser, origin: "http://127.0.0.1:4173" }, "/login");
+  await page.setViewportSize({ width: 1100, height: 820 });
+  await signIn(page, newEmail("ada"));
+  for (const name of ["Invoices", "Photos"]) {
+    await page.getByTestId("new-folder-name").fill(name);
+    await page.getByTestId("create-folder").click();
+    await page.getByTestId("open-folder").filter({ hasText: `${name}/` }).waitFor();
+  }
+  await page.getByTestId("upload-input").setInputFiles([
+    { name: "Quarterly report.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(182_000, 1) },
+    { name: "team photo 2026.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(2_400_000, 2) },
+    { name: "notes.md", mimeType: "text/markdown", buffer: Buffer.from("# Notes\n") },
+  ]);
+  await page.getByTestId("upload").click();
+  await page.getByTestId("batch-progress").filter({ hasText: /^3 of 3 files/ }).waitFor();
+  await page.getByTestId("file-row").nth(2).waitFor();
+  await page.screenshot({ path: join(ROOT, "docs/files-page.png") });
+  console.log("wrote docs/files-page.png");
+} finally {
+  await browser.close();
+  server.close();
+}
