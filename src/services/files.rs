@@ -119,11 +119,6 @@ pub async fn create_folder(
     Ok(s3::check(&send_signed(config, live, request).await?)?)
 }
 
-/// Where a file named `name` goes in `folder`.
-pub fn key_for(session: &Session, folder: &str, name: &str) -> Result<String, AppError> {
-    Ok(format!("{}{folder}{name}", root(session)?))
-}
-
 /// A link that saves the object as `name` when opened: the browser streams it to disk, so a
 /// big file never sits in the page's memory. The object is looked up first (HEAD): a download
 /// the browser starts in the background could not show why it failed.
@@ -224,9 +219,8 @@ pub async fn preview(
     name: &str,
     size: u64,
 ) -> Result<Preview, AppError> {
-    let kind = match preview::kind_of(name).ok_or(NoPreview::NotText) {
-        Ok(kind) => kind,
-        Err(refused) => return Ok(Preview::Unavailable(refused)),
+    let Some(kind) = preview::kind_of(name) else {
+        return Ok(Preview::Unavailable(NoPreview::NotText));
     };
     if let Err(refused) = preview::check_size(kind, size) {
         return Ok(Preview::Unavailable(refused));

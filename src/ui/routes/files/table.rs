@@ -33,7 +33,7 @@ pub fn FolderTable(
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let all = folder::entries(&root, &listing.folder, &listing.objects, &listing.folders);
+    let mut all = folder::entries(&root, &listing.folder, &listing.objects, &listing.folders);
     if all.is_empty() {
         let empty = if read_only {
             "Nothing is shared here yet."
@@ -50,7 +50,6 @@ pub fn FolderTable(
     let total = all.len();
     // Sorted once per click on a column, not each time rows are drawn (a folder may hold
     // 10,000 entries), and drawn keyed: "Show more" adds rows without redrawing the others.
-    let mut all = all;
     folder::sort(&mut all, sort.get_untracked());
     let sorted = RwSignal::new(all);
     let visible = move || {
