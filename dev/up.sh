@@ -12,7 +12,7 @@ start_aws() {
   STANDIN_MIN_DURATION="${STANDIN_MIN_DURATION:-15}" INITIAL_NO_AUTH_ACTION_COUNT=1000000000 start aws \
     "$DEV_DIR/.venv/bin/python" "$DEV_DIR/standin/standin.py" -H 127.0.0.1 -p "$AWS_PORT"
   wait_for aws "$AWS_URL/moto-api/" 60
-  "$DEV_DIR/.venv/bin/python" "$DEV_DIR/standin/seed.py" "$AWS_URL"
+  "$DEV_DIR/.venv/bin/python" "$DEV_DIR/standin/seed.py" "$AWS_URL" "$RUN_DIR/aws-administrator.json"
   curl -sf -X POST -H 'Content-Type: text/plain' --data 0 "$AWS_URL/moto-api/reset-auth" >/dev/null
   say "AWS stand-in on $AWS_URL (STS, S3, IAM; signatures enforced)"
 }

@@ -1,8 +1,10 @@
-"""Seeds the AWS stand-in while signature enforcement is still off: the role the app assumes,
-its per-user permissions policy, the bucket with browser CORS, and a few files in the shared
-area. Run by dev/up.sh.
+"""Seeds the AWS stand-in while signature enforcement is still off: the OpenID Connect provider
+and the role the app assumes, its per-user permissions policy, the bucket with browser CORS, a
+few files in the shared area, and an administrator (an IAM user allowed everything) whose access
+key tests use to change the setup through the real, signed AWS APIs. Run by dev/up.sh.
 
-Usage: seed.py ENDPOINT  (FIREBASE_PROJECT, BUCKET, ROLE_NAME and APP_ORIGINS from the environment)
+Usage: seed.py ENDPOINT [ADMIN_KEY_FILE]  (FIREBASE_PROJECT, BUCKET, ROLE_NAME and APP_ORIGINS from
+the environment; the administrator's key is written to ADMIN_KEY_FILE as JSON)
 """
 import json
 import os
@@ -13,6 +15,7 @@ import boto3
 
 AWS_DIR = pathlib.Path(__file__).resolve().parent.parent / "aws"
 ACCOUNT_ID = "123456789012"  # moto's fixed account
+ADMIN_USER = "stand-in-administrator"
 
 
 # The shared area (config aws.sharedPrefix): what an administrator put there, readable by all.
@@ -29,7 +32,15 @@ def document(name, values):
     return json.loads(text)
 
 
-def main(endpoint):
+def create_administrator(iam, key_file):
+    iam.create_user(UserName=ADMIN_USER)
+    everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+    iam.put_user_policy(UserName=ADMIN_USER, PolicyName="administrator", PolicyDocument=json.dumps(everything))
+    key = iam.create_access_key(UserName=ADMIN_USER)["AccessKey"]
+    pathlib.Path(key_file).write_text(json.dumps({"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}))
+
+
+def main(endpoint, admin_key_file=None):
     project = os.environ.get("FIREBASE_PROJECT", "demo-firebridge")
     bucket = os.environ.get("BUCKET", "firebridge-files")
     role = os.environ.get("ROLE_NAME", "firebridge-web")
@@ -40,8 +51,6 @@ def main(endpoint):
 
     iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{project}", ClientIDList=[project], ThumbprintList=["0" * 40])
     trust = document("trust-policy.json", values)
-    # The stand-in checks the federated principal by provider name, as STS resolves the ARN.
-    trust["Statement"][0]["Principal"]["Federated"] = f"securetoken.google.com/{project}"
     iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=43200)
     iam.put_role_policy(RoleName=role, PolicyName="own-folder", PolicyDocument=json.dumps(document("permissions-policy.json", values)))
 
@@ -51,8 +60,10 @@ def main(endpoint):
     s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)
     for key, text in SHARED_FILES.items():
         s3.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/plain; charset=utf-8")
+    if admin_key_file:
+        create_administrator(iam, admin_key_file)
     print(f"seeded role {role}, bucket {bucket} (CORS for {', '.join(origins)}), {len(SHARED_FILES)} shared files")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

@@ -5,10 +5,12 @@ What stock moto gets wrong, and what this file changes:
  1. Unsigned requests under signature enforcement: CORS preflights and
     sts:AssumeRoleWithWebIdentity are let through (stock moto answers 500).
  2. Expired temporary credentials are refused with ExpiredToken (stock moto never checks).
- 3. AssumeRoleWithWebIdentity checks the Firebase ID token (iss, aud, exp; the Auth emulator
-    signs with alg=none so there is no signature to check), the role's trust policy with its
-    conditions, RoleSessionName and DurationSeconds, and returns SubjectFromWebIdentityToken,
-    Audience and Provider as AWS does.
+ 3. AssumeRoleWithWebIdentity checks the Firebase ID token against the account's IAM OpenID
+    Connect providers as STS does: the issuer must be a provider's URL and the audience in that
+    provider's client ID list (then exp; the Auth emulator signs with alg=none so there is no
+    signature to check). The role's trust policy must name the provider by its ARN, with its
+    conditions; RoleSessionName and DurationSeconds are checked, and SubjectFromWebIdentityToken,
+    Audience and Provider are returned as AWS does.
  4. Permissions of web-identity sessions are evaluated here, as IAM does: policy variables
     (${securetoken.google.com/<project>:sub}, :aud, ${aws:userid}) are substituted per session,
     conditions (StringEquals/Like and their negations, IfExists, Null) are evaluated against the
@@ -40,8 +42,7 @@ What stock moto gets wrong, and what this file changes:
  9. Session policies (Policy, PolicyArns.member.N.arn) narrow a web-identity session: an action
     must be allowed by the role's policies and by the session policies.
 
-Environment: FIREBASE_PROJECT (default demo-firebridge), STANDIN_MIN_DURATION (default 900; lower
-it to test credential expiry).
+Environment: STANDIN_MIN_DURATION (default 900; lower it to test credential expiry).
 """
 import base64
 import datetime
@@ -70,9 +71,6 @@ from moto.s3.responses import S3Response
 from moto.sts.models import sts_backends
 from moto.sts.responses import TokenResponse
 
-PROJECT = os.environ.get("FIREBASE_PROJECT", "demo-firebridge")
-ISSUER = f"https://securetoken.google.com/{PROJECT}"
-PROVIDER = f"securetoken.google.com/{PROJECT}"
 MIN_DURATION = int(os.environ.get("STANDIN_MIN_DURATION", "900"))
 IAM_CORS = os.environ.get("STANDIN_IAM_CORS") == "1"
 UNSIGNED_ACTIONS = {"AssumeRoleWithWebIdentity", "AssumeRoleWithSAML"}
@@ -244,9 +242,10 @@ def _assume_role_with_web_identity(self):
     if not 4 <= len(token) <= 20000:
         raise RestError(400, "ValidationError", "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000")
     claims = _decode_claims(token)
-    if claims.get("iss") != ISSUER:
+    provider = _provider_for(self.current_account, claims.get("iss"))
+    if provider is None:
         raise RestError(400, "InvalidIdentityToken", f"No OpenIDConnect provider found in your account for {claims.get('iss')}")
-    if claims.get("aud") != PROJECT:
+    if claims.get("aud") not in provider.client_id_list:
         raise RestError(400, "InvalidIdentityToken", "Incorrect token audience")
     if int(claims.get("exp", 0)) < time.time():
         raise RestError(400, "ExpiredTokenException", "Token expired: current date/time must be before the expiration date/time")
@@ -260,13 +259,21 @@ def _assume_role_with_web_identity(self):
     if not MIN_DURATION <= duration <= 43200:
         raise RestError(400, "ValidationError", f"1 validation error detected: Value '{duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
     session_policies = _session_policies(self)
-    _check_trust_policy(self.current_account, role_arn, claims)
+    _check_trust_policy(self.current_account, role_arn, claims, provider.arn)
     result = _original_assume(self)
     session = sts_backends[self.current_account]["aws"].assumed_roles[-1]
     WEB_IDENTITY_SESSIONS[session.access_key_id] = claims
     SESSION_POLICIES[session.access_key_id] = session_policies
-    result.result.update(SubjectFromWebIdentityToken=claims.get("sub"), Audience=claims.get("aud"), Provider=PROVIDER)
+    result.result.update(SubjectFromWebIdentityToken=claims.get("sub"), Audience=claims.get("aud"), Provider=provider.url)
     return result
+
+
+def _provider_for(account, issuer):
+    """The account's IAM OIDC provider whose URL is the token's issuer (IAM keeps it without https://)."""
+    if not isinstance(issuer, str) or not issuer.startswith("https://"):
+        return None
+    providers = iam_backends[account]["aws"].open_id_providers.values()
+    return next((p for p in providers if p.url == issuer.removeprefix("https://")), None)
 
 
 def _session_policies(self):
@@ -293,7 +300,7 @@ def _session_policies(self):
     return texts
 
 
-def _check_trust_policy(account, role_arn, claims):
+def _check_trust_policy(account, role_arn, claims, provider_arn):
     denied = RestError(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity")
     try:
         role = iam_backends[account]["aws"].get_role_by_arn(role_arn)
@@ -304,7 +311,7 @@ def _check_trust_policy(account, role_arn, claims):
     allowed = False
     for statement in _statements(trust):
         federated = (statement.get("Principal") or {}).get("Federated")
-        if PROVIDER not in _as_list(federated):
+        if provider_arn not in _as_list(federated):
             continue
         if not _matches_any(statement.get("Action"), "sts:AssumeRoleWithWebIdentity", ignore_case=True):
             continue
@@ -401,11 +408,9 @@ def _policy_text(policy):
 
 
 def _identity_context(claims):
-    return {
-        f"{PROVIDER}:sub": str(claims.get("sub", "")),
-        f"{PROVIDER}:aud": str(claims.get("aud", "")),
-        f"{PROVIDER}:email": str(claims.get("email", "")),
-    }
+    """The policy variables of a web-identity session, named after its provider (the issuer)."""
+    provider = str(claims.get("iss", "")).removeprefix("https://")
+    return {f"{provider}:{claim}": str(claims.get(claim, "")) for claim in ("sub", "aud", "email")}
 
 
 def _request_context(data):

@@ -12,6 +12,7 @@ import pathlib
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 import urllib.error
@@ -76,11 +77,14 @@ class StandIn(unittest.TestCase):
                 break
             except OSError:
                 time.sleep(0.1)
-        subprocess.run([PYTHON, ROOT / "dev/standin/seed.py", cls.url], env=env, check=True, stdout=subprocess.DEVNULL)
+        cls.admin_key_file = tempfile.NamedTemporaryFile(suffix=".json")
+        subprocess.run([PYTHON, ROOT / "dev/standin/seed.py", cls.url, cls.admin_key_file.name], env=env, check=True,
+                       stdout=subprocess.DEVNULL)
         send("POST", f"{cls.url}/moto-api/reset-auth", b"0", {"Content-Type": "text/plain"})
 
     @classmethod
     def tearDownClass(cls):
+        cls.admin_key_file.close()
         cls.process.terminate()
         cls.process.wait(10)
 
@@ -128,6 +132,46 @@ class StandIn(unittest.TestCase):
     def test_a_role_that_does_not_trust_the_provider_is_refused(self):
         status, _, body = self.assume(token(), role="arn:aws:iam::123456789012:role/does-not-exist")
         self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
+
+    def admin_iam(self):
+        """IAM as the seeded administrator: signed requests, checked like any other."""
+        import boto3
+        key = json.loads(pathlib.Path(self.admin_key_file.name).read_text())
+        return boto3.client("iam", endpoint_url=self.url, region_name="us-east-1",
+                            aws_access_key_id=key["accessKeyId"], aws_secret_access_key=key["secretAccessKey"])
+
+    def test_the_audience_must_be_a_client_id_of_the_accounts_provider(self):
+        iam, arn = self.admin_iam(), f"arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/{PROJECT}"
+        iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
+        iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{PROJECT}", ClientIDList=["other"],
+                                            ThumbprintList=["0" * 40])
+        try:
+            status, _, body = self.assume(token())
+            self.assertEqual((status, code_of(body)), (400, "InvalidIdentityToken"))
+            self.assertIn(b"Incorrect token audience", body)
+            iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
+            status, _, body = self.assume(token())
+            self.assertIn(b"No OpenIDConnect provider found in your account", body)
+        finally:
+            try:
+                iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
+            except iam.exceptions.NoSuchEntityException:
+                pass
+            iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{PROJECT}", ClientIDList=[PROJECT],
+                                                ThumbprintList=["0" * 40])
+        self.assertEqual(self.assume(token())[0], 200)
+
+    def test_a_trust_policy_must_name_the_provider_by_its_arn(self):
+        iam = self.admin_iam()
+        def trust(federated):
+            return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Federated": federated},
+                               "Action": "sts:AssumeRoleWithWebIdentity"}]})
+        iam.create_role(RoleName="by-name", AssumeRolePolicyDocument=trust(f"securetoken.google.com/{PROJECT}"))
+        iam.create_role(RoleName="by-arn", AssumeRolePolicyDocument=trust(
+            f"arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/{PROJECT}"))
+        status, _, body = self.assume(token(), role="arn:aws:iam::123456789012:role/by-name")
+        self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
+        self.assertEqual(self.assume(token(), role="arn:aws:iam::123456789012:role/by-arn")[0], 200)
 
     def test_duration_and_session_name_are_validated(self):
         status, _, body = self.assume(token(), duration=50000)
