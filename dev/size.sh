@@ -9,8 +9,10 @@ BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # Everything, chunks included (what the files page and the identity page add): a guard against
 # growth that moves into chunks unnoticed. 2026-11-21: 283.8 KB; 306.0 KB once previews, folder
 # upload and the shared area came (the budget rose from 300 to 320 KB with them); 338.2 KB with
-# the setup assistant, a 24 KB chunk only its page fetches (the budget rose to 350 KB).
-BUDGET_ALL=${BUDGET_ALL:-350000}
+# the setup assistant, a 24 KB chunk only its page fetches (the budget rose to 350 KB); 364.9 KB
+# with the doctor (its page 19.7 KB, the rest code it shares with the other pages; the budget
+# rose to 380 KB).
+BUDGET_ALL=${BUDGET_ALL:-380000}
 shopt -s nullglob
 files=(dist/*.wasm dist/*.js dist/*.css)
 [ ${#files[@]} -gt 0 ] || { echo "dist/ is empty: run dev/build-release.sh first" >&2; exit 1; }

@@ -288,7 +288,7 @@ fn policy_arns(arns: Vec<String>) -> Result<Vec<String>, ConfigError> {
     Ok(arns)
 }
 
-fn is_loopback(endpoint: &str) -> bool {
+pub(crate) fn is_loopback(endpoint: &str) -> bool {
     address::http_host(endpoint).is_some_and(|host| {
         matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]") || host.ends_with(".localhost")
     })

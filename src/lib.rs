@@ -8,6 +8,7 @@ pub mod address;
 pub mod auth;
 pub mod aws;
 pub mod config;
+pub mod doctor;
 pub mod error;
 pub mod folder;
 pub mod format;

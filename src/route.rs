@@ -9,6 +9,8 @@ pub enum Route {
     Shared,
     /// `/identity`: who the user is to Firebase and to AWS.
     Identity,
+    /// `/doctor`: live checks of the deployment, each failure with its fix.
+    Doctor,
     /// `/login`: sign-in, and where email links land.
     Login,
     /// `/setup`: the setup assistant (no sign-in needed, nor a working config.json).
@@ -27,6 +29,7 @@ impl Route {
             "" | "/index.html" => Route::Files,
             "/shared" => Route::Shared,
             "/identity" => Route::Identity,
+            "/doctor" => Route::Doctor,
             "/login" => Route::Login,
             "/setup" => Route::Setup,
             _ => Route::NotFound,
@@ -40,6 +43,7 @@ impl Route {
             Route::Files | Route::NotFound => format!("{base}/"),
             Route::Shared => format!("{base}/shared"),
             Route::Identity => format!("{base}/identity"),
+            Route::Doctor => format!("{base}/doctor"),
             Route::Login => format!("{base}/login"),
             Route::Setup => format!("{base}/setup"),
         }
@@ -47,13 +51,17 @@ impl Route {
 
     /// Pages that need a signed-in user.
     pub fn needs_sign_in(self) -> bool {
-        matches!(self, Route::Files | Route::Shared | Route::Identity)
+        matches!(
+            self,
+            Route::Files | Route::Shared | Route::Identity | Route::Doctor
+        )
     }
 
     /// The value of `/login?next=` that brings the user back here after signing in.
     pub fn as_next(self) -> &'static str {
         match self {
             Route::Identity => "identity",
+            Route::Doctor => "doctor",
             Route::Shared => "shared",
             Route::Files | Route::Login | Route::Setup | Route::NotFound => "files",
         }
@@ -64,6 +72,7 @@ impl Route {
     pub fn from_next(next: Option<&str>) -> Route {
         match next {
             Some("identity") => Route::Identity,
+            Some("doctor") => Route::Doctor,
             Some("shared") => Route::Shared,
             _ => Route::Files,
         }
@@ -103,6 +112,12 @@ mod tests {
         assert_eq!(Route::from_path("/", "/identity"), Route::Identity);
         assert_eq!(Route::from_path("/", "/shared"), Route::Shared);
         assert_eq!(Route::from_path("/", "/setup"), Route::Setup);
+        assert_eq!(Route::from_path("/", "/doctor"), Route::Doctor);
+        assert!(Route::Doctor.needs_sign_in());
+        assert_eq!(
+            Route::from_next(Some(Route::Doctor.as_next())),
+            Route::Doctor
+        );
         assert!(!Route::Setup.needs_sign_in());
         assert_eq!(Route::from_path("/", "/nope"), Route::NotFound);
         assert_eq!(Route::Login.path("/"), "/login");

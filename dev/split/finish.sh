@@ -4,7 +4,8 @@
 #   main module, under the cache-busting hash Trunk gave it (Trunk hashes the whole program,
 #   before splitting, so any change renames every file);
 # - minifies the JavaScript (wasm-bindgen's glue and the chunk loader; Trunk leaves it as is);
-# - refreshes the main script's Subresource Integrity hash in index.html.
+# - refreshes the main script's Subresource Integrity hash in index.html;
+# - moves the start-up script out of index.html, for the Content-Security-Policy.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 : "${SPLIT_DIR:?set by dev/build-release.sh}"
@@ -40,3 +41,6 @@ for script in "$main_js" "$loader"; do
 done
 sed -i "s|$old_sri|$(sri "$main_js")|" "$dist/index.html"
 grep -q "$(sri "$main_js")" "$dist/index.html" || die "index.html lost the main script's integrity hash"
+
+# No inline script is left for the Content-Security-Policy to allow (see dev/split/start-script.mjs).
+node "$DEV_DIR/split/start-script.mjs" "$dist" "$hash"

@@ -22,6 +22,20 @@ pub async fn get_own_file(url: &str) -> Result<(u16, String), NetworkError> {
     Ok((response.status(), text.as_string().unwrap_or_default()))
 }
 
+/// Whether `url`'s server answers at all, asked in `no-cors` mode: the browser then neither
+/// sends a preflight nor checks CORS (the answer stays opaque). A request that failed although
+/// this succeeds was blocked by CORS, not by the network.
+pub async fn reachable(url: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::NoCors);
+    JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .is_ok()
+}
+
 type Answer = Pin<Box<dyn Future<Output = Result<HttpResponse, NetworkError>>>>;
 
 pub async fn send(request: HttpRequest) -> Result<HttpResponse, NetworkError> {

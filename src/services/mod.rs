@@ -5,6 +5,7 @@ pub mod app_config;
 pub mod auth;
 pub mod clock_skew;
 pub mod credentials;
+pub mod doctor;
 pub mod files;
 pub mod iam;
 pub mod identity;

@@ -60,6 +60,23 @@ where
     }
 }
 
+/// Signs with `credentials` as they are and sends once: no renewal and no retry when busy, so
+/// the caller sees AWS's own answer (the doctor). A clock-skew refusal is still re-signed.
+pub async fn send_with(
+    config: &AppConfig,
+    service: Service,
+    credentials: &AwsCredentials,
+    request: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let fetch = |request| async move { Ok(http::send(request).await?) };
+    let signed = Signed {
+        config,
+        service,
+        transport: &fetch,
+    };
+    signed.send(credentials, request).await
+}
+
 /// A presigned GET URL valid for `lifetime`, signed with credentials fresh for at least that
 /// long where possible (AWS refuses the URL once the credentials behind it expire).
 pub async fn presigned_get(

@@ -3,24 +3,31 @@
 use super::Answers;
 use serde_json::{json, Value};
 
-/// Request headers are listed one by one (browsers never let `*` cover `Authorization`);
-/// `ETag` is exposed for multipart uploads and `Date` for clock-skew correction.
+/// The request headers the app sends to S3, listed one by one: browsers never let `*` cover
+/// `Authorization`.
+pub const ALLOWED_HEADERS: [&str; 8] = [
+    "authorization",
+    "content-type",
+    "x-amz-checksum-sha256",
+    "x-amz-content-sha256",
+    "x-amz-copy-source",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-user-agent",
+];
+
+pub const ALLOWED_METHODS: [&str; 5] = ["GET", "PUT", "POST", "DELETE", "HEAD"];
+
+/// `ETag` for multipart uploads, `Date` for clock-skew correction.
+pub const EXPOSED_HEADERS: [&str; 3] = ["ETag", "Date", "x-amz-request-id"];
+
 pub fn bucket_cors(answers: &Answers) -> Value {
     json!({
         "CORSRules": [{
             "AllowedOrigins": answers.origins,
-            "AllowedMethods": ["GET", "PUT", "POST", "DELETE", "HEAD"],
-            "AllowedHeaders": [
-                "authorization",
-                "content-type",
-                "x-amz-checksum-sha256",
-                "x-amz-content-sha256",
-                "x-amz-copy-source",
-                "x-amz-date",
-                "x-amz-security-token",
-                "x-amz-user-agent"
-            ],
-            "ExposeHeaders": ["ETag", "Date", "x-amz-request-id"],
+            "AllowedMethods": ALLOWED_METHODS,
+            "AllowedHeaders": ALLOWED_HEADERS,
+            "ExposeHeaders": EXPOSED_HEADERS,
             "MaxAgeSeconds": 3000
         }]
     })

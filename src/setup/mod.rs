@@ -4,13 +4,15 @@
 
 mod app_config;
 mod check;
-mod cors;
+pub mod cors;
+mod csp;
 mod policies;
 mod script;
 
 pub use app_config::config_json;
 pub use check::{check, Problem};
 pub use cors::bucket_cors;
+pub use csp::content_security_policy;
 pub use policies::{permissions_policy, trust_policy};
 pub use script::{aws_cli_script, firebase_steps};
 

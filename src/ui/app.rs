@@ -12,7 +12,8 @@ use crate::ui::components::session_keeper::SessionKeeper;
 use crate::ui::lazy::show_lazy;
 use crate::ui::router::{use_router, Link, RequireSignIn, Router};
 use crate::ui::routes::{
-    files::load_files_page, identity::load_identity_page, login::LoginPage, setup::load_setup_page,
+    doctor::load_doctor_page, files::load_files_page, identity::load_identity_page,
+    login::LoginPage, setup::load_setup_page,
 };
 use leptos::prelude::*;
 
@@ -56,6 +57,9 @@ fn Configured(config: AppConfig) -> impl IntoView {
                 }.into_any(),
                 Route::Identity => view! {
                     <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page)}</RequireSignIn>
+                }.into_any(),
+                Route::Doctor => view! {
+                    <RequireSignIn page=Route::Doctor>{show_lazy(load_doctor_page)}</RequireSignIn>
                 }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::Setup => show_lazy(load_setup_page).into_any(),

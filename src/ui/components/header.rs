@@ -25,6 +25,7 @@ pub fn Header() -> impl IntoView {
                     <Link to=Route::Files>"Files"</Link>
                     {shared.then(|| view! { <Link to=Route::Shared>"Shared"</Link> })}
                     <Link to=Route::Identity>"Identity"</Link>
+                    <Link to=Route::Doctor>"Doctor"</Link>
                 </nav>
                 <span class="who" data-testid="signed-in-as">{email}</span>
                 <button class="secondary" data-testid="sign-out" on:click=sign_out>"Sign out"</button>

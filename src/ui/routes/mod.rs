@@ -1,3 +1,4 @@
+pub mod doctor;
 pub mod files;
 pub mod iam_demo;
 pub mod identity;

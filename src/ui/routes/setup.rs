@@ -201,7 +201,23 @@ fn Documents(answers: Answers) -> impl IntoView {
         <h2>"3. The app's config.json"</h2>
         <p>"Serve it beside index.html."</p>
         <Output id="config-json" file="config.json" kind="application/json" text=pretty(setup::config_json(&answers)) />
+        <h2>"4. The Content-Security-Policy header"</h2>
+        <p>"Have the host send it with every page (CloudFront: a response headers policy; Firebase Hosting: \"headers\" in firebase.json; Netlify and Cloudflare Pages: a _headers file). It lets the app reach only its own files and the endpoints above."</p>
+        <Output id="csp" file="content-security-policy.txt" kind="text/plain" text=csp_header(&answers) />
     }
+}
+
+/// The header for the config.json above (the answers are checked, so it parses).
+fn csp_header(answers: &Answers) -> String {
+    let config = crate::config::AppConfig::from_json(&setup::config_json(answers).to_string());
+    config
+        .map(|config| {
+            format!(
+                "Content-Security-Policy: {}",
+                setup::content_security_policy(&config)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// One document: shown, with Copy and Download.

@@ -55,6 +55,11 @@ test("the stack's own answers give the documents the stack runs on, and a config
     assert.equal(config.aws[key], local.aws[key], `aws.${key}`);
   }
   assert.equal(config.firebase.projectId, local.firebase.projectId);
+  // The header for that config (production endpoints): the policy this suite runs under, with
+  // AWS's and Firebase's hosts in place of the local stack's.
+  const csp = await page.getByTestId("csp").locator("pre").textContent();
+  assert.match(csp, /^Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; /);
+  assert.match(csp, /connect-src 'self' https:\/\/identitytoolkit\.googleapis\.com https:\/\/securetoken\.googleapis\.com https:\/\/sts\.us-east-1\.amazonaws\.com https:\/\/firebridge-files\.s3\.us-east-1\.amazonaws\.com https:\/\/iam\.amazonaws\.com;/);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("aws-script").getByRole("button", { name: /Download/ }).click()]);
   assert.equal(download.suggestedFilename(), "firebridge-setup.sh");

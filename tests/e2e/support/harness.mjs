@@ -1,6 +1,7 @@
 // What every spec needs: the built app served, Chromium, fresh users, the emulator's links,
 // and a log of the requests the page made.
 import { after, before } from "node:test";
+import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
@@ -14,6 +15,9 @@ export const PROJECT = "demo-firebridge";
 export const AUTH = "http://127.0.0.1:9099";
 export const AWS = "http://127.0.0.1:5000";
 export const BUCKET = "firebridge-files";
+
+/** What Chromium refused under the Content-Security-Policy, on any page of the spec file. */
+export const cspViolations = [];
 
 /** Starts the app server and Chromium for this spec file; returns live handles. */
 export function useApp() {
@@ -34,6 +38,8 @@ export function useApp() {
   after(async () => {
     await state.browser?.close();
     await new Promise((done) => (state.server ? state.server.close(done) : done()));
+    // Every page runs under the Content-Security-Policy; anything it refused fails the spec.
+    assert.deepEqual(cspViolations.splice(0), [], "the page broke its Content-Security-Policy");
   });
   return state;
 }
@@ -60,6 +66,14 @@ export async function openPage(app, path = "/", { config, clock, clockOffsetMs }
   });
   page.consoleErrors = [];
   page.on("pageerror", (error) => page.consoleErrors.push(String(error)));
+  page.consoleMessages = [];
+  page.on("console", (message) => {
+    page.consoleMessages.push(message.text());
+    if (message.text().includes("Content Security Policy")) cspViolations.push(`${page.url()}: ${message.text()}`);
+  });
+  // Every address the tab showed (history entries included), for tests of what URLs held.
+  page.visited = [];
+  page.on("framenavigated", (frame) => frame === page.mainFrame() && page.visited.push(frame.url()));
   await page.goto(app.origin + path);
   return page;
 }
@@ -248,4 +262,18 @@ export async function submitPassword(page, email, password) {
   await page.getByTestId("password-email").fill(email);
   await page.getByTestId("password").fill(password);
   await page.getByTestId("password").press("Enter");
+}
+
+/**
+ * Breaks the stack's AWS setup the way people get it wrong (trust-audience, provider-audience,
+ * cors-header, cors-etag, policy-without-sub), as its administrator, through the real IAM and
+ * S3 APIs of the stand-in.
+ */
+export async function breakAws(what) {
+  await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "break", what]);
+}
+
+/** Puts the setup the assistant generates back in place (undoes `breakAws`). */
+export async function restoreAws() {
+  await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "restore"]);
 }

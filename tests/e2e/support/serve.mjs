@@ -1,8 +1,14 @@
 // Serves dist/ like a static host with an SPA fallback (unknown paths get index.html), so
-// /login works on reload. Used by the e2e suite; any static host does the same in production.
+// /login works on reload, and with the Content-Security-Policy the setup assistant generates for
+// the local config.json (dev/content-security-policy.txt, held equal to it by a unit test): the
+// whole suite runs under the policy users deploy. Any static host does the same in production.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { dirname, extname, join, normalize, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const CSP = (await readFile(join(ROOT, "dev/content-security-policy.txt"), "utf8")).trim();
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -18,7 +24,11 @@ export function serveDist(root, port) {
     let file = join(root, path);
     if (!file.startsWith(root) || !(await isFile(file))) file = join(root, "index.html");
     const body = await readFile(file);
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": "no-store",
+      "content-security-policy": CSP,
+    });
     res.end(body);
   });
   return new Promise((resolve, reject) => {

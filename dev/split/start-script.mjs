@@ -1,0 +1,24 @@
+// Moves the start-up script Trunk writes inline into index.html to a file of its own (with its
+// integrity hash), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build
+// hash. Fails the build if index.html still holds any inline script, style or event handler.
+// Usage: node start-script.mjs DIST HASH
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [dist, hash] = process.argv.slice(2);
+const fail = (why) => {
+  console.error(`[firebridge] ${why}`);
+  process.exit(1);
+};
+const indexPath = `${dist}/index.html`;
+let html = readFileSync(indexPath, "utf8");
+const inline = /<script type=module>([\s\S]*?)<\/script>/;
+const script = html.match(inline)?.[1] ?? fail("no inline start-up script in index.html: did Trunk change its output?");
+const base = html.match(/<base href="?([^" >]+)"?>/)?.[1] ?? "/";
+const name = `start-${hash}.js`;
+writeFileSync(`${dist}/${name}`, script);
+const integrity = `sha384-${createHash("sha384").update(script).digest("base64")}`;
+html = html.replace(inline, `<script type=module src="${base}${name}" integrity="${integrity}"></script>`);
+if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) fail("index.html still has an inline script");
+if (/<style|\sstyle=|\son[a-z]+=/i.test(html)) fail("index.html has inline style or an event handler attribute");
+writeFileSync(indexPath, html);

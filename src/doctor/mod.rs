@@ -1,0 +1,296 @@
+//! The doctor: each live check of a deployment (`/doctor`) turned into a green or red line that
+//! says what was found and, when something is wrong, the exact fix. Pure: the service sends the
+//! requests and hands the answers to the functions here.
+
+mod aws_access;
+mod firebase;
+mod s3;
+
+pub use aws_access::{caller_identity, exchange};
+pub use firebase::{api_key, configuration};
+pub use s3::{clock, cors, exposed_headers, isolation, list_own, write_and_delete, S3Attempt};
+
+use crate::config::AppConfig;
+use std::fmt::Write;
+
+/// The checks, in the order the page lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Check {
+    Configuration,
+    FirebaseApiKey,
+    StsExchange,
+    CallerIdentity,
+    Cors,
+    ExposedHeaders,
+    ListOwnFolder,
+    WriteAndDelete,
+    Isolation,
+    Clock,
+}
+
+impl Check {
+    pub const ALL: [Check; 10] = [
+        Check::Configuration,
+        Check::FirebaseApiKey,
+        Check::StsExchange,
+        Check::CallerIdentity,
+        Check::Cors,
+        Check::ExposedHeaders,
+        Check::ListOwnFolder,
+        Check::WriteAndDelete,
+        Check::Isolation,
+        Check::Clock,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Check::Configuration => "Configuration (config.json)",
+            Check::FirebaseApiKey => "Firebase accepts the API key",
+            Check::StsExchange => "AWS exchanges the sign-in for credentials (STS)",
+            Check::CallerIdentity => "AWS says who you are (GetCallerIdentity)",
+            Check::Cors => "The bucket's CORS lets this page call S3",
+            Check::ExposedHeaders => "ETag and Date are readable by the page",
+            Check::ListOwnFolder => "Listing your own folder",
+            Check::WriteAndDelete => "Writing and deleting a test file in your folder",
+            Check::Isolation => "Other users' folders are out of reach",
+            Check::Clock => "This device's clock",
+        }
+    }
+
+    /// A stable name, for `data-testid` and the copied report.
+    pub fn id(self) -> &'static str {
+        match self {
+            Check::Configuration => "configuration",
+            Check::FirebaseApiKey => "firebase-api-key",
+            Check::StsExchange => "sts-exchange",
+            Check::CallerIdentity => "caller-identity",
+            Check::Cors => "cors",
+            Check::ExposedHeaders => "exposed-headers",
+            Check::ListOwnFolder => "list-own-folder",
+            Check::WriteAndDelete => "write-and-delete",
+            Check::Isolation => "isolation",
+            Check::Clock => "clock",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    /// Works, but something deserves attention.
+    Warn,
+    Fail,
+    /// Could not run: an earlier check it depends on failed.
+    Skipped,
+}
+
+impl Status {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Pass => "✔",
+            Status::Warn => "!",
+            Status::Fail => "✖",
+            Status::Skipped => "–",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warning",
+            Status::Fail => "fail",
+            Status::Skipped => "skipped",
+        }
+    }
+}
+
+/// What one check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub check: Check,
+    pub status: Status,
+    /// What was found, in a sentence or two.
+    pub detail: String,
+    /// What to do about it: steps, commands, a document to apply.
+    pub fix: Option<String>,
+}
+
+impl Finding {
+    pub fn pass(check: Check, detail: impl Into<String>) -> Self {
+        Self::new(check, Status::Pass, detail, None)
+    }
+
+    pub fn warn(check: Check, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self::new(check, Status::Warn, detail, Some(fix.into()))
+    }
+
+    pub fn fail(check: Check, detail: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self::new(check, Status::Fail, detail, Some(fix.into()))
+    }
+
+    pub fn skipped(check: Check, reason: impl Into<String>) -> Self {
+        Self::new(check, Status::Skipped, reason, None)
+    }
+
+    fn new(check: Check, status: Status, detail: impl Into<String>, fix: Option<String>) -> Self {
+        Finding {
+            check,
+            status,
+            detail: detail.into(),
+            fix,
+        }
+    }
+}
+
+/// The names the fixes use: the deployment as config.json and the signed-in user describe it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deployment {
+    pub project: String,
+    pub account: String,
+    pub role_name: String,
+    pub role_arn: String,
+    pub bucket: String,
+    /// The origin this page is served from (what the bucket's CORS must allow).
+    pub origin: String,
+    pub uid: String,
+}
+
+impl Deployment {
+    pub fn new(config: &AppConfig, origin: &str, uid: &str) -> Self {
+        let role_arn = config.aws.role_arn.clone();
+        Deployment {
+            project: config.firebase.project_id.clone(),
+            account: role_arn.split(':').nth(4).unwrap_or_default().to_string(),
+            role_name: role_arn.rsplit('/').next().unwrap_or_default().to_string(),
+            role_arn,
+            bucket: config.aws.bucket.clone(),
+            origin: origin.to_string(),
+            uid: uid.to_string(),
+        }
+    }
+
+    fn provider(&self) -> String {
+        format!("securetoken.google.com/{}", self.project)
+    }
+
+    fn provider_arn(&self) -> String {
+        format!(
+            "arn:aws:iam::{}:oidc-provider/{}",
+            self.account,
+            self.provider()
+        )
+    }
+
+    fn uid_variable(&self) -> String {
+        format!("${{{}:sub}}", self.provider())
+    }
+
+    /// The user's folder, `users/<uid>/`.
+    pub fn own_prefix(&self) -> String {
+        crate::aws::s3::user_prefix(&self.uid)
+    }
+
+    /// A folder that is not the user's: reading it must be refused.
+    pub fn foreign_prefix(&self) -> String {
+        "users/firebridge-doctor-someone-else/".to_string()
+    }
+
+    /// The object the write check creates, then deletes.
+    pub fn probe_key(&self) -> String {
+        format!("{}.firebridge-doctor-probe", self.own_prefix())
+    }
+
+    /// How to apply the assistant's permissions policy (the fix of every permission failure).
+    fn apply_permissions_policy(&self) -> String {
+        format!(
+            "Apply the permissions policy the setup assistant (/setup) writes:\n  aws iam put-role-policy --role-name {} --policy-name firebridge-files --policy-document file://permissions-policy.json",
+            self.role_name
+        )
+    }
+}
+
+/// The findings as plain text, one line each with its fix indented below: what a user pastes
+/// into an issue or a chat.
+pub fn report_text(title: &str, findings: &[Finding]) -> String {
+    let mut text = format!("{title}\n");
+    for finding in findings {
+        let _ = writeln!(
+            text,
+            "{} {}: {}",
+            finding.status.symbol(),
+            finding.check.title(),
+            finding.detail
+        );
+        if let Some(fix) = &finding.fix {
+            for (n, line) in fix.lines().enumerate() {
+                let lead = if n == 0 { "Fix: " } else { "     " };
+                let _ = writeln!(text, "    {lead}{line}");
+            }
+        }
+    }
+    text
+}
+
+/// A count of each status, as the page's summary says it.
+pub fn summary(findings: &[Finding]) -> String {
+    let count = |status| findings.iter().filter(|f| f.status == status).count();
+    let (failed, warned) = (count(Status::Fail), count(Status::Warn));
+    match (failed, warned) {
+        (0, 0) => format!("All {} checks passed.", findings.len()),
+        (0, w) => format!("No failures; {w} to look at."),
+        (f, _) => format!(
+            "{f} of {} checks failed: the first one is where to start.",
+            findings.len()
+        ),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn deployment() -> Deployment {
+        Deployment::new(&AppConfig::local(), "http://127.0.0.1:4173", "uid-a")
+    }
+
+    // The fixes name the account and role: both come from the role ARN in config.json.
+    #[test]
+    fn the_deployment_is_read_from_the_config() {
+        let d = deployment();
+        assert_eq!(
+            (d.account.as_str(), d.role_name.as_str()),
+            ("123456789012", "firebridge-web")
+        );
+        assert_eq!(
+            d.provider_arn(),
+            "arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/demo-firebridge"
+        );
+        assert_eq!(d.probe_key(), "users/uid-a/.firebridge-doctor-probe");
+        assert!(!d.foreign_prefix().starts_with(&d.own_prefix()));
+    }
+
+    // The copied report keeps every line and indents multi-line fixes under their check.
+    #[test]
+    fn the_report_is_one_line_per_check_with_fixes_below() {
+        let findings = [
+            Finding::pass(Check::Configuration, "fine"),
+            Finding::fail(Check::Cors, "blocked", "step one\nstep two"),
+        ];
+        assert_eq!(
+            report_text("Doctor", &findings),
+            "Doctor\n✔ Configuration (config.json): fine\n✖ The bucket's CORS lets this page call S3: blocked\n    Fix: step one\n         step two\n"
+        );
+        assert_eq!(
+            summary(&findings),
+            "1 of 2 checks failed: the first one is where to start."
+        );
+        assert_eq!(summary(&findings[..1]), "All 1 checks passed.");
+    }
+
+    // Every check has its own id (tests and the report find them by it).
+    #[test]
+    fn check_ids_are_unique() {
+        let ids: std::collections::HashSet<_> = Check::ALL.iter().map(|c| c.id()).collect();
+        assert_eq!(ids.len(), Check::ALL.len());
+    }
+}

@@ -1,0 +1,153 @@
+//! Runs the doctor's checks live, in dependency order, handing each answer to `doctor` to judge.
+//! It works beside the session rather than through it: a fresh ID token, its own STS exchange
+//! and its own credentials, sent once each, so what it reports is what AWS says now.
+
+use crate::aws::clock_skew::offset_from;
+use crate::aws::s3;
+use crate::aws::sign::Service;
+use crate::aws::sts::{self, AssumedRole};
+use crate::aws::AwsCredentials;
+use crate::config::AppConfig;
+use crate::doctor::{self, Check, Deployment, Finding, S3Attempt};
+use crate::error::AppError;
+use crate::http::HttpRequest;
+use crate::platform::{clock, http};
+use crate::services::credentials::LiveSession;
+use crate::services::{auth, signed};
+use crate::session::{step, Event};
+
+/// Runs every check for the signed-in user, calling `report` with each finding as it is known.
+pub async fn run(config: &AppConfig, live: &LiveSession, origin: &str, report: impl Fn(Finding)) {
+    let Some(mut user) = live.get().user().cloned() else {
+        return;
+    };
+    let deployment = Deployment::new(config, origin, &user.uid);
+    report(doctor::configuration(
+        config,
+        &deployment,
+        user.claims().as_ref(),
+    ));
+
+    let renewal = auth::refresh(config, &user).await;
+    if let Ok(fresh) = &renewal {
+        live.set(step(
+            live.get(),
+            Event::TokenRefreshed(fresh.clone()),
+            clock::now_unix(),
+        ));
+        user = fresh.clone();
+    }
+    report(doctor::api_key(&renewal.map(|_| ())));
+
+    let exchange = assume_role_once(config, &user).await;
+    report(doctor::exchange(&exchange, &deployment));
+    let Ok(role) = exchange else {
+        for check in &Check::ALL[3..] {
+            report(Finding::skipped(
+                *check,
+                "Needs AWS credentials: the exchange above failed.",
+            ));
+        }
+        return;
+    };
+    let aws = Aws {
+        config,
+        credentials: role.credentials,
+    };
+    aws.check_s3(&deployment, &report).await;
+}
+
+/// One AssumeRoleWithWebIdentity, without the app's retries: the doctor wants AWS's answer.
+async fn assume_role_once(
+    config: &AppConfig,
+    user: &crate::auth::FirebaseUser,
+) -> Result<AssumedRole, AppError> {
+    let request =
+        sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
+    let sent_at = clock::now_unix();
+    let response = http::send(request).await?;
+    Ok(sts::parse_assume_role(
+        &response,
+        sent_at,
+        config.aws.session_duration_secs,
+    )?)
+}
+
+/// The checks made with the doctor's own credentials.
+struct Aws<'a> {
+    config: &'a AppConfig,
+    credentials: AwsCredentials,
+}
+
+impl Aws<'_> {
+    async fn check_s3(&self, deployment: &Deployment, report: &impl Fn(Finding)) {
+        let aws = &self.config.aws;
+        let listing = self
+            .attempt(s3::list_objects_request(
+                aws,
+                &deployment.own_prefix(),
+                true,
+                None,
+            ))
+            .await;
+        let offset = match &listing {
+            S3Attempt::Answered(answer) => offset_from(answer, clock::now_unix()),
+            _ => None,
+        };
+        report(doctor::cors(&listing, deployment));
+        report(doctor::list_own(&listing, deployment));
+
+        let identity = self.caller_identity().await;
+        report(doctor::caller_identity(&identity, deployment));
+
+        let probe = deployment.probe_key();
+        let body = b"Written by the Firebridge doctor, and deleted at once.".to_vec();
+        let put = self
+            .attempt(s3::put_object_request(aws, &probe, "text/plain", body))
+            .await;
+        let delete = match &put {
+            S3Attempt::Answered(answer) if answer.is_success() => {
+                Some(self.attempt(s3::delete_object_request(aws, &probe)).await)
+            }
+            _ => None,
+        };
+        report(doctor::write_and_delete(&put, delete.as_ref(), deployment));
+        report(doctor::exposed_headers(&listing, &put, deployment));
+
+        let foreign = deployment.foreign_prefix();
+        let parent = self
+            .attempt(s3::list_objects_request(aws, "users/", true, None))
+            .await;
+        let foreign_list = self
+            .attempt(s3::list_objects_request(aws, &foreign, true, None))
+            .await;
+        let foreign_head = self
+            .attempt(s3::head_object_request(aws, &format!("{foreign}probe.txt")))
+            .await;
+        report(doctor::isolation(
+            &parent,
+            &foreign_list,
+            &foreign_head,
+            deployment,
+        ));
+        report(doctor::clock(offset));
+    }
+
+    async fn caller_identity(&self) -> Result<sts::CallerIdentity, AppError> {
+        let request = sts::get_caller_identity_request(&self.config.aws);
+        let response =
+            signed::send_with(self.config, Service::Sts, &self.credentials, request).await?;
+        Ok(sts::parse_caller_identity(&response)?)
+    }
+
+    /// A signed S3 request; when it gets no readable answer, whether S3 is there at all tells
+    /// a CORS refusal from a network failure.
+    async fn attempt(&self, request: HttpRequest) -> S3Attempt {
+        let url = request.url.clone();
+        match signed::send_with(self.config, Service::S3, &self.credentials, request).await {
+            Ok(answer) => S3Attempt::Answered(answer),
+            Err(_) if http::reachable(&url).await => S3Attempt::Blocked,
+            Err(_) => S3Attempt::Unreachable,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! The Content-Security-Policy header the host sends with the app: code only from the app's own
+//! files (WebAssembly compiled from them included), no inline script or style, no plugins, no
+//! framing, and network access only to the app's own files and the endpoints of its
+//! config.json. An injected `<script>` or a request to anywhere else is refused by the browser.
+
+use crate::address;
+use crate::aws::s3;
+use crate::config::AppConfig;
+
+/// The header's value for an app that runs with `config`.
+pub fn content_security_policy(config: &AppConfig) -> String {
+    let bucket = s3::object_url(&config.aws, "");
+    let endpoints = [
+        config.firebase.identity_toolkit_url.clone(),
+        config.firebase.secure_token_url.clone(),
+        config.aws.sts_endpoint.clone(),
+        bucket.clone(),
+        config.aws.iam_endpoint.clone(),
+    ];
+    let mut connect = vec!["'self'".to_string()];
+    for origin in endpoints.iter().filter_map(|url| address::origin(url)) {
+        if !connect.contains(&origin) {
+            connect.push(origin);
+        }
+    }
+    [
+        "default-src 'none'".to_string(),
+        // Instantiating the app's WebAssembly needs 'wasm-unsafe-eval' (not 'unsafe-eval').
+        "script-src 'self' 'wasm-unsafe-eval'".to_string(),
+        "style-src 'self'".to_string(),
+        // Image previews are shown from blob: URLs of the downloaded bytes.
+        "img-src 'self' blob:".to_string(),
+        format!("connect-src {}", connect.join(" ")),
+        // Downloads open in hidden frames on the bucket's host (the answer saves a file).
+        format!("frame-src {}", address::origin(&bucket).unwrap_or_default()),
+        "base-uri 'self'".to_string(),
+        "form-action 'self'".to_string(),
+        "frame-ancestors 'none'".to_string(),
+    ]
+    .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::setup::config_json;
+    use crate::setup::tests::real_answers;
+
+    // Production: Firebase's two APIs, regional STS, the bucket's own host and IAM, nothing else.
+    #[test]
+    fn production_allows_exactly_the_endpoints_the_app_calls() {
+        let config = AppConfig::from_json(&config_json(&real_answers()).to_string()).unwrap();
+        let policy = content_security_policy(&config);
+        assert!(policy.contains("connect-src 'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com https://sts.eu-west-1.amazonaws.com https://my-files.s3.eu-west-1.amazonaws.com https://iam.amazonaws.com; frame-src https://my-files.s3.eu-west-1.amazonaws.com;"), "{policy}");
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
+    }
+
+    // The local stack: the emulator and the stand-in, each named once.
+    #[test]
+    fn the_local_stack_needs_two_origins() {
+        let policy = content_security_policy(&AppConfig::local());
+        assert!(
+            policy.contains("connect-src 'self' http://127.0.0.1:9099 http://127.0.0.1:5000;"),
+            "{policy}"
+        );
+    }
+
+    // The e2e suite's server sends dev/content-security-policy.txt: it must be this generator's
+    // output for public/config.json, so the whole suite runs under the policy users deploy.
+    #[test]
+    fn the_local_stack_serves_the_generated_policy() {
+        let served = include_str!("../../dev/content-security-policy.txt");
+        assert_eq!(
+            served.trim_end(),
+            content_security_policy(&AppConfig::local())
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! `/doctor`: checks the deployment live, from this browser, as the signed-in user, and shows a
+//! green or red line per check with the fix for each failure. The report copies as text.
+
+use crate::doctor::{self, Check, Finding, Status};
+use crate::format;
+use crate::platform::files as browser_files;
+use crate::platform::{clock, location};
+use crate::services::doctor as checks;
+use crate::ui::app::use_config;
+use crate::ui::credentials::use_live_session;
+use crate::ui::lazy::lazy_page;
+use crate::ui::task::Task;
+use leptos::prelude::*;
+
+lazy_page!(doctor_page, load_doctor_page, DoctorPage);
+
+#[component]
+fn DoctorPage() -> impl IntoView {
+    let (config, live) = (use_config(), use_live_session());
+    let findings = RwSignal::new(Vec::<Finding>::new());
+    let run = Task::new(move |_: ()| {
+        let (config, live) = (config.clone(), live.clone());
+        async move {
+            findings.set(Vec::new());
+            let report = |finding| {
+                findings.try_update(|all: &mut Vec<Finding>| all.push(finding));
+            };
+            checks::run(&config, &live, &location::origin(), report).await;
+        }
+    });
+    run.dispatch(());
+    let finding =
+        move |check: Check| findings.with(|all| all.iter().find(|f| f.check == check).cloned());
+    view! {
+        <section class="card doctor">
+            <h1>"Doctor"</h1>
+            <p>"Checks this deployment live, from this browser, as you: Firebase, the exchange for AWS credentials, the bucket's CORS, your folder, and that no one else's is reachable. Each failure says how to fix it."</p>
+            <p class="summary" data-testid="doctor-summary" role="status">
+                {move || if run.pending() { "Checking…".to_string() } else { findings.with(|all| doctor::summary(all)) }}
+            </p>
+            <ol class="checks">
+                {Check::ALL.into_iter().map(|check| view! { <CheckLine check finding=Signal::derive(move || finding(check)) /> }).collect_view()}
+            </ol>
+            <div class="actions">
+                <button data-testid="doctor-run" on:click=move |_| run.dispatch(()) disabled=move || run.pending()>"Run again"</button>
+            </div>
+            <Report findings running=run.pending_signal() />
+        </section>
+    }
+}
+
+#[component]
+fn CheckLine(check: Check, finding: Signal<Option<Finding>>) -> impl IntoView {
+    let status = move || finding.with(|f| f.as_ref().map(|f| f.status));
+    view! {
+        <li class="check" data-testid=format!("check-{}", check.id())
+            data-status=move || status().map_or("running", Status::word)>
+            <span class="mark" aria-hidden="true">{move || status().map_or("…", Status::symbol)}</span>
+            <div>
+                <strong>{check.title()}</strong>
+                {move || finding.get().map(|f| view! {
+                    <p class="detail">{f.detail}</p>
+                    {f.fix.map(|fix| view! { <pre class="fix" data-testid="fix" tabindex="0">{fix}</pre> })}
+                })}
+            </div>
+        </li>
+    }
+}
+
+/// The findings as text, to copy into an issue or a chat.
+#[component]
+fn Report(findings: RwSignal<Vec<Finding>>, running: Signal<bool>) -> impl IntoView {
+    let text = Memo::new(move |_| {
+        let title = format!(
+            "Firebridge doctor, {} at {}",
+            location::origin(),
+            format::utc_date_time(clock::now_unix())
+        );
+        findings.with(|all| doctor::report_text(&title, all))
+    });
+    let said = RwSignal::new(None::<String>);
+    let copy = Task::new(move |_: ()| async move {
+        let result = browser_files::copy_to_clipboard(&text.get_untracked()).await;
+        said.set(Some(
+            result.map(|_| "Copied.".to_string()).unwrap_or_else(|e| e),
+        ));
+    });
+    view! {
+        <details class="report">
+            <summary>"The report as text"</summary>
+            <pre data-testid="doctor-report" tabindex="0">{move || text.get()}</pre>
+        </details>
+        <button class="secondary" data-testid="doctor-copy" disabled=move || running.get()
+            on:click=move |_| copy.dispatch(())>"Copy the report"</button>
+        {move || said.get().map(|text| view! { <span class="hint">{text}</span> })}
+    }
+}

@@ -1,0 +1,92 @@
+"""Changes the local stack's AWS setup as its administrator would, through the real (signed) IAM
+and S3 APIs of the stand-in: breaks one thing the way people get it wrong, or puts the
+assistant's documents back. Lets the doctor's tests meet real misconfigurations.
+
+Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub
+       aws_admin.py restore
+"""
+import json
+import os
+import pathlib
+import sys
+
+import boto3
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "dev" / "standin"))
+import seed  # noqa: E402  (the documents, filled in as the seed fills them)
+
+PROJECT = os.environ.get("FIREBASE_PROJECT", "demo-firebridge")
+BUCKET = os.environ.get("BUCKET", "firebridge-files")
+ROLE = os.environ.get("ROLE_NAME", "firebridge-web")
+PROVIDER_ARN = f"arn:aws:iam::{seed.ACCOUNT_ID}:oidc-provider/securetoken.google.com/{PROJECT}"
+VALUES = {"ACCOUNT_ID": seed.ACCOUNT_ID, "PROJECT_ID": PROJECT, "BUCKET": BUCKET, "ORIGINS": ""}
+OTHER_PROJECT = "someone-elses-project"
+
+
+def clients():
+    key = json.loads((ROOT / "dev" / ".run" / "aws-administrator.json").read_text())
+    options = dict(endpoint_url=os.environ.get("AWS_URL", "http://127.0.0.1:5000"), region_name="us-east-1",
+                   aws_access_key_id=key["accessKeyId"], aws_secret_access_key=key["secretAccessKey"])
+    return boto3.client("iam", **options), boto3.client("s3", **options)
+
+
+def set_provider_audiences(iam, audiences):
+    iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
+    iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{PROJECT}", ClientIDList=audiences,
+                                        ThumbprintList=["0" * 40])
+
+
+def set_cors(s3, change):
+    """Applies the assistant's CORS rule for the origins the bucket has, after CHANGE(rule)."""
+    origins = s3.get_bucket_cors(Bucket=BUCKET)["CORSRules"][0]["AllowedOrigins"]
+    cors = seed.document("bucket-cors.json", VALUES)
+    rule = cors["CORSRules"][0]
+    rule["AllowedOrigins"] = origins
+    change(rule)
+    s3.put_bucket_cors(Bucket=BUCKET, CORSConfiguration=cors)
+
+
+def trust_policy(audience):
+    trust = seed.document("trust-policy.json", VALUES)
+    trust["Statement"][0]["Condition"]["StringEquals"][f"securetoken.google.com/{PROJECT}:aud"] = audience
+    return json.dumps(trust)
+
+
+def permissions_policy(without_sub=False):
+    text = json.dumps(seed.document("permissions-policy.json", VALUES))
+    if without_sub:  # "users/*": what a policy written without the per-user variable grants
+        text = text.replace("${securetoken.google.com/" + PROJECT + ":sub}", "*")
+    return text
+
+
+def breaks(iam, s3):
+    return {
+        "trust-audience": lambda: iam.update_assume_role_policy(RoleName=ROLE, PolicyDocument=trust_policy(OTHER_PROJECT)),
+        "provider-audience": lambda: set_provider_audiences(iam, [OTHER_PROJECT]),
+        "cors-header": lambda: set_cors(s3, lambda rule: rule["AllowedHeaders"].remove("x-amz-content-sha256")),
+        "cors-etag": lambda: set_cors(s3, lambda rule: rule["ExposeHeaders"].remove("ETag")),
+        "policy-without-sub": lambda: iam.put_role_policy(RoleName=ROLE, PolicyName="own-folder",
+                                                          PolicyDocument=permissions_policy(without_sub=True)),
+    }
+
+
+def restore(iam, s3):
+    iam.update_assume_role_policy(RoleName=ROLE, PolicyDocument=trust_policy(PROJECT))
+    set_provider_audiences(iam, [PROJECT])
+    set_cors(s3, lambda rule: None)
+    iam.put_role_policy(RoleName=ROLE, PolicyName="own-folder", PolicyDocument=permissions_policy())
+
+
+def main(argv):
+    iam, s3 = clients()
+    if argv == ["restore"]:
+        restore(iam, s3)
+    elif len(argv) == 2 and argv[0] == "break" and argv[1] in breaks(iam, s3):
+        breaks(iam, s3)[argv[1]]()
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
