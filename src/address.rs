@@ -100,7 +100,7 @@ pub fn http_host(url: &str) -> Option<String> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.'));
     let valid_port = port.is_empty()
         || port.strip_prefix(':').is_some_and(|digits| {
-            !digits.is_empty() && digits.len() <= 5 && digits.chars().all(|c| c.is_ascii_digit())
+            digits.chars().all(|c| c.is_ascii_digit()) && digits.parse::<u16>().is_ok()
         });
     (valid_host && valid_port).then(|| host.to_ascii_lowercase())
 }

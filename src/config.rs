@@ -150,8 +150,7 @@ impl AppConfig {
     }
 
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
-        let raw: RawConfig =
-            serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
+        let raw: RawConfig = read_json(text)?;
         let firebase = raw.firebase.ok_or(ConfigError::Field {
             field: "firebase",
             expected: "is missing: add an object with apiKey and projectId",
@@ -165,6 +164,20 @@ impl AppConfig {
             aws: aws.validate()?,
         })
     }
+}
+
+/// Parses config.json, naming the field a wrong type sits in (`firebase.apiKey: invalid type...`).
+fn read_json(text: &str) -> Result<RawConfig, ConfigError> {
+    let mut parser = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut parser).map_err(|error| {
+        let path = error.path().to_string();
+        let detail = error.into_inner().to_string();
+        ConfigError::Malformed(if path == "." {
+            detail
+        } else {
+            format!("`{path}`: {detail}")
+        })
+    })
 }
 
 impl RawFirebase {

@@ -87,6 +87,14 @@ impl Session {
         }
     }
 
+    /// The same sign-in without AWS credentials: what is kept once AWS refused them.
+    pub fn without_credentials(self) -> Session {
+        match self {
+            Session::Credentialed { user, .. } => Session::SignedIn { user },
+            other => other,
+        }
+    }
+
     pub fn user(&self) -> Option<&FirebaseUser> {
         match self {
             Session::SignedIn { user } | Session::Credentialed { user, .. } => Some(user),
@@ -160,6 +168,21 @@ mod tests {
         let s = step(s, Event::CredentialsIssued(role(NOW + 3600)), NOW);
         assert_eq!(s.credentials().unwrap().access_key_id, "ASIA1");
         assert_eq!(step(s, Event::SignedOut, NOW), Session::SignedOut);
+    }
+
+    // Credentials AWS refused are forgotten, the sign-in kept (new ones may still come).
+    #[test]
+    fn refused_credentials_are_dropped_and_the_user_kept() {
+        let signed_in = Session::SignedIn {
+            user: user(NOW + 3600),
+        };
+        let s = step(
+            signed_in.clone(),
+            Event::CredentialsIssued(role(NOW + 3600)),
+            NOW,
+        );
+        assert_eq!(s.without_credentials(), signed_in);
+        assert_eq!(Session::SignedOut.without_credentials(), Session::SignedOut);
     }
 
     // A reload within the session must reuse fresh credentials: no Firebase or STS request.

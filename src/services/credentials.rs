@@ -62,9 +62,15 @@ pub async fn replace_refused(
     live: &LiveSession,
     refused: &AwsCredentials,
 ) -> Result<AwsCredentials, AppError> {
-    match live.get().credentials() {
+    let session = live.get();
+    match session.credentials() {
         Some(stored) if stored.access_key_id != refused.access_key_id => Ok(stored.clone()),
-        _ => exchange(config, live).await,
+        _ => {
+            // Refused credentials are forgotten at once (storage included), whether or not
+            // new ones come.
+            live.set(session.without_credentials());
+            exchange(config, live).await
+        }
     }
 }
 

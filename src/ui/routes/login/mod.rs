@@ -4,7 +4,7 @@
 mod link;
 mod password;
 
-use crate::auth::email_link;
+use crate::auth::{email_link, AuthError};
 use crate::platform::location;
 use crate::route::{next_param, Route};
 use crate::services::auth;
@@ -17,11 +17,17 @@ pub fn LoginPage() -> impl IntoView {
     let href = location::href();
     let link = email_link::parse_sign_in_link(&href);
     let next = Route::from_next(next_param(&href).as_deref());
-    if link.is_some() {
-        // The code is single-use: out of the address bar and history before anything else.
-        location::replace(&email_link::scrub_sign_in_params(&href));
+    let scrubbed = email_link::scrub_sign_in_params(&href);
+    if scrubbed != href {
+        // A code is single-use: out of the address bar and history before anything else, even
+        // from a link too mangled to use.
+        location::replace(&scrubbed);
     }
     let signed_in = use_session().with_untracked(|s| s.is_signed_in());
+    if link.is_none() && href.contains("oobCode=") && !signed_in {
+        let notice = expect_context::<SignedOutNotice>().0;
+        notice.set(Some(AuthError::LinkInvalid.to_string()));
+    }
     match link {
         Some(link) => view! { <link::CompleteLink link next /> }.into_any(),
         None if signed_in => view! { <Redirect to=next /> }.into_any(),
