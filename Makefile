@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/dev/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: dev test down install check unit standin web build size e2e stack bench
+.PHONY: dev test down install check unit standin web build size e2e stack bench fuzz fuzz-smoke
 
 ## dev: install what is missing, start the local stack and `trunk serve`; Ctrl-C stops all.
 dev: install stack
@@ -11,7 +11,7 @@ dev: install stack
 	@trap 'dev/down.sh' EXIT INT TERM; trunk serve
 
 ## test: every check and test, as CI runs them.
-test: install check unit standin web build size e2e
+test: install check unit standin web build size e2e fuzz-smoke
 
 ## down: stop everything `make dev` or `make test` started.
 down:
@@ -50,6 +50,14 @@ build:
 ## size: bytes of the release build, with the CI budget.
 size:
 	@dev/size.sh
+
+## fuzz: every fuzz target for 10 minutes each (FUZZ_SECONDS, FUZZ_TARGETS to change it).
+fuzz:
+	dev/fuzz.sh
+
+## fuzz-smoke: the same for 15 seconds each: CI's check that the targets build and hold.
+fuzz-smoke:
+	FUZZ_SECONDS=15 dev/fuzz.sh
 
 ## bench: Firebridge beside its JavaScript equivalent, built in the same run: one table each.
 bench:

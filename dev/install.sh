@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine, skipping what is already
-# there: the wasm32 target, Trunk, wasm-bindgen-cli (matching Cargo.lock), Chromium and
+# there: the wasm32 target, Trunk, wasm-bindgen-cli (matching Cargo.lock), cargo-fuzz, Chromium and
 # chromedriver, brotli, the npm packages (Auth emulator, wasm-opt, Playwright) and the Python
 # venv of the AWS stand-in. A second run takes seconds.
 set -euo pipefail
@@ -10,6 +10,8 @@ cd "$ROOT_DIR"
 TRUNK_VERSION=0.21.14
 # Splits the release build's wasm into the main module and lazily loaded pages (build-release.sh).
 WASM_SPLIT_VERSION=0.2.4
+# Runs the fuzz targets of fuzz/ (make fuzz; CI's fuzz-smoke) on the nightly toolchain.
+CARGO_FUZZ_VERSION=0.13.2
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -40,6 +42,10 @@ install_rust_tools() {
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
     # --locked fails for this crate on the registry mirror; the version pin is exact anyway.
     cargo install "wasm-bindgen-cli@$WASM_BINDGEN_VERSION" --force --quiet
+  fi
+  if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+    say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
+    cargo install "cargo-fuzz@$CARGO_FUZZ_VERSION" --locked --quiet
   fi
   if ! command -v wasm-split-cli >/dev/null; then
     say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
