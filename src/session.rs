@@ -170,6 +170,26 @@ mod tests {
         assert_eq!(step(s, Event::SignedOut, NOW), Session::SignedOut);
     }
 
+    // A panic message or a log line that prints the whole session (Debug) shows no secret.
+    #[test]
+    fn debug_of_a_session_holds_no_secret() {
+        let s = step(
+            Session::SignedIn {
+                user: user(NOW + 3600),
+            },
+            Event::CredentialsIssued(role(NOW + 3600)),
+            NOW,
+        );
+        let printed = format!("{s:?} {:#?}", s.credentials());
+        for secret in ["h.p.s", "\"r\"", "\"s\"", "\"t\""] {
+            assert!(!printed.contains(secret), "{secret} in {printed}");
+        }
+        assert!(
+            printed.contains("ASIA1"),
+            "the key id is not secret and helps support"
+        );
+    }
+
     // Credentials AWS refused are forgotten, the sign-in kept (new ones may still come).
     #[test]
     fn refused_credentials_are_dropped_and_the_user_kept() {
