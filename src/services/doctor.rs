@@ -54,7 +54,7 @@ pub async fn run(config: &AppConfig, live: &LiveSession, origin: &str, report: i
         config,
         credentials: role.credentials,
     };
-    aws.check_s3(&deployment, &report).await;
+    aws.check(&deployment, &report).await;
 }
 
 /// One AssumeRoleWithWebIdentity, without the app's retries: the doctor wants AWS's answer.
@@ -80,7 +80,8 @@ struct Aws<'a> {
 }
 
 impl Aws<'_> {
-    async fn check_s3(&self, deployment: &Deployment, report: &impl Fn(Finding)) {
+    /// Everything after the exchange: S3 first (its Date teaches the clock), then STS again.
+    async fn check(&self, deployment: &Deployment, report: &impl Fn(Finding)) {
         let aws = &self.config.aws;
         let listing = self
             .attempt(s3::list_objects_request(
