@@ -1,10 +1,11 @@
-// Takes the README's screenshot of the files page: a signed-in user with a few folders and files.
+// Takes the README's screenshots: the files page (a signed-in user with a few folders and files),
+// and the doctor finding a bucket whose CORS hides ETag.
 // Run with the stack up and dist/ built: dev/with-stack.sh node tests/e2e/screenshot.mjs
 import { chromium } from "playwright-core";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveDist } from "./support/serve.mjs";
-import { newEmail, openPage, signIn } from "./support/harness.mjs";
+import { breakAws, newEmail, openPage, restoreAws, signIn } from "./support/harness.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const server = await serveDist(join(ROOT, "dist"), 4173);
@@ -28,7 +29,15 @@ try {
   await page.getByTestId("file-row").nth(2).waitFor();
   await page.screenshot({ path: join(ROOT, "docs/files-page.png") });
   console.log("wrote docs/files-page.png");
+
+  await breakAws("cors-etag");
+  await page.getByRole("link", { name: "Doctor" }).click();
+  await page.getByTestId("doctor-summary").filter({ hasText: /failed/ }).waitFor();
+  await page.setViewportSize({ width: 1100, height: 1250 });
+  await page.screenshot({ path: join(ROOT, "docs/doctor-page.png") });
+  console.log("wrote docs/doctor-page.png");
 } finally {
+  await restoreAws();
   await browser.close();
   server.close();
 }
