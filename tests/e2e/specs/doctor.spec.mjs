@@ -38,13 +38,17 @@ const fixOf = (page, id) => page.getByTestId(`check-${id}`).getByTestId("fix").t
 const detailOf = (page, id) => page.getByTestId(`check-${id}`).locator(".detail").textContent();
 const allPass = Object.fromEntries(CHECKS.map((id) => [id, "pass"]));
 
-test("on the stack as the assistant sets it up, every check passes and the report reads as text", async () => {
+test("on the stack as the assistant sets it up, every check passes, and the report reads and copies as text", async () => {
   const page = await doctorAfter(null);
   assert.deepEqual(await statuses(page), allPass);
   assert.equal(await page.getByTestId("doctor-summary").textContent(), "All 10 checks passed.");
   const report = await page.getByTestId("doctor-report").textContent();
   assert.equal(report.split("\n").filter((line) => line.startsWith("✔ ")).length, 10, report);
   assert.match(report, /^Firebridge doctor, http:\/\/127\.0\.0\.1:\d+ at /);
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
+  await page.getByTestId("doctor-copy").click();
+  await page.getByText("Copied.").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), report, "Copy puts the same text on the clipboard");
   // The probe file was deleted: the user's folder is as empty as before.
   await page.getByRole("link", { name: "Files" }).click();
   await page.getByTestId("no-files").waitFor();
