@@ -40,7 +40,8 @@ export async function coldLoad() {
   const results = [];
   try {
     for (const [what, root, path] of sites) {
-      const server = await serveDist(root, 0);
+      // Firebridge as deployed (with its Content-Security-Policy); the JS equivalents as built.
+      const server = await serveDist(root, 0, root === DIST ? {} : { contentSecurityPolicy: null });
       const url = `http://127.0.0.1:${server.address().port}${path}`;
       const row = { what };
       for (const [label, network] of [["loopback", null], ["fast 4G", MOBILE]]) {

@@ -18,7 +18,9 @@ const TYPES = {
   ".json": "application/json",
 };
 
-export function serveDist(root, port) {
+/** Serves ROOT on PORT; `contentSecurityPolicy: null` leaves the header out (pages that are
+ * not the app, such as the benchmark's JavaScript equivalents). */
+export function serveDist(root, port, { contentSecurityPolicy = CSP } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     let file = join(root, path);
@@ -27,7 +29,7 @@ export function serveDist(root, port) {
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
-      "content-security-policy": CSP,
+      ...(contentSecurityPolicy ? { "content-security-policy": contentSecurityPolicy } : {}),
     });
     res.end(body);
   });
