@@ -23,12 +23,14 @@ install:
 stack:
 	@dev/up.sh
 
-## check: formatting, clippy on both targets, and the layering of DESIGN.md.
+## check: formatting, clippy on both targets and on the fuzz targets, and the layering of DESIGN.md.
 check:
 	cargo fmt --check
+	cargo fmt --check --manifest-path fuzz/Cargo.toml
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features split --lib --bins -- -D warnings
+	cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 	dev/check-layering.sh
 
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.

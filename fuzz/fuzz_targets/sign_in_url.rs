@@ -15,7 +15,10 @@ fuzz_target!(|href: &str| {
     assert!(parse_sign_in_link(&scrubbed).is_none());
     assert!(address::query_param(&scrubbed, "oobCode").is_none());
     let next = Route::from_next(route::next_param(href).as_deref());
-    assert!(matches!(next, Route::Files | Route::Shared | Route::Identity | Route::Doctor));
+    assert!(matches!(
+        next,
+        Route::Files | Route::Shared | Route::Identity | Route::Doctor
+    ));
     let folder = route::folder_param(href);
     assert!(!folder.starts_with('/') && !folder.split('/').any(|part| part == ".." || part == "."));
     if let Some(origin) = address::origin(href) {
