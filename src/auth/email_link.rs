@@ -46,6 +46,14 @@ pub fn parse_sign_in_link(href: &str) -> Option<SignInLink> {
     }
 }
 
+/// Whether the URL carries any of the parameters Firebase adds to a sign-in link (usable or
+/// not): such a URL is scrubbed, and one that is not a usable link is said to be unusable.
+pub fn has_sign_in_params(href: &str) -> bool {
+    address::query_pairs(href)
+        .iter()
+        .any(|(k, _)| LINK_PARAMS.contains(&k.as_str()))
+}
+
 /// The same URL without the sign-in parameters, for `history.replaceState`. Other query
 /// parameters and the fragment are kept.
 pub fn scrub_sign_in_params(href: &str) -> String {
@@ -105,6 +113,20 @@ mod tests {
     }
 
     // The single-use code must not stay in the address bar or in history.
+    // Any of Firebase's link parameters marks a URL as a sign-in link to scrub, usable or not;
+    // the app's own parameters do not.
+    #[test]
+    fn tells_link_urls_from_plain_ones() {
+        assert!(has_sign_in_params("https://a.example/login?mode=signIn"));
+        assert!(has_sign_in_params(
+            "https://a.example/login?next=files&oobCode=x&oobCode=y"
+        ));
+        assert!(!has_sign_in_params(
+            "https://a.example/login?next=identity&folder=a%2F"
+        ));
+        assert!(!has_sign_in_params("https://a.example/login#oobCode=x"));
+    }
+
     #[test]
     fn scrubbing_removes_only_sign_in_params() {
         assert_eq!(

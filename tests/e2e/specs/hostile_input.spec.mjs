@@ -49,6 +49,14 @@ test("a sign-in link with its code repeated spends nothing; the real link still 
   await page.getByTestId("signed-in-as").waitFor();
 });
 
+test("a sign-in link cut before its code says it is unusable and leaves nothing in the address bar", async () => {
+  const page = await openPage(app, "/login?next=identity&mode=signIn&apiKey=fake-api-key&lang=en");
+  await page.getByTestId("signed-out-reason").waitFor();
+  assert.match(await page.getByTestId("signed-out-reason").textContent(), /is incomplete\. Send yourself a new link\./);
+  assert.equal(new URL(page.url()).search, "?next=identity", "only the app's own parameter is kept");
+  assert.equal(await page.getByTestId("email").inputValue(), "", "the form is there to send a new link");
+});
+
 test("a sign-in link whose next= points elsewhere lands on the app's own files page", async () => {
   for (const next of ["javascript:window.pwned=1", "https://evil.example/", "//evil.example"]) {
     const page = await openPage(app, "/login");

@@ -17,14 +17,14 @@ pub fn LoginPage() -> impl IntoView {
     let href = location::href();
     let link = email_link::parse_sign_in_link(&href);
     let next = Route::from_next(next_param(&href).as_deref());
-    let scrubbed = email_link::scrub_sign_in_params(&href);
-    if scrubbed != href {
+    let from_link = email_link::has_sign_in_params(&href);
+    if from_link {
         // A code is single-use: out of the address bar and history before anything else, even
         // from a link too mangled to use.
-        location::replace(&scrubbed);
+        location::replace(&email_link::scrub_sign_in_params(&href));
     }
     let signed_in = use_session().with_untracked(|s| s.is_signed_in());
-    if link.is_none() && href.contains("oobCode=") && !signed_in {
+    if from_link && link.is_none() && !signed_in {
         let notice = expect_context::<SignedOutNotice>().0;
         notice.set(Some(AuthError::LinkInvalid.to_string()));
     }
