@@ -11,6 +11,7 @@ pub use firebase::{api_key, configuration};
 pub use s3::{clock, cors, exposed_headers, isolation, list_own, write_and_delete, S3Attempt};
 
 use crate::config::AppConfig;
+use crate::setup;
 use std::fmt::Write;
 
 /// The checks, in the order the page lists them.
@@ -170,19 +171,15 @@ impl Deployment {
     }
 
     fn provider(&self) -> String {
-        format!("securetoken.google.com/{}", self.project)
+        setup::provider(&self.project)
     }
 
     fn provider_arn(&self) -> String {
-        format!(
-            "arn:aws:iam::{}:oidc-provider/{}",
-            self.account,
-            self.provider()
-        )
+        setup::provider_arn(&self.account, &self.project)
     }
 
     fn uid_variable(&self) -> String {
-        format!("${{{}:sub}}", self.provider())
+        setup::uid_variable(&self.project)
     }
 
     /// The user's folder, `users/<uid>/`.

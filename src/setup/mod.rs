@@ -41,27 +41,39 @@ pub struct Answers {
     pub iam_demo: bool,
 }
 
+/// The IAM identity provider of a Firebase project: its host and path, also the prefix of its
+/// condition keys. (The assistant writes documents with it; the doctor names it in fixes.)
+pub fn provider(project_id: &str) -> String {
+    format!("securetoken.google.com/{project_id}")
+}
+
+pub fn provider_arn(account_id: &str, project_id: &str) -> String {
+    format!(
+        "arn:aws:iam::{account_id}:oidc-provider/{}",
+        provider(project_id)
+    )
+}
+
+/// The IAM policy variable AWS replaces with the signed-in user's Firebase uid.
+pub fn uid_variable(project_id: &str) -> String {
+    format!("${{{}:sub}}", provider(project_id))
+}
+
 impl Answers {
-    /// The IAM identity provider's host and path: also the prefix of its condition keys.
     pub fn provider(&self) -> String {
-        format!("securetoken.google.com/{}", self.project_id)
+        provider(&self.project_id)
     }
 
     pub fn provider_arn(&self) -> String {
-        format!(
-            "arn:aws:iam::{}:oidc-provider/{}",
-            self.account_id,
-            self.provider()
-        )
+        provider_arn(&self.account_id, &self.project_id)
     }
 
     pub fn role_arn(&self) -> String {
         format!("arn:aws:iam::{}:role/{}", self.account_id, self.role_name)
     }
 
-    /// The IAM policy variable AWS replaces with the signed-in user's Firebase uid.
     pub fn uid_variable(&self) -> String {
-        format!("${{{}:sub}}", self.provider())
+        uid_variable(&self.project_id)
     }
 }
 
