@@ -3,7 +3,7 @@
 //! STS call.
 
 use crate::aws::retry::{sts_decision, StsRetry};
-use crate::aws::sts;
+use crate::aws::sts::{self, AssumedRole};
 use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::error::AppError;
@@ -120,19 +120,15 @@ async fn assume_role(
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let request =
-            sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
-        let sent_at = clock::now_unix();
-        let response = http::send(request).await?;
-        let duration = config.aws.session_duration_secs;
-        let error = match sts::parse_assume_role(&response, sent_at, duration) {
+        let error = match assume_role_once(&config, &user).await {
             Ok(role) => {
                 let signed_in = Session::SignedIn { user };
                 let next = step(signed_in, Event::CredentialsIssued(role), clock::now_unix());
                 session_store::save(&next);
                 return Ok(next);
             }
-            Err(error) => error,
+            Err(AppError::Sts(error)) => error,
+            Err(other) => return Err(other),
         };
         match sts_decision(&error, attempt, clock::jitter()) {
             StsRetry::After(millis) => clock::sleep_millis(millis).await,
@@ -140,4 +136,18 @@ async fn assume_role(
             StsRetry::GiveUp => return Err(error.into()),
         }
     }
+}
+
+/// One AssumeRoleWithWebIdentity for `user`, as STS answers it (no retry, session untouched):
+/// the exchange above retries it; the doctor reports its answer as it is.
+pub async fn assume_role_once(
+    config: &AppConfig,
+    user: &crate::auth::FirebaseUser,
+) -> Result<AssumedRole, AppError> {
+    let request =
+        sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
+    let sent_at = clock::now_unix();
+    let response = http::send(request).await?;
+    let duration = config.aws.session_duration_secs;
+    Ok(sts::parse_assume_role(&response, sent_at, duration)?)
 }

@@ -5,14 +5,14 @@
 use crate::aws::clock_skew::offset_from;
 use crate::aws::s3;
 use crate::aws::sign::Service;
-use crate::aws::sts::{self, AssumedRole};
+use crate::aws::sts;
 use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::doctor::{self, Check, Deployment, Finding, S3Attempt};
 use crate::error::AppError;
 use crate::http::HttpRequest;
 use crate::platform::{clock, http};
-use crate::services::credentials::LiveSession;
+use crate::services::credentials::{self, LiveSession};
 use crate::services::{auth, signed};
 use crate::session::{step, Event};
 
@@ -39,7 +39,7 @@ pub async fn run(config: &AppConfig, live: &LiveSession, origin: &str, report: i
     }
     report(doctor::api_key(&renewal.map(|_| ())));
 
-    let exchange = assume_role_once(config, &user).await;
+    let exchange = credentials::assume_role_once(config, &user).await;
     report(doctor::exchange(&exchange, &deployment));
     let Ok(role) = exchange else {
         for check in &Check::ALL[3..] {
@@ -55,22 +55,6 @@ pub async fn run(config: &AppConfig, live: &LiveSession, origin: &str, report: i
         credentials: role.credentials,
     };
     aws.check(&deployment, &report).await;
-}
-
-/// One AssumeRoleWithWebIdentity, without the app's retries: the doctor wants AWS's answer.
-async fn assume_role_once(
-    config: &AppConfig,
-    user: &crate::auth::FirebaseUser,
-) -> Result<AssumedRole, AppError> {
-    let request =
-        sts::assume_role_with_web_identity_request(&config.aws, &user.uid, &user.id_token);
-    let sent_at = clock::now_unix();
-    let response = http::send(request).await?;
-    Ok(sts::parse_assume_role(
-        &response,
-        sent_at,
-        config.aws.session_duration_secs,
-    )?)
 }
 
 /// The checks made with the doctor's own credentials.
