@@ -2,6 +2,7 @@
 //! protocol.
 
 mod app;
+mod clipboard;
 mod components;
 mod credentials;
 mod lazy;

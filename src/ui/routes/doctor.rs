@@ -3,10 +3,10 @@
 
 use crate::doctor::{self, Check, Finding, Status};
 use crate::format;
-use crate::platform::files as browser_files;
 use crate::platform::{clock, location};
 use crate::services::doctor as checks;
 use crate::ui::app::use_config;
+use crate::ui::clipboard::copy_task;
 use crate::ui::credentials::use_live_session;
 use crate::ui::lazy::lazy_page;
 use crate::ui::task::Task;
@@ -79,12 +79,7 @@ fn Report(findings: RwSignal<Vec<Finding>>, running: Signal<bool>) -> impl IntoV
         findings.with(|all| doctor::report_text(&title, all))
     });
     let said = RwSignal::new(None::<String>);
-    let copy = Task::new(move |_: ()| async move {
-        let result = browser_files::copy_to_clipboard(&text.get_untracked()).await;
-        said.set(Some(
-            result.map(|_| "Copied.".to_string()).unwrap_or_else(|e| e),
-        ));
-    });
+    let copy = copy_task(move || text.get_untracked(), said);
     view! {
         <details class="report">
             <summary>"The report as text"</summary>

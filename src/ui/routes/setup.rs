@@ -6,8 +6,8 @@
 use crate::platform::files as browser_files;
 use crate::platform::{location, storage};
 use crate::setup::{self, Answers};
+use crate::ui::clipboard::copy_task;
 use crate::ui::lazy::lazy_page;
-use crate::ui::task::Task;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -225,12 +225,7 @@ fn csp_header(answers: &Answers) -> String {
 fn Output(id: &'static str, file: &'static str, kind: &'static str, text: String) -> impl IntoView {
     let said = RwSignal::new(None::<String>);
     let text = StoredValue::new(text);
-    let copy = Task::new(move |_: ()| async move {
-        let result = browser_files::copy_to_clipboard(&text.get_value()).await;
-        said.set(Some(
-            result.map(|_| "Copied.".to_string()).unwrap_or_else(|e| e),
-        ));
-    });
+    let copy = copy_task(move || text.get_value(), said);
     let save = move |_| {
         let result = browser_files::save_text(file, &text.get_value(), kind);
         said.set(result.err());
