@@ -32,6 +32,13 @@ def document(name, values):
     return json.loads(text)
 
 
+def create_provider(iam, project, audiences):
+    """The Firebase project's IAM OpenID Connect provider, with AUDIENCES as its client IDs (the
+    thumbprint is a placeholder: AWS no longer needs one here, moto still asks for it)."""
+    iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{project}", ClientIDList=audiences,
+                                        ThumbprintList=["0" * 40])
+
+
 def create_administrator(iam, key_file):
     iam.create_user(UserName=ADMIN_USER)
     everything = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
@@ -49,7 +56,7 @@ def main(endpoint, admin_key_file=None):
     client = dict(endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id="seed", aws_secret_access_key="seed")
     iam, s3 = boto3.client("iam", **client), boto3.client("s3", **client)
 
-    iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{project}", ClientIDList=[project], ThumbprintList=["0" * 40])
+    create_provider(iam, project, [project])
     trust = document("trust-policy.json", values)
     iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=43200)
     iam.put_role_policy(RoleName=role, PolicyName="own-folder", PolicyDocument=json.dumps(document("permissions-policy.json", values)))

@@ -24,6 +24,8 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "dev" / "standin"))
+import seed  # noqa: E402  (the seed's own way of creating the provider)
 PYTHON = ROOT / "dev" / ".venv" / "bin" / "python"
 PROJECT = "demo-firebridge"
 ROLE = "arn:aws:iam::123456789012:role/firebridge-web"
@@ -143,8 +145,7 @@ class StandIn(unittest.TestCase):
     def test_the_audience_must_be_a_client_id_of_the_accounts_provider(self):
         iam, arn = self.admin_iam(), f"arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/{PROJECT}"
         iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
-        iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{PROJECT}", ClientIDList=["other"],
-                                            ThumbprintList=["0" * 40])
+        seed.create_provider(iam, PROJECT, ["other"])
         try:
             status, _, body = self.assume(token())
             self.assertEqual((status, code_of(body)), (400, "InvalidIdentityToken"))
@@ -157,8 +158,7 @@ class StandIn(unittest.TestCase):
                 iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
             except iam.exceptions.NoSuchEntityException:
                 pass
-            iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{PROJECT}", ClientIDList=[PROJECT],
-                                                ThumbprintList=["0" * 40])
+            seed.create_provider(iam, PROJECT, [PROJECT])
         self.assertEqual(self.assume(token())[0], 200)
 
     def test_a_trust_policy_must_name_the_provider_by_its_arn(self):

@@ -33,8 +33,7 @@ def clients():
 
 def set_provider_audiences(iam, audiences):
     iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=PROVIDER_ARN)
-    iam.create_open_id_connect_provider(Url=f"https://securetoken.google.com/{PROJECT}", ClientIDList=audiences,
-                                        ThumbprintList=["0" * 40])
+    seed.create_provider(iam, PROJECT, audiences)
 
 
 def set_cors(s3, change):
