@@ -9,16 +9,16 @@ use crate::config::AppConfig;
 
 /// The header's value for an app that runs with `config`.
 pub fn content_security_policy(config: &AppConfig) -> String {
-    let bucket = s3::object_url(&config.aws, "");
+    let bucket = address::origin(&s3::object_url(&config.aws, "")).unwrap_or_default();
     let endpoints = [
-        config.firebase.identity_toolkit_url.clone(),
-        config.firebase.secure_token_url.clone(),
-        config.aws.sts_endpoint.clone(),
-        bucket.clone(),
-        config.aws.iam_endpoint.clone(),
+        &config.firebase.identity_toolkit_url,
+        &config.firebase.secure_token_url,
+        &config.aws.sts_endpoint,
+        &bucket,
+        &config.aws.iam_endpoint,
     ];
     let mut connect = vec!["'self'".to_string()];
-    for origin in endpoints.iter().filter_map(|url| address::origin(url)) {
+    for origin in endpoints.into_iter().filter_map(|url| address::origin(url)) {
         if !connect.contains(&origin) {
             connect.push(origin);
         }
@@ -32,7 +32,7 @@ pub fn content_security_policy(config: &AppConfig) -> String {
         "img-src 'self' blob:".to_string(),
         format!("connect-src {}", connect.join(" ")),
         // Downloads open in hidden frames on the bucket's host (the answer saves a file).
-        format!("frame-src {}", address::origin(&bucket).unwrap_or_default()),
+        format!("frame-src {bucket}"),
         "base-uri 'self'".to_string(),
         "form-action 'self'".to_string(),
         "frame-ancestors 'none'".to_string(),
