@@ -1,6 +1,7 @@
 # Firebridge: `make dev` runs it, `make test` tests it. See README.md.
 SHELL := /bin/bash
-export PATH := $(CURDIR)/dev/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_HOME ?= $(HOME)/.cargo
+export PATH := $(CURDIR)/dev/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: dev test down install check unit standin web build size e2e stack bench fuzz fuzz-smoke

@@ -12,13 +12,16 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 
-if ! rustup run nightly rustc --print sysroot >/dev/null 2>&1 \
-  || [ ! -d "$(rustup run nightly rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
-  die "the release build needs the nightly toolchain with rust-src and the wasm32 target
-  (rustup toolchain install nightly --component rust-src --target wasm32-unknown-unknown)"
-fi
+# The nightly is pinned (dev/nightly-toolchain): std's code, and so every size figure, is the same
+# on every machine. dev/install.sh installs it; this only checks.
+sysroot=$(rustc "+$NIGHTLY" --print sysroot 2>/dev/null) && [ -d "$sysroot/lib/rustlib/src/rust/library" ] \
+  || die "the release build needs $NIGHTLY with rust-src and the wasm32 target: run dev/install.sh"
+# The build below is offline (Trunk passes --offline to cargo): the app's crates and std's own
+# must be on disk first. Both return at once when they are.
+cargo fetch --quiet
+cargo "+$NIGHTLY" fetch --quiet --manifest-path "$sysroot/lib/rustlib/src/rust/library/Cargo.toml"
 
-export RUSTUP_TOOLCHAIN=nightly
+export RUSTUP_TOOLCHAIN=$NIGHTLY
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 # --emit-relocs: wasm-split-cli needs the linker's relocations to cut the module into chunks.

@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 seconds=${FUZZ_SECONDS:-600}
 fuzz_dir=(--fuzz-dir "$ROOT_DIR/fuzz")
-targets=${FUZZ_TARGETS:-$(cargo +nightly fuzz list "${fuzz_dir[@]}")}
+targets=${FUZZ_TARGETS:-$(cargo "+$NIGHTLY" fuzz list "${fuzz_dir[@]}")}
 
 # A seed input: the status as the two little-endian bytes the targets read first, then a body.
 seed() {
@@ -35,7 +35,7 @@ mkdir -p "$RUN_DIR"
 for target in $targets; do
   say "fuzzing $target for ${seconds}s"
   log="$RUN_DIR/fuzz-$target.log"
-  if ! cargo +nightly fuzz run "${fuzz_dir[@]}" --target-dir "$ROOT_DIR/target/fuzz" "$target" -- \
+  if ! cargo "+$NIGHTLY" fuzz run "${fuzz_dir[@]}" --target-dir "$ROOT_DIR/target/fuzz" "$target" -- \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -print_final_stats=1 >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     die "fuzz target $target found a failing input (fuzz/artifacts/$target/; full log: $log)"

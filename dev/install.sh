@@ -28,12 +28,16 @@ install_debian_packages() {
 }
 
 install_rust_tools() {
-  rustup target list --installed | grep -qx wasm32-unknown-unknown \
-    || rustup target add wasm32-unknown-unknown
-  # The release build (dev/build-release.sh) rebuilds std for size with nightly's rust-src.
-  rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src \
-    || rustup toolchain install nightly --profile minimal --component rust-src \
-      --target wasm32-unknown-unknown
+  command -v rustup >/dev/null || die "rustup is missing: install it from https://rustup.rs, then run this again"
+  # Exactly the pinned toolchains: the stable one of rust-toolchain.toml (with its components and
+  # the wasm32 target) and the nightly of dev/nightly-toolchain, whose rust-src the release
+  # build rebuilds std from (dev/build-release.sh). Both commands return at once when present.
+  rustup toolchain install --no-self-update >/dev/null
+  rustup toolchain install "$NIGHTLY" --no-self-update --profile minimal --component rust-src \
+    --target wasm32-unknown-unknown >/dev/null
+  # -Zbuild-std builds std's own crates, which the build then takes offline: fetch them now.
+  cargo "+$NIGHTLY" fetch --quiet --manifest-path "$(rustc "+$NIGHTLY" --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+  cargo fetch --quiet
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (about 9 minutes on 2 cores)"
     cargo install "trunk@$TRUNK_VERSION" --locked --quiet

@@ -2,6 +2,10 @@
 DEV_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(dirname "$DEV_DIR")"
 RUN_DIR="$DEV_DIR/.run"
+# The dated nightly of the release build and the fuzzers (the stable one is rust-toolchain.toml).
+NIGHTLY="$(tr -d '[:space:]' <"$DEV_DIR/nightly-toolchain")"
+export CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}"
+case ":$PATH:" in *":$CARGO_HOME/bin:"*) ;; *) export PATH="$CARGO_HOME/bin:$PATH" ;; esac
 export FIREBASE_PROJECT="${FIREBASE_PROJECT:-demo-firebridge}"
 export AWS_PORT="${AWS_PORT:-5000}"
 export AUTH_PORT="${AUTH_PORT:-9099}"
