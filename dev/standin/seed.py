@@ -1,7 +1,9 @@
-"""Seeds the AWS stand-in while signature enforcement is still off: the OpenID Connect provider
-and the role the app assumes, its per-user permissions policy, the bucket with browser CORS, a
-few files in the shared area, and an administrator (an IAM user allowed everything) whose access
-key tests use to change the setup through the real, signed AWS APIs. Run by dev/up.sh.
+"""Seeds the AWS stand-in while signature enforcement is still off, from the documents of dev/aws/
+(the setup assistant's, filled in): the OpenID Connect provider, the role the app assumes (with
+the assistant's MaxSessionDuration) and its per-user permissions policy, the bucket with browser
+CORS, a few files in the shared area, and an administrator (an IAM user allowed everything)
+whose access key tests use to change the setup through the real, signed AWS APIs. Run by
+dev/up.sh.
 
 Usage: seed.py ENDPOINT [ADMIN_KEY_FILE]  (FIREBASE_PROJECT, BUCKET, ROLE_NAME and APP_ORIGINS from
 the environment; the administrator's key is written to ADMIN_KEY_FILE as JSON)
@@ -58,7 +60,9 @@ def main(endpoint, admin_key_file=None):
 
     create_provider(iam, project, [project])
     trust = document("trust-policy.json", values)
-    iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=43200)
+    settings = document("role.json", values)
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust),
+                    MaxSessionDuration=settings["MaxSessionDuration"])
     iam.put_role_policy(RoleName=role, PolicyName="own-folder", PolicyDocument=json.dumps(document("permissions-policy.json", values)))
 
     s3.create_bucket(Bucket=bucket)

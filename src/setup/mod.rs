@@ -13,7 +13,7 @@ pub use app_config::config_json;
 pub use check::{check, Problem};
 pub use cors::bucket_cors;
 pub use csp::content_security_policy;
-pub use policies::{permissions_policy, trust_policy};
+pub use policies::{permissions_policy, role_settings, trust_policy};
 pub use script::{aws_cli_script, firebase_steps};
 
 /// What the assistant asks.
@@ -139,6 +139,11 @@ pub(crate) mod tests {
             dev_document("permissions-policy.json"),
             permissions_policy(&answers),
             "dev/aws/permissions-policy.json"
+        );
+        assert_eq!(
+            dev_document("role.json"),
+            role_settings(&answers),
+            "dev/aws/role.json"
         );
         assert_eq!(
             dev_document("bucket-cors.json"),

@@ -1,5 +1,5 @@
-//! The role's two IAM documents: who may assume it (trust policy), and what it allows
-//! (permissions policy).
+//! The role: who may assume it (trust policy), what it allows (permissions policy), and its
+//! settings.
 
 use super::Answers;
 use serde_json::{json, Value};
@@ -22,6 +22,16 @@ pub fn trust_policy(answers: &Answers) -> Value {
             "Action": "sts:AssumeRoleWithWebIdentity",
             "Condition": conditions
         }]
+    })
+}
+
+/// The role's own settings beside its policies (what `aws iam create-role` is given). STS
+/// refuses a session longer than MaxSessionDuration, so it is at least what the app asks for,
+/// and at least IAM's default of an hour.
+pub fn role_settings(answers: &Answers) -> Value {
+    json!({
+        "RoleName": answers.role_name,
+        "MaxSessionDuration": answers.session_duration_secs.max(3600),
     })
 }
 

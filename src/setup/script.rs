@@ -1,15 +1,9 @@
 //! The steps outside the app: one AWS CLI script that creates everything in order, and the
 //! Firebase console steps (the console has no API a browser-only assistant could call).
 
-use super::{bucket_cors, permissions_policy, trust_policy, Answers};
+use super::{bucket_cors, permissions_policy, role_settings, trust_policy, Answers};
 use crate::address;
 use serde_json::Value;
-
-/// STS's longest session for a role that allows it; the role must allow at least what the app
-/// asks for, and at least IAM's default of an hour.
-fn max_session_duration(answers: &Answers) -> u32 {
-    answers.session_duration_secs.max(3600)
-}
 
 fn heredoc(file: &str, document: &Value) -> String {
     let text = serde_json::to_string_pretty(document).unwrap_or_default();
@@ -58,7 +52,7 @@ echo "Done. config.json: aws.roleArn = {role_arn}"
 "#,
         account = answers.account_id,
         provider = answers.provider(),
-        max = max_session_duration(answers),
+        max = role_settings(answers)["MaxSessionDuration"],
         role_arn = answers.role_arn(),
         trust = heredoc("trust-policy.json", &trust_policy(answers)),
         permissions = heredoc("permissions-policy.json", &permissions_policy(answers)),

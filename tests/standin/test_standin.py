@@ -7,114 +7,17 @@ Run: dev/.venv/bin/python -m unittest discover -s tests/standin -v
 import base64
 import hashlib
 import json
-import os
-import pathlib
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 import unittest
-import urllib.error
 import urllib.parse
-import urllib.request
 
 from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "dev" / "standin"))
-import seed  # noqa: E402  (the seed's own way of creating the provider)
-PYTHON = ROOT / "dev" / ".venv" / "bin" / "python"
-PROJECT = "demo-firebridge"
-ROLE = "arn:aws:iam::123456789012:role/firebridge-web"
-BUCKET = "firebridge-files"
-APP_ORIGIN = "http://127.0.0.1:4173"
+from support import APP_ORIGIN, BUCKET, PROJECT, StandInCase, code_of, seed, send, token
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def token(**claims):
-    """An ID token shaped like the Auth emulator's (alg none; AWS verifies the real ones)."""
-    def part(value):
-        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
-    now = int(time.time())
-    payload = {"iss": f"https://securetoken.google.com/{PROJECT}", "aud": PROJECT, "sub": "uid-a",
-               "iat": now, "exp": now + 3600, "email": "a@example.com"}
-    payload.update(claims)
-    return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(payload)}."
-
-
-def send(method, url, body=None, headers=None):
-    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
-    try:
-        with urllib.request.urlopen(request) as response:
-            return response.status, dict(response.headers), response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read()
-
-
-def code_of(body):
-    text = body.decode(errors="replace")
-    return text.split("<Code>")[1].split("</Code>")[0] if "<Code>" in text else None
-
-
-class StandIn(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.port = free_port()
-        cls.url = f"http://127.0.0.1:{cls.port}"
-        env = dict(os.environ, INITIAL_NO_AUTH_ACTION_COUNT="1000000000", STANDIN_MIN_DURATION="1",
-                   FIREBASE_PROJECT=PROJECT, APP_ORIGINS=APP_ORIGIN)
-        cls.process = subprocess.Popen([PYTHON, ROOT / "dev/standin/standin.py", "-p", str(cls.port)], env=env,
-                                       stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STANDIN_TEST_LOG", os.devnull), "w"))
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{cls.url}/moto-api/")
-                break
-            except OSError:
-                time.sleep(0.1)
-        cls.admin_key_file = tempfile.NamedTemporaryFile(suffix=".json")
-        subprocess.run([PYTHON, ROOT / "dev/standin/seed.py", cls.url, cls.admin_key_file.name], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        send("POST", f"{cls.url}/moto-api/reset-auth", b"0", {"Content-Type": "text/plain"})
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.admin_key_file.close()
-        cls.process.terminate()
-        cls.process.wait(10)
-
-    def assume(self, id_token, duration=900, role=ROLE, **extra):
-        form = urllib.parse.urlencode({"Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15", "RoleArn": role,
-                                       "RoleSessionName": "firebridge-test", "WebIdentityToken": id_token,
-                                       "DurationSeconds": str(duration), **extra}).encode()
-        return send("POST", f"{self.url}/", form, {"Content-Type": "application/x-www-form-urlencoded", "Origin": APP_ORIGIN})
-
-    def credentials(self, sub="uid-a", duration=900, **extra):
-        status, _, body = self.assume(token(sub=sub), duration, **extra)
-        self.assertEqual(status, 200, body)
-        text = body.decode()
-        field = lambda tag: text.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
-        return Credentials(field("AccessKeyId"), field("SecretAccessKey"), field("SessionToken"))
-
-    def s3(self, credentials, method, key="", query="", body=None, origin=None, headers=None):
-        url = f"{self.url}/{BUCKET}" + (f"/{urllib.parse.quote(key)}" if key else "") + (f"?{query}" if query else "")
-        headers = dict(headers or {})
-        if body is not None:  # urllib would send a form type, whose body werkzeug then swallows
-            headers.setdefault("Content-Type", "application/octet-stream")
-        request = AWSRequest(method=method, url=url, data=body, headers=headers)
-        S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
-        headers = dict(request.headers)
-        if origin:
-            headers["Origin"] = origin
-        return send(method, url, body, headers)
-
+class StandIn(StandInCase):
     # --- STS: AssumeRoleWithWebIdentity checks the token and the trust policy -------------
     def test_a_valid_token_gets_credentials_with_the_subject(self):
         status, headers, body = self.assume(token(sub="uid-a"))
@@ -134,13 +37,6 @@ class StandIn(unittest.TestCase):
     def test_a_role_that_does_not_trust_the_provider_is_refused(self):
         status, _, body = self.assume(token(), role="arn:aws:iam::123456789012:role/does-not-exist")
         self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
-
-    def admin_iam(self):
-        """IAM as the seeded administrator: signed requests, checked like any other."""
-        import boto3
-        key = json.loads(pathlib.Path(self.admin_key_file.name).read_text())
-        return boto3.client("iam", endpoint_url=self.url, region_name="us-east-1",
-                            aws_access_key_id=key["accessKeyId"], aws_secret_access_key=key["secretAccessKey"])
 
     def test_the_audience_must_be_a_client_id_of_the_accounts_provider(self):
         iam, arn = self.admin_iam(), f"arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/{PROJECT}"
@@ -250,7 +146,7 @@ class StandIn(unittest.TestCase):
         self.assertEqual(status, 200, answer)
         self.assertEqual(answer.count(b"<Deleted>"), 2, answer)
         self.assertIn(b"<Key>users/uid-b/theirs</Key><Code>AccessDenied</Code>", answer)
-        self.assertEqual(self.s3(alice, "GET", "users/uid-a/d1")[0], 404)
+        self.assertFalse(self.exists("users/uid-a/d1"))
 
     # CopyObject needs s3:GetObject on the source too: no copying another user's file into your own.
     def test_copy_object_is_checked_on_its_source(self):
@@ -263,7 +159,7 @@ class StandIn(unittest.TestCase):
         self.assertIn(b"CopyObjectResult", body)
         status, _, body = self.s3(alice, "PUT", "users/uid-a/stolen.txt", headers=copy("firebridge-files/users/uid-b/secret.txt"))
         self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
-        self.assertEqual(self.s3(alice, "GET", "users/uid-a/stolen.txt")[0], 404)
+        self.assertFalse(self.exists("users/uid-a/stolen.txt"))
 
     # Session policies (config aws.sessionPolicy / policyArns) narrow the role; they never widen it.
     def test_a_session_policy_narrows_the_role_and_cannot_widen_it(self):

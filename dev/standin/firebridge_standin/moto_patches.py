@@ -1,0 +1,177 @@
+"""Every change to moto's own code, in one place: each patch hands the decision to the module
+that owns the rule (web_identity, permissions, presigned, s3_rules) and keeps moto's behaviour
+everywhere else. Verified against moto 5.2.5 (dev/standin/requirements.txt pins it).
+
+install() applies them all, once, before the server starts.
+"""
+import urllib.parse
+
+from moto import settings as moto_settings
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.iam.access_control import IAMRequestBase
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+from moto.s3.models import FakeMultipart, S3Backend
+from moto.s3.responses import S3Response
+from moto.sts.models import sts_backends
+from moto.sts.responses import TokenResponse
+
+from . import credentials, errors, permissions, presigned, s3_rules, sessions, settings, web_identity
+
+_installed = False
+
+
+def install():
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    original_authenticate = ActionAuthenticatorMixin._authenticate_and_authorize_action
+    ActionAuthenticatorMixin._authenticate_and_authorize_action = _authenticate(original_authenticate)
+    TokenResponse.assume_role_with_web_identity = _assume_role_with_web_identity(TokenResponse.assume_role_with_web_identity)
+    IAMRequestBase.check_action_permitted = _check_action_permitted(IAMRequestBase.check_action_permitted)
+    S3Response._bucket_response_delete_keys = _delete_keys_one_by_one(S3Response._bucket_response_delete_keys)
+    S3Backend.copy_object = _copy_object_within_limit(S3Backend.copy_object)
+    S3Backend.upload_part_copy = _upload_part_copy_checked(S3Backend.upload_part_copy)
+    S3Response.copy_object = _conditional(S3Response.copy_object)
+    S3Response.put_object = _conditional(S3Response.put_object)
+    S3Response._key_response_post = _complete_conditionally(S3Response._key_response_post)
+    FakeMultipart.list_parts = _list_parts_by_number
+    S3Backend.is_truncated = _parts_truncated_by_number
+    DomainDispatcherApplication.infer_service_region_host = presigned.route_by_query_scope(
+        DomainDispatcherApplication.infer_service_region_host)
+
+
+def _enforced():
+    return ActionAuthenticatorMixin.request_count >= moto_settings.INITIAL_NO_AUTH_ACTION_COUNT
+
+
+def _authenticate(original):
+    """Under signature enforcement: presigned requests are checked (moto ignores them), unsigned
+    preflights and web-identity calls are served (moto answers 500), and expired temporary
+    credentials are refused (moto never checks)."""
+    def authenticate(self, iam_request_cls, resource="*"):
+        if _enforced() and "Authorization" not in self.headers:
+            query = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(self.uri).query, keep_blank_values=True))
+            if "X-Amz-Signature" in query:
+                return presigned.authenticate(self, iam_request_cls, resource, query)
+            if self.method == "OPTIONS":
+                return None
+            try:
+                action = self._get_action()
+            except Exception:
+                action = None
+            if action in settings.UNSIGNED_ACTIONS:
+                return None
+            raise _anonymous_refusal(iam_request_cls)
+        if _enforced():
+            credentials.refuse_expired(self.current_account, self.headers.get("Authorization", ""),
+                                       is_s3=iam_request_cls.__name__ == "S3IAMRequest")
+        return original(self, iam_request_cls, resource)
+    return authenticate
+
+
+def _anonymous_refusal(iam_request_cls):
+    """An unsigned request under enforcement (moto answers 500): S3 treats it as anonymous, which a
+    private bucket refuses; the query services ask for a signature."""
+    if iam_request_cls.__name__ == "S3IAMRequest":
+        return errors.s3(403, "AccessDenied", "Access Denied")
+    return errors.query("sts", 403, "MissingAuthenticationToken", "Request is missing Authentication Token")
+
+
+def _assume_role_with_web_identity(original):
+    def assume(self):
+        params = {name: values[0] for name, values in self.querystring.items() if values}
+        claims, provider, session_policies = web_identity.check_request(self.current_account, params)
+        result = original(self)
+        session = sts_backends[self.current_account]["aws"].assumed_roles[-1]
+        sessions.remember(session.access_key_id, claims, session_policies)
+        result.result.update(SubjectFromWebIdentityToken=claims.get("sub"), Audience=claims.get("aud"),
+                             Provider=provider.url)
+        return result
+    return assume
+
+
+def _check_action_permitted(original):
+    def check(self, resource):
+        if not permissions.check(self, resource):
+            return original(self, resource)
+        return None
+    return check
+
+
+def _delete_keys_one_by_one(original):
+    """DeleteObjects deletes the keys the session may delete and reports AccessDenied for each
+    of the others, as S3 does (moto checks the bucket and denies all)."""
+    import xmltodict
+    from xml.sax.saxutils import escape
+
+    def delete_keys(self, bucket_name, authenticated=True):
+        decision = permissions.take_delete_objects_decision()
+        if decision is None:
+            return original(self, bucket_name, authenticated)
+        body = xmltodict.parse(self.body, strip_whitespace=False)
+        objects = body["Delete"].get("Object", [])
+        objects = objects if isinstance(objects, list) else [objects]
+        allowed = [o for o in objects if decision.permits("s3:DeleteObject", f"arn:aws:s3:::{bucket_name}/{o['Key']}")]
+        denied = [o["Key"] for o in objects if o not in allowed]
+        body["Delete"]["Object"] = allowed
+        self.body = xmltodict.unparse(body).encode() if allowed else self.body
+        if not allowed:
+            return original(self, bucket_name, authenticated=False)
+        status, headers, text = original(self, bucket_name, authenticated)
+        errors_xml = "".join(f"<Error><Key>{escape(k)}</Key><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"
+                             for k in denied)
+        return status, headers, text.replace("</DeleteResult>", f"{errors_xml}</DeleteResult>") if denied else text
+    return delete_keys
+
+
+def _copy_object_within_limit(original):
+    def copy_object(self, src_key, *args, **kwargs):
+        s3_rules.check_copy_source_size(src_key.size)
+        return original(self, src_key, *args, **kwargs)
+    return copy_object
+
+
+def _upload_part_copy_checked(original):
+    def upload_part_copy(self, dest_bucket_name, multipart_id, part_id, src_bucket_name, src_key_name,
+                         src_version_id, start_byte, end_byte):
+        source = self.get_object(src_bucket_name, src_key_name, version_id=src_version_id)
+        s3_rules.check_copy_range(source.size, start_byte, end_byte)
+        return original(self, dest_bucket_name, multipart_id, part_id, src_bucket_name, src_key_name,
+                        src_version_id, start_byte, end_byte)
+    return upload_part_copy
+
+
+def _conditional(original):
+    """If-None-Match on a write, as S3 answers it (moto ignores it on CopyObject and accepts
+    any value elsewhere)."""
+    def write(self):
+        key_name = self.parse_key_name()
+        exists = self.backend.get_object(self.bucket_name, key_name) is not None
+        s3_rules.check_if_none_match(self.headers.get("If-None-Match"), exists)
+        return original(self)
+    return write
+
+
+def _complete_conditionally(original):
+    """CompleteMultipartUpload: moto checks If-None-Match "*" itself (keeping a repeated
+    completion idempotent); any other value is refused as S3 refuses it."""
+    def post(self, request, body, bucket_name, query, key_name):
+        value = self.headers.get("If-None-Match")
+        if query.get("uploadId") and value is not None and value != "*":
+            s3_rules.check_if_none_match(value, destination_exists=False)
+        return original(self, request, body, bucket_name, query, key_name)
+    return post
+
+
+def _list_parts_by_number(self, part_number_marker, max_parts):
+    numbers, _ = s3_rules.parts_page(self.partlist, part_number_marker, max_parts)
+    for number in numbers:
+        yield self.parts[number]
+
+
+def _parts_truncated_by_number(self, bucket_name, multipart_id, next_part_number_marker):
+    bucket = self.get_bucket(bucket_name)
+    return any(n > int(next_part_number_marker) for n in bucket.multiparts[multipart_id].partlist)
+
+
