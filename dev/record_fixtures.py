@@ -175,11 +175,50 @@ def record_multipart(s3, recorded, prefix):
     s3.copy_object(Bucket=BUCKET, Key=f"{prefix}after rename.txt", CopySource={"Bucket": BUCKET, "Key": f"{prefix}before rename.txt"})
     save("s3/copy_object.xml", bodies["CopyObject"])
     s3.delete_objects(Bucket=BUCKET, Delete={"Objects": [{"Key": f"{prefix}before rename.txt"}, {"Key": f"{prefix}after rename.txt"}]})
+    record_copies(s3, prefix)
+
+
+def record_copies(s3, prefix):
+    """What rename meets: a conditional copy onto a taken name, a copy source over S3's limit
+    (lowered in the stand-in for a small file), a part copy, and the listing of exactly one key
+    that tells a missing key (which S3 answers 403) from a refused one."""
+    from botocore.exceptions import ClientError
+    bodies = {}
+    for event in ["CopyObject", "UploadPartCopy", "ListObjectsV2"]:
+        s3.meta.events.register(f"after-call.s3.{event}", lambda http_response, event=event, **_: bodies.update({event: http_response.content}))
+    for name in ("a.txt", "a.txt.bak"):
+        s3.put_object(Bucket=BUCKET, Key=f"{prefix}{name}", Body=b"x" * 2048)
+    try:
+        s3.copy_object(Bucket=BUCKET, Key=f"{prefix}a.txt.bak", CopySource={"Bucket": BUCKET, "Key": f"{prefix}a.txt"}, IfNoneMatch="*")
+        raise AssertionError("a conditional copy replaced a file")
+    except ClientError as error:
+        assert error.response["Error"]["Code"] == "PreconditionFailed", error.response
+        save("s3/error_precondition_failed.xml", bodies["CopyObject"])
+    http("POST", f"{AWS}/standin/behaviour", json.dumps({"maxCopySource": 1024}).encode())
+    try:
+        s3.copy_object(Bucket=BUCKET, Key=f"{prefix}b.txt", CopySource={"Bucket": BUCKET, "Key": f"{prefix}a.txt"})
+        raise AssertionError("a copy source over the limit was copied")
+    except ClientError as error:
+        assert error.response["Error"]["Code"] == "InvalidRequest", error.response
+        save("s3/error_copy_source_too_large.xml", bodies["CopyObject"])
+    finally:
+        http("POST", f"{AWS}/standin/behaviour", json.dumps({"maxCopySource": None}).encode())
+    upload_id = s3.create_multipart_upload(Bucket=BUCKET, Key=f"{prefix}b.txt")["UploadId"]
+    s3.upload_part_copy(Bucket=BUCKET, Key=f"{prefix}b.txt", UploadId=upload_id, PartNumber=1,
+                        CopySource={"Bucket": BUCKET, "Key": f"{prefix}a.txt"})
+    save("s3/upload_part_copy.xml", bodies["UploadPartCopy"])
+    s3.abort_multipart_upload(Bucket=BUCKET, Key=f"{prefix}b.txt", UploadId=upload_id)
+    s3.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}a.txt", MaxKeys=1, EncodingType="url")
+    save("s3/list_objects_v2_exact_key.xml", bodies["ListObjectsV2"])
+    s3.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}a.tx", MaxKeys=1, EncodingType="url")
+    save("s3/list_objects_v2_exact_key_missing.xml", bodies["ListObjectsV2"])
+    s3.delete_objects(Bucket=BUCKET, Delete={"Objects": [{"Key": f"{prefix}a.txt"}, {"Key": f"{prefix}a.txt.bak"}]})
 
 
 def record_iam_and_expiry(key_id, secret, token, s3, prefix):
-    """IAM ListRoles as the demo sends it (GET, signed), STS refusing a clock hours off, and S3
-    refusing credentials that expired (the stand-in expires them on request; this comes last)."""
+    """IAM ListRoles as the demo sends it (GET, signed), STS refusing a clock hours off (behind,
+    then ahead), and S3 refusing credentials that expired (the stand-in expires them on request;
+    this comes last)."""
     import datetime
     from unittest import mock
     from botocore.auth import SigV4Auth
@@ -200,6 +239,12 @@ def record_iam_and_expiry(key_id, secret, token, s3, prefix):
     status, body = http("POST", f"{AWS}/", form.encode(), dict(request.headers))
     assert status == 403 and b"Signature expired" in body, body
     save("sts/error_signature_expired.xml", body)
+    request = AWSRequest(method="POST", url=f"{AWS}/", data=form, headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with mock.patch("botocore.auth.get_current_datetime", return_value=three_hours_ago + datetime.timedelta(hours=6)):
+        SigV4Auth(credentials, "sts", "us-east-1").add_auth(request)
+    status, body = http("POST", f"{AWS}/", form.encode(), dict(request.headers))
+    assert status == 403 and b"Signature not yet current" in body, body
+    save("sts/error_signature_not_yet_current.xml", body)
     http("POST", f"{AWS}/standin/expire-credentials", b"{}")
     status, body = http("GET", f"{AWS}/{BUCKET}?list-type=2&prefix={urllib.parse.quote(prefix, safe='')}",
                         headers=_signed_headers(s3, prefix))

@@ -71,7 +71,8 @@ pub struct AwsConfig {
 pub enum S3Addressing {
     /// `https://<bucket>.s3.<region>.amazonaws.com/<key>`: what AWS recommends.
     VirtualHosted { region: String },
-    /// `<endpoint>/<bucket>/<key>`: a custom endpoint such as the local stand-in.
+    /// `<endpoint>/<bucket>/<key>`: a custom endpoint such as the local stand-in, or S3's
+    /// regional endpoint for a bucket whose name has dots.
     PathStyle { endpoint: String },
 }
 
@@ -235,6 +236,11 @@ impl RawAws {
         let s3 = match self.s3_endpoint {
             Some(url) => S3Addressing::PathStyle {
                 endpoint: endpoint(url, "aws.s3Endpoint")?,
+            },
+            // S3's TLS certificate (*.s3.<region>.amazonaws.com) covers no host with a dot in
+            // its first label, so a bucket named like a domain is reached path-style.
+            None if bucket.contains('.') => S3Addressing::PathStyle {
+                endpoint: format!("https://s3.{region}.amazonaws.com"),
             },
             None => S3Addressing::VirtualHosted {
                 region: region.clone(),
@@ -464,6 +470,22 @@ mod tests {
         );
         assert_eq!(config.aws.session_duration_secs, 3600);
         assert_eq!(config.firebase.emulator_links_url(), None);
+    }
+
+    // A bucket named like a domain cannot be reached virtual-hosted over HTTPS (the wildcard
+    // certificate matches one label): it is addressed path-style on the regional endpoint.
+    #[test]
+    fn a_bucket_with_dots_is_addressed_path_style() {
+        let aws = AWS.replace(
+            r#""bucket": "my-bucket""#,
+            r#""bucket": "files.example.com""#,
+        );
+        assert_ne!(aws, AWS, "the fixture names its bucket my-bucket");
+        let config = AppConfig::from_json(&with(FIREBASE, &aws)).unwrap();
+        assert_eq!(
+            crate::aws::s3::object_url(&config.aws, "users/u/a b"),
+            "https://s3.eu-west-1.amazonaws.com/files.example.com/users/u/a%20b"
+        );
     }
 
     // The emulator serves both Firebase services under one origin, prefixed by the host name.

@@ -139,7 +139,7 @@ impl fmt::Display for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Could not reach {}: the network is down, the service is not running, or the browser blocked the request (CORS). Check your connection and the endpoints in config.json.",
+            "You seem to be offline: {} did not answer, even after a few tries. Check your connection, then try again. If you are online and this goes on, the site may be set up wrongly: its administrator can open /doctor.",
             self.origin
         )
     }
@@ -186,16 +186,19 @@ mod tests {
         assert_eq!(encode_rfc3986("é(+)*"), "%C3%A9%28%2B%29%2A");
     }
 
-    // A refused connection or a CORS refusal look the same to the page; the sentence names
-    // both, and the origin only (a full URL may carry a presigned signature).
+    // A lost connection, a refused one and a CORS refusal look the same to the page: the
+    // sentence speaks to the user (most likely offline) and sends the administrator to the
+    // doctor; it names the origin only (a full URL may carry a presigned signature).
     #[test]
     fn network_error_names_the_origin_and_the_likely_causes() {
         let text = NetworkError {
             origin: "https://sts.eu-west-1.amazonaws.com".into(),
         }
         .to_string();
-        assert!(text.starts_with("Could not reach https://sts.eu-west-1.amazonaws.com:"));
-        assert!(text.contains("network is down") && text.contains("CORS"));
+        assert!(text.starts_with(
+            "You seem to be offline: https://sts.eu-west-1.amazonaws.com did not answer"
+        ));
+        assert!(text.contains("Check your connection") && text.contains("/doctor"));
         // A presigned URL's signature must never reach a message.
         let reaching = NetworkError::reaching("https://b.s3.amazonaws.com/k?X-Amz-Signature=abc");
         assert_eq!(reaching.origin, "https://b.s3.amazonaws.com");

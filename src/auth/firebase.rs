@@ -84,7 +84,7 @@ impl fmt::Display for AuthError {
             AuthError::NotInvited => "This address has not been invited. Ask the site's administrator for an invitation.",
             AuthError::WrongCredentials => "That email and password do not match an account. Check them and try again, or reset your password.",
             AuthError::SessionEnded => "Your session has ended (it was signed out elsewhere, or the account changed). Sign in again.",
-            AuthError::Network(_) => "Could not reach Firebase. Check your connection and try again; if it persists, the Firebase endpoint in config.json may be wrong.",
+            AuthError::Network(_) => "You seem to be offline: Firebase did not answer. Check your connection, then try again. If you are online and this goes on, the site may be set up wrongly: its administrator can open /doctor.",
             AuthError::Unexpected { status, code } => {
                 return write!(f, "Firebase answered with an unexpected error ({status} {code}). Try again; if it persists, contact the site's administrator.");
             }

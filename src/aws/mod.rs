@@ -1,7 +1,9 @@
-//! AWS from the browser: STS web-identity exchange, SigV4 signing through aws-sigv4, S3.
+//! AWS from the browser: STS web-identity exchange, SigV4 signing through aws-sigv4, S3
+//! (objects, multipart uploads, copies), IAM.
 //! Pure: requests are built and answers parsed here; `platform::http` sends them.
 
 pub mod clock_skew;
+pub mod copy;
 pub mod credentials;
 pub mod error;
 pub mod iam;

@@ -275,22 +275,12 @@ mod tests {
     // marker header is replaced by the one S3 expects, not sent twice.
     #[test]
     fn parts_are_signed_with_an_unsigned_payload() {
-        use crate::aws::sign::{sign_request, Service};
-        use crate::aws::AwsCredentials;
-        use crate::secret::Secret;
+        use crate::aws::sign::{tests::sign_at, Service};
         let mut request = upload_part_request(&local(), "users/u/big file.bin", "id+/=", 7);
         assert!(request
             .url
             .ends_with("/users/u/big%20file.bin?partNumber=7&uploadId=id%2B%2F%3D"));
-        let credentials = AwsCredentials {
-            access_key_id: "ASIA".into(),
-            secret_access_key: Secret::new("s"),
-            session_token: Secret::new("t"),
-            issued_at: 0,
-            expires_at: u64::MAX,
-        };
-        let now = crate::time::from_unix_seconds(1_795_230_000);
-        sign_request(&mut request, Service::S3, "us-east-1", &credentials, now).unwrap();
+        sign_at(&mut request, Service::S3, "us-east-1", 1_795_230_000);
         let hashes: Vec<_> = request
             .headers
             .iter()

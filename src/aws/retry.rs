@@ -1,9 +1,10 @@
-//! When to try again, as the AWS SDKs do: transient trouble on AWS's side (and, for uploads, the
-//! network) is retried with jittered backoff; an expired ID token is refreshed once; everything
-//! else is a misconfiguration or a refusal to report.
+//! When to try again, as the AWS SDKs do: transient trouble on AWS's side, and a request the
+//! network failed when it is safe to send twice, are retried with jittered backoff; an expired
+//! ID token is refreshed once; everything else is a misconfiguration or a refusal to report.
 
 use crate::aws::error::AwsError;
 use crate::aws::sts::StsError;
+use crate::http::{HttpRequest, Method};
 
 /// Retries after the first attempt, for transient errors.
 pub const MAX_RETRIES: u32 = 3;
@@ -45,6 +46,32 @@ pub fn is_busy(error: &AwsError) -> bool {
 /// doubling: about 7 s in all.
 pub fn transient_retry_wait(attempt: u32, jitter: f64) -> Option<u64> {
     (attempt <= MAX_RETRIES).then(|| backoff_millis(1000, attempt, jitter))
+}
+
+/// Whether sending `request` a second time is harmless when the network failed and nobody knows
+/// whether AWS got the first: reads (GET, HEAD), writes that leave the same state however often
+/// they are made (PUT of an object or a part, a copy, DELETE, DeleteObjects), and the read-only
+/// query actions (STS's exchange and GetCallerIdentity, IAM's ListRoles). Not CreateMultipartUpload
+/// (each call starts another upload) or CompleteMultipartUpload (a repeat of one that succeeded
+/// is refused).
+pub fn is_repeatable(request: &HttpRequest) -> bool {
+    match request.method {
+        Method::Get | Method::Head | Method::Put | Method::Delete => true,
+        Method::Post => {
+            let query = request.url.split_once('?').map_or("", |(_, q)| q);
+            query.split('&').any(|p| p == "delete") || is_read_only_action(&request.body)
+        }
+    }
+}
+
+fn is_read_only_action(form: &[u8]) -> bool {
+    const READ_ONLY: [&str; 3] = [
+        "AssumeRoleWithWebIdentity",
+        "GetCallerIdentity",
+        "ListRoles",
+    ];
+    form_urlencoded::parse(form)
+        .any(|(name, value)| name == "Action" && READ_ONLY.contains(&value.as_ref()))
 }
 
 /// "Equal jitter": half the exponential delay fixed, half random.
@@ -139,6 +166,38 @@ mod tests {
         assert_eq!(transient_retry_wait(1, 0.0), Some(500));
         assert_eq!(transient_retry_wait(3, 1.0), Some(4000));
         assert_eq!(transient_retry_wait(4, 0.0), None);
+    }
+
+    // A request the network dropped may have reached AWS: only those that do no harm when
+    // repeated are sent again.
+    #[test]
+    fn what_is_safe_to_repeat() {
+        let request = |method, url: &str| HttpRequest::new(method, url);
+        let s3 = "https://b.s3.us-east-1.amazonaws.com/users/u/a.txt";
+        for repeatable in [
+            request(Method::Get, s3),
+            request(Method::Head, s3),
+            request(Method::Put, s3),
+            request(Method::Delete, s3),
+            request(Method::Post, "https://b.s3.us-east-1.amazonaws.com/?delete"),
+            request(Method::Post, "https://sts.us-east-1.amazonaws.com")
+                .form(&[("Action", "AssumeRoleWithWebIdentity")]),
+            request(Method::Post, "https://sts.us-east-1.amazonaws.com")
+                .form(&[("Action", "GetCallerIdentity"), ("Version", "2011-06-15")]),
+        ] {
+            assert!(is_repeatable(&repeatable), "{repeatable:?}");
+        }
+        for not_repeatable in [
+            request(Method::Post, &format!("{s3}?uploads")),
+            request(Method::Post, &format!("{s3}?uploadId=abc")),
+            request(
+                Method::Post,
+                "https://b.s3.us-east-1.amazonaws.com/?deleted=1",
+            ),
+            request(Method::Post, "https://iam.amazonaws.com").form(&[("Action", "DeleteRole")]),
+        ] {
+            assert!(!is_repeatable(&not_repeatable), "{not_repeatable:?}");
+        }
     }
 
     // Retrying an access denial would fail again and only delay the message.

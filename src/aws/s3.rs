@@ -45,6 +45,10 @@ pub enum S3Error {
     EtagNotExposed,
     /// S3 asked to slow down, or had trouble of its own, and still did after the retries.
     Busy(AwsError),
+    /// A conditional write (`If-None-Match: *`) found something at its destination.
+    PreconditionFailed,
+    /// CopyObject takes sources of up to 5 GiB; bigger ones are copied in parts.
+    CopySourceTooLarge,
     Other(AwsError),
 }
 
@@ -58,6 +62,8 @@ impl fmt::Display for S3Error {
             S3Error::ClockSkew => f.write_str("This device's clock is too far from AWS's. Set the clock to the correct time and try again."),
             S3Error::EtagNotExposed => f.write_str("The bucket's CORS configuration does not expose the ETag header, so large uploads cannot be completed. Add \"ETag\" to ExposeHeaders in the bucket's CORS rules (the setup assistant's CORS document has it)."),
             S3Error::Busy(e) => write!(f, "S3 is busy ({}) and still was after three retries. Wait a minute, then try again.", e.code),
+            S3Error::PreconditionFailed => f.write_str("Something was saved under that name meanwhile, so nothing was replaced. Refresh the list and pick another name."),
+            S3Error::CopySourceTooLarge => f.write_str("S3 refused to copy this file in one piece: it is larger than 5 GiB."),
             S3Error::Other(e) => write!(f, "S3 refused the request: {e}"),
         }
     }
@@ -74,8 +80,14 @@ impl S3Error {
                 S3Error::CredentialsRefused(error)
             }
             "RequestTimeTooSkewed" => S3Error::ClockSkew,
-            // A body-less 404 (HEAD) names no code.
+            "PreconditionFailed" => S3Error::PreconditionFailed,
+            "InvalidRequest" if error.message.contains("copy source is larger") => {
+                S3Error::CopySourceTooLarge
+            }
+            // A HEAD's answer has no body, so it names no code: S3 documents its 403 and 404
+            // as those of a GET.
             _ if response.status == 404 && error.code == "HTTP 404" => S3Error::NoSuchKey,
+            _ if response.status == 403 && response.body.is_empty() => S3Error::AccessDenied,
             _ if retry::is_busy(&error) => S3Error::Busy(error),
             _ => S3Error::Other(error),
         }
@@ -122,6 +134,28 @@ pub fn list_objects_request(
         S3Addressing::VirtualHosted { .. } => format!("{base}/?{query}"),
     };
     HttpRequest::new(Method::Get, url)
+}
+
+/// ListObjectsV2 of exactly `key` (one key at most: the key itself sorts first among those it
+/// prefixes). The app's users may list the bucket only under a prefix, and S3 answers them a GET
+/// or HEAD of a missing key with 403, as it answers a refusal: listing the key tells the two
+/// apart.
+pub fn exact_key_request(config: &AwsConfig, key: &str) -> HttpRequest {
+    let query = format!(
+        "encoding-type=url&list-type=2&max-keys=1&prefix={}",
+        encode_rfc3986(key)
+    );
+    let base = bucket_url(config);
+    let url = match config.s3 {
+        S3Addressing::PathStyle { .. } => format!("{base}?{query}"),
+        S3Addressing::VirtualHosted { .. } => format!("{base}/?{query}"),
+    };
+    HttpRequest::new(Method::Get, url)
+}
+
+/// Whether an answer to `exact_key_request` lists `key` itself.
+pub fn lists_key(response: &HttpResponse, key: &str) -> Result<bool, S3Error> {
+    Ok(parse_list(response)?.objects.iter().any(|o| o.key == key))
 }
 
 pub fn put_object_request(
@@ -200,21 +234,6 @@ pub fn xml_escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// CopyObject: `to` becomes a copy of `from`, both keys of this bucket (a rename is this, then a
-/// delete of `from`). S3 reads the source from `x-amz-copy-source`, its key URL-encoded.
-pub fn copy_object_request(config: &AwsConfig, from: &str, to: &str) -> HttpRequest {
-    let source: Vec<String> = from.split('/').map(encode_rfc3986).collect();
-    HttpRequest::new(Method::Put, object_url(config, to)).header(
-        "x-amz-copy-source",
-        format!("{}/{}", config.bucket, source.join("/")),
-    )
-}
-
-/// Like CompleteMultipartUpload, a copy may answer 200 with an error in the body.
-pub fn check_copy(response: &HttpResponse) -> Result<(), S3Error> {
-    parse_result(response, &["CopyObjectResult"], "an S3 copy answer").map(|_| ())
 }
 
 /// The XML answer of a request whose success names one of `root_names`. S3 may answer 200 and
@@ -323,32 +342,6 @@ mod tests {
         )
     }
 
-    // The copy source names the bucket and the key with each segment encoded once, as S3
-    // decodes it; the target is an ordinary object URL.
-    #[test]
-    fn copy_names_its_source_encoded() {
-        let request = copy_object_request(&local(), "users/u/a b+c%.txt", "users/u/d/é.txt");
-        assert_eq!(request.method, Method::Put);
-        assert!(
-            request.url.ends_with("/users/u/d/%C3%A9.txt"),
-            "{}",
-            request.url
-        );
-        assert_eq!(
-            request.header_value("x-amz-copy-source"),
-            Some("firebridge-files/users/u/a%20b%2Bc%25.txt")
-        );
-    }
-
-    // A copy S3 completed, as recorded; and an error S3 reported inside a 200.
-    #[test]
-    fn copy_answers_are_read_from_the_body() {
-        check_copy(&recorded(200, "copy_object.xml")).unwrap();
-        let body = b"<Error><Code>InternalError</Code><Message>We encountered an internal error.</Message></Error>";
-        let error = check_copy(&HttpResponse::new(200, body.to_vec())).unwrap_err();
-        assert!(error.to_string().contains("internal error"), "{error}");
-    }
-
     // Keys are encoded once, segment by segment; '/' stays a separator.
     #[test]
     fn object_urls_encode_each_segment_once() {
@@ -375,6 +368,26 @@ mod tests {
             request.url,
             "https://firebridge-files.s3.eu-west-1.amazonaws.com/?delimiter=%2F&encoding-type=url&list-type=2&prefix=users%2Fu1%2Fa%20b%2F"
         );
+    }
+
+    // Telling a missing key from a refused one: the listing of exactly that key, recorded from
+    // the stand-in for a key that exists and one that does not (only its longer sibling does).
+    #[test]
+    fn an_exact_key_listing_tells_whether_the_key_exists() {
+        let request = exact_key_request(&local(), "users/u1/a b.txt");
+        assert_eq!(
+            request.url,
+            "http://127.0.0.1:5000/firebridge-files?encoding-type=url&list-type=2&max-keys=1&prefix=users%2Fu1%2Fa%20b.txt"
+        );
+        // Recorded with a.txt and a.txt.bak in the folder: the listing of "a.txt" holds it,
+        // the listing of "a.tx" (missing) holds only its longer neighbour.
+        let found = recorded(200, "list_objects_v2_exact_key.xml");
+        let key = parse_list(&found).unwrap().objects[0].key.clone();
+        assert!(key.ends_with("/a.txt"), "{key}");
+        assert!(lists_key(&found, &key).unwrap());
+        assert!(!lists_key(&found, &format!("{key}.bak")).unwrap());
+        let missing = recorded(200, "list_objects_v2_exact_key_missing.xml");
+        assert!(!lists_key(&missing, key.trim_end_matches('t')).unwrap());
     }
 
     // Recorded from the stand-in after two uploads.
@@ -459,6 +472,22 @@ mod tests {
         let error = parse_list(&recorded(403, "error_access_denied.xml")).unwrap_err();
         assert_eq!(error, S3Error::AccessDenied);
         assert!(error.to_string().contains("your own folder"));
+    }
+
+    // A HEAD's refusal has no body: a bare 403 is S3's AccessDenied, a bare 404 NoSuchKey.
+    #[test]
+    fn bodyless_head_answers_are_read_by_status() {
+        assert_eq!(
+            check(&HttpResponse::new(403, Vec::new())),
+            Err(S3Error::AccessDenied)
+        );
+        assert_eq!(
+            check(&HttpResponse::new(404, Vec::new())),
+            Err(S3Error::NoSuchKey)
+        );
+        // A proxy's own 403 page is not S3's refusal: it is reported as what it is.
+        let proxy = check(&HttpResponse::new(403, b"<html>Forbidden</html>".to_vec()));
+        assert!(matches!(proxy, Err(S3Error::Other(_))), "{proxy:?}");
     }
 
     // Signature and token errors mean the session's credentials are bad: the fix is a new sign-in.

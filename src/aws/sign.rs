@@ -194,7 +194,7 @@ fn instructions(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::http::Method;
     use crate::secret::Secret;
@@ -210,8 +210,9 @@ mod tests {
         }
     }
 
-    /// Signs with the test credentials at `seconds` since the epoch.
-    fn sign_at(request: &mut HttpRequest, service: Service, region: &str, seconds: u64) {
+    /// Signs with the test credentials at `seconds` since the epoch (other modules' tests of
+    /// what a signed request carries use it too).
+    pub(crate) fn sign_at(request: &mut HttpRequest, service: Service, region: &str, seconds: u64) {
         sign_request(
             request,
             service,

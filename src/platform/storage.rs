@@ -8,6 +8,8 @@ use serde::{de::DeserializeOwned, Serialize};
 pub const PREFIX: &str = "firebridge.";
 pub const SESSION_KEY: &str = "firebridge.session";
 pub const EMAIL_FOR_SIGN_IN_KEY: &str = "firebridge.emailForSignIn";
+/// Seconds between this device's clock and AWS's (no secret: sessionStorage, for the tab).
+pub const CLOCK_OFFSET_KEY: &str = "firebridge.clockOffset";
 
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     SessionStorage::get(key).ok()

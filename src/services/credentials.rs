@@ -2,13 +2,13 @@
 //! from STS for the Firebase ID token. Requests that need new ones at the same moment share one
 //! STS call.
 
-use crate::aws::retry::{sts_decision, StsRetry};
+use crate::aws::retry::{self, sts_decision, StsRetry};
 use crate::aws::sts::{self, AssumedRole};
 use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::platform::{clock, http};
-use crate::services::{auth, session_store};
+use crate::services::{auth, connectivity, session_store};
 use crate::session::{step, Event, Session};
 use crate::single_flight::SingleFlight;
 use std::rc::Rc;
@@ -108,8 +108,9 @@ async fn exchange(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentia
     }
 }
 
-/// AssumeRoleWithWebIdentity, retried as `aws::retry` decides; the ID token is refreshed first
-/// when it has expired, and once more if STS finds it expired.
+/// AssumeRoleWithWebIdentity, retried as `aws::retry` decides (STS's transient errors and the
+/// network's failures alike); the ID token is refreshed first when it has expired, and once
+/// more if STS finds it expired.
 async fn assume_role(
     config: AppConfig,
     mut user: crate::auth::FirebaseUser,
@@ -122,14 +123,30 @@ async fn assume_role(
         attempt += 1;
         let error = match assume_role_once(&config, &user).await {
             Ok(role) => {
+                connectivity::settled();
                 let signed_in = Session::SignedIn { user };
                 let next = step(signed_in, Event::CredentialsIssued(role), clock::now_unix());
                 session_store::save(&next);
                 return Ok(next);
             }
             Err(AppError::Sts(error)) => error,
+            // The exchange is safe to repeat: a failed network is retried like a busy STS.
+            Err(AppError::Network(failure)) => {
+                match retry::transient_retry_wait(attempt, clock::jitter()) {
+                    Some(wait) => {
+                        connectivity::retrying();
+                        clock::sleep_millis(wait).await;
+                        continue;
+                    }
+                    None => {
+                        connectivity::settled();
+                        return Err(AppError::Network(failure));
+                    }
+                }
+            }
             Err(other) => return Err(other),
         };
+        connectivity::settled();
         match sts_decision(&error, attempt, clock::jitter()) {
             StsRetry::After(millis) => clock::sleep_millis(millis).await,
             StsRetry::RefreshIdTokenThenRetry => user = auth::refresh(&config, &user).await?,

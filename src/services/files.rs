@@ -1,15 +1,14 @@
 //! The user's own files in S3, under `users/<uid>/`.
 
-use crate::aws::s3::{self, S3Object};
+use crate::aws::s3::{self, S3Error, S3Object};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse};
 use crate::platform::clock;
 use crate::preview::{self, NoPreview, PreviewKind};
-use crate::services::credentials;
-use crate::services::credentials::LiveSession;
-use crate::services::signed;
+use crate::services::credentials::{self, LiveSession};
+use crate::services::{copy, signed};
 use crate::session::Session;
 use crate::share;
 use std::time::Duration;
@@ -129,7 +128,7 @@ pub async fn download_link(
     name: &str,
 ) -> Result<String, AppError> {
     let found = send_signed(config, live, s3::head_object_request(&config.aws, key)).await?;
-    s3::check(&found)?;
+    check_read(config, live, key, &found).await?;
     let url = format!(
         "{}?response-content-disposition={}",
         s3::object_url(&config.aws, key),
@@ -170,33 +169,55 @@ pub async fn share_link(
     })
 }
 
-/// Renames or moves the file at `from` (a key) to `path` below the user's own files, checked
-/// with `folder::rename_target` first: CopyObject, then DeleteObject of `from`. Refused when a
-/// file is at `path` already; if the delete fails, both copies stay (the error says why).
+/// Renames or moves the file at `from` (a key, `size` bytes as listed) to `path` below the
+/// user's own files, checked with `folder::rename_target` first: a copy that never replaces
+/// anything (`services::copy`), then DeleteObject of `from`. If the delete fails, both copies
+/// stay (the error says why).
 pub async fn rename(
     config: &AppConfig,
     live: &LiveSession,
     from: &str,
+    size: u64,
     path: &str,
 ) -> Result<(), AppError> {
     let to = format!("{}{path}", root(&live.get())?);
-    let existing = send_signed(config, live, s3::head_object_request(&config.aws, &to)).await?;
-    if existing.is_success() {
-        return Err(AppError::AlreadyExists {
+    match copy::copy(config, live, from, size, &to).await {
+        Ok(()) => delete(config, live, from).await,
+        Err(AppError::S3(S3Error::PreconditionFailed)) => Err(AppError::AlreadyExists {
             path: path.to_string(),
-        });
+        }),
+        Err(AppError::S3(S3Error::AccessDenied)) => {
+            Err(refusal_explained(config, live, from).await)
+        }
+        Err(error) => Err(error),
     }
-    if existing.status != 404 {
-        return Err(s3::S3Error::from_response(&existing).into());
+}
+
+/// What a refusal to read `key` means. S3 answers a missing key with 403, as it answers a real
+/// refusal, to a caller who may list the bucket only under a prefix (the app's users): the
+/// listing of exactly that key tells the two apart.
+async fn refusal_explained(config: &AppConfig, live: &LiveSession, key: &str) -> AppError {
+    let request = s3::exact_key_request(&config.aws, key);
+    match send_signed(config, live, request).await {
+        Ok(listing) => match s3::lists_key(&listing, key) {
+            Ok(false) => S3Error::NoSuchKey.into(),
+            _ => S3Error::AccessDenied.into(),
+        },
+        Err(error) => error,
     }
-    let copied = send_signed(
-        config,
-        live,
-        s3::copy_object_request(&config.aws, from, &to),
-    )
-    .await?;
-    s3::check_copy(&copied)?;
-    delete(config, live, from).await
+}
+
+/// `s3::check`, with a 403 explained as `refusal_explained` does.
+async fn check_read(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    response: &HttpResponse,
+) -> Result<(), AppError> {
+    match s3::check(response) {
+        Err(S3Error::AccessDenied) => Err(refusal_explained(config, live, key).await),
+        other => Ok(other?),
+    }
 }
 
 /// What a preview shows: an image's bytes and type, a text file's text, or why it cannot.
@@ -226,7 +247,7 @@ pub async fn preview(
         return Ok(Preview::Unavailable(refused));
     }
     let response = send_signed(config, live, s3::get_object_request(&config.aws, key)).await?;
-    s3::check(&response)?;
+    check_read(config, live, key, &response).await?;
     Ok(match kind {
         PreviewKind::Text => match preview::text_of(&response.body) {
             Ok(text) => Preview::Text(text),

@@ -4,6 +4,8 @@
 pub mod app_config;
 pub mod auth;
 pub mod clock_skew;
+pub mod connectivity;
+pub mod copy;
 pub mod credentials;
 pub mod doctor;
 pub mod files;

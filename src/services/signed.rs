@@ -1,8 +1,8 @@
 //! Signed requests to S3, STS and IAM with the session's credentials, resolved per request.
 //! A request refused because the credentials expired (or AWS no longer knows them) is sent once
 //! more with new ones; one refused because this device's clock is off is re-signed with AWS's
-//! time, once; one AWS answers as busy (SlowDown, 503) is sent again after a backoff, three
-//! times at most.
+//! time, once; one AWS answers as busy (SlowDown, 503), or that the network failed when it is
+//! safe to repeat, is sent again after a backoff, three times at most.
 
 use crate::aws::clock_skew::is_skew_refusal;
 use crate::aws::retry;
@@ -12,12 +12,14 @@ use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::platform::{clock, http};
-use crate::services::clock_skew;
 use crate::services::credentials::{self, LiveSession};
+use crate::services::{clock_skew, connectivity};
 use futures_util::future::{FutureExt, LocalBoxFuture};
 use std::future::Future;
 use std::time::Duration;
 
+/// Signs `request` with the session's credentials and sends it, renewing and retrying as this
+/// module says.
 ///
 /// Boxed: every page's calls go through here, and its state machine would otherwise be copied
 /// into each caller's.
@@ -48,13 +50,29 @@ where
         service,
         transport: &transport,
     };
+    let repeatable = retry::is_repeatable(&request);
     let mut attempt = 1;
     loop {
-        let response = signed.send_fresh(live, request.clone()).await?;
-        let busy = !response.is_success() && retry::is_busy(&AwsError::from_response(&response));
+        let outcome = signed.send_fresh(live, request.clone()).await?;
+        let again = match &outcome {
+            Ok(response) => {
+                connectivity::settled();
+                !response.is_success() && retry::is_busy(&AwsError::from_response(response))
+            }
+            Err(AppError::Network(_)) => repeatable,
+            Err(_) => false,
+        };
         match retry::transient_retry_wait(attempt, clock::jitter()) {
-            Some(wait) if busy => clock::sleep_millis(wait).await,
-            _ => return Ok(response),
+            Some(wait) if again => {
+                if outcome.is_err() {
+                    connectivity::retrying();
+                }
+                clock::sleep_millis(wait).await;
+            }
+            _ => {
+                connectivity::settled();
+                return outcome;
+            }
         }
         attempt += 1;
     }
@@ -98,6 +116,10 @@ pub async fn presigned_get(
     )?)
 }
 
+/// AWS refuses signatures more than 15 minutes off; a correction of more than 10 explains a
+/// refusal that does not say why.
+const SKEW_LIMIT_SECS: i64 = 600;
+
 /// What signs and sends one attempt.
 struct Signed<'a, T> {
     config: &'a AppConfig,
@@ -111,19 +133,23 @@ where
     Fut: Future<Output = Result<HttpResponse, AppError>>,
 {
     /// Signs with the session's credentials and sends; credentials AWS refuses are replaced
-    /// once.
+    /// once. The outer error is the credentials' (their exchange has retries of its own), the
+    /// inner one the request's.
     async fn send_fresh(
         &self,
         live: &LiveSession,
         request: HttpRequest,
-    ) -> Result<HttpResponse, AppError> {
+    ) -> Result<Result<HttpResponse, AppError>, AppError> {
         let credentials = credentials::current(self.config, live).await?;
-        let response = self.send(&credentials, request.clone()).await?;
+        let response = match self.send(&credentials, request.clone()).await {
+            Ok(response) => response,
+            failed => return Ok(failed),
+        };
         if AwsError::is_credentials_refusal(&response) {
             let renewed = credentials::replace_refused(self.config, live, &credentials).await?;
-            return self.send(&renewed, request).await;
+            return Ok(self.send(&renewed, request).await);
         }
-        Ok(response)
+        Ok(Ok(response))
     }
 
     /// Signs with the corrected clock and sends; a skew refusal teaches the clock and is
@@ -134,8 +160,10 @@ where
         request: HttpRequest,
     ) -> Result<HttpResponse, AppError> {
         let response = self.send_once(credentials, request.clone()).await?;
-        let skewed = is_skew_refusal(&response);
-        clock_skew::learn(&response);
+        let moved = clock_skew::learn(&response);
+        // A HEAD's refusal has no body to say why; a clock just found far off is the likely one.
+        let bare_refusal = response.status == 403 && response.body.is_empty();
+        let skewed = is_skew_refusal(&response) || (bare_refusal && moved.abs() > SKEW_LIMIT_SECS);
         if skewed {
             return self.send_once(credentials, request).await;
         }

@@ -5,14 +5,13 @@
 //! the user picks the same file again.
 
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
-use crate::aws::retry;
 use crate::aws::s3;
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::platform::storage;
 use crate::platform::upload::{self as transfer, CancelToken, LocalFile, TransferError};
-use crate::platform::{clock, storage};
 use crate::services::credentials::LiveSession;
 use crate::services::signed;
 use futures_util::future::{join4, FutureExt, LocalBoxFuture};
@@ -232,44 +231,25 @@ impl MultipartUpload {
             let record = self.record.borrow();
             (record.key.clone(), record.upload_id.clone())
         };
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let request =
-                multipart::upload_part_request(&send.config.aws, &key, &upload_id, part.number);
-            let progress: OnProgress = {
-                let (this, on_progress) = (self.clone(), on_progress.clone());
-                Rc::new(move |sent| {
-                    this.set_in_flight(part.number, Some(sent));
-                    on_progress(this.sent());
-                })
-            };
-            let outcome = send
-                .range(request, part.start..part.end, progress)
-                .await
-                .and_then(|response| Ok(multipart::part_etag(&response)?));
-            let error = match outcome {
-                Ok(etag) => {
-                    return Ok(DonePart {
-                        number: part.number,
-                        etag,
-                    })
-                }
-                Err(error) => error,
-            };
-            self.set_in_flight(part.number, Some(0));
-            // S3's own busy answers were retried by `signed::send_via`; the network is retried here.
-            let wait = match &error {
-                AppError::Network(_) => retry::transient_retry_wait(attempt, clock::jitter()),
-                _ => None,
-            };
-            match wait {
-                Some(wait) if !send.cancel.is_cancelled() && !self.failed.get() => {
-                    clock::sleep_millis(wait).await
-                }
-                _ => return Err(error),
-            }
-        }
+        let request =
+            multipart::upload_part_request(&send.config.aws, &key, &upload_id, part.number);
+        let progress: OnProgress = {
+            let (this, on_progress) = (self.clone(), on_progress.clone());
+            Rc::new(move |sent| {
+                this.set_in_flight(part.number, Some(sent));
+                on_progress(this.sent());
+            })
+        };
+        // A part the network failed is sent again by `signed::send_via`, as S3's busy answers are.
+        let outcome = send
+            .range(request, part.start..part.end, progress)
+            .await
+            .and_then(|response| Ok(multipart::part_etag(&response)?));
+        self.set_in_flight(part.number, None);
+        Ok(DonePart {
+            number: part.number,
+            etag: outcome?,
+        })
     }
 
     /// Bytes sent: finished parts plus what is in flight.

@@ -5,12 +5,14 @@ use serde_json::{json, Value};
 
 /// The request headers the app sends to S3, listed one by one: browsers never let `*` cover
 /// `Authorization`.
-pub const ALLOWED_HEADERS: [&str; 8] = [
+pub const ALLOWED_HEADERS: [&str; 10] = [
     "authorization",
     "content-type",
+    "if-none-match",
     "x-amz-checksum-sha256",
     "x-amz-content-sha256",
     "x-amz-copy-source",
+    "x-amz-copy-source-range",
     "x-amz-date",
     "x-amz-security-token",
     "x-amz-user-agent",
@@ -37,6 +39,49 @@ pub fn bucket_cors(answers: &Answers) -> Value {
 mod tests {
     use super::*;
     use crate::setup::tests::dev_answers;
+
+    // A browser sends a request only if the preflight allows each of its headers, and S3 judges
+    // the preflight against this list: every header of every S3 request the app makes, as
+    // signed, must be on it.
+    #[test]
+    fn allows_every_header_the_app_sends_to_s3() {
+        use crate::aws::multipart::{self, PartRange};
+        use crate::aws::sign::{tests::sign_at, Service};
+        use crate::aws::{copy, s3};
+        let aws = crate::config::AppConfig::local().aws;
+        let part = PartRange {
+            number: 1,
+            start: 0,
+            end: 6 << 20,
+        };
+        let requests = [
+            s3::list_objects_request(&aws, "users/u/", true, Some("t")),
+            s3::exact_key_request(&aws, "users/u/a"),
+            s3::put_object_request(&aws, "users/u/a", "text/plain", b"a".to_vec()),
+            s3::head_object_request(&aws, "users/u/a"),
+            s3::get_object_request(&aws, "users/u/a"),
+            s3::delete_object_request(&aws, "users/u/a"),
+            s3::delete_objects_request(&aws, &["users/u/a".to_string()]),
+            copy::copy_object_request(&aws, "users/u/a", "users/u/b"),
+            copy::upload_part_copy_request(&aws, "users/u/a", 12 << 20, "users/u/b", "id", part),
+            multipart::create_request(&aws, "users/u/a", "text/plain"),
+            multipart::upload_part_request(&aws, "users/u/a", "id", 1),
+            multipart::complete_request(&aws, "users/u/a", "id", &[]).header("if-none-match", "*"),
+            multipart::list_parts_request(&aws, "users/u/a", "id", Some(3)),
+            multipart::abort_request(&aws, "users/u/a", "id"),
+        ];
+        for mut request in requests {
+            sign_at(&mut request, Service::S3, "us-east-1", 1_795_230_000);
+            for (name, _) in &request.headers {
+                assert!(
+                    ALLOWED_HEADERS.contains(&name.as_str()),
+                    "{name} of {} {}",
+                    request.method.as_str(),
+                    request.url
+                );
+            }
+        }
+    }
 
     // Uploads need ETag, the clock correction needs Date, and every origin must be listed.
     #[test]

@@ -7,6 +7,7 @@ use crate::route::Route;
 use crate::services::{app_config, session_store};
 use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
+use crate::ui::components::connection::ConnectionStatus;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
 use crate::ui::lazy::show_lazy;
@@ -46,6 +47,7 @@ fn Configured(config: AppConfig) -> impl IntoView {
     provide_context(router);
     view! {
         <Header />
+        <ConnectionStatus />
         <SessionKeeper />
         <main>
             {move || match router.route() {

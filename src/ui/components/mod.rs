@@ -1,4 +1,5 @@
 pub mod config_error;
+pub mod connection;
 pub mod email_form;
 pub mod error_message;
 pub mod header;

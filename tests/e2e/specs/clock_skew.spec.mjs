@@ -3,7 +3,7 @@
 // measured on the device's own clock, so nothing looks expired (or fresh) when it is not.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { isSecureToken, isSts, newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { isSecureToken, isSts, newEmail, openPage, requestLink, s3Refusals, signIn, signInLinkFor, useApp } from "../support/harness.mjs";
 
 const app = useApp();
 const HOURS = 3600 * 1000;
@@ -20,6 +20,24 @@ test("a clock three hours behind: one refused signature, then everything works",
   await page.getByTestId("file-row").waitFor();
   assert.equal(listings(page), 3, "later requests are signed right the first time");
   assert.equal(await page.getByTestId("error").count(), 0);
+
+  // The offset is kept for the tab: a reload signs with it from the first request.
+  page.answers.length = 0;
+  await page.reload();
+  await page.getByTestId("file-row").waitFor();
+  assert.deepEqual(s3Refusals(page), [], "no request refused after the reload");
+});
+
+test("a clock three hours ahead: STS's 'Signature not yet current' is corrected too", async () => {
+  // Straight to /identity: the first signed request is STS's GetCallerIdentity, not S3's.
+  const page = await openPage(app, "/identity", { clockOffsetMs: 3 * HOURS });
+  const email = newEmail("clock-ahead-sts");
+  await requestLink(page, email);
+  await page.goto(await signInLinkFor(email));
+  await page.getByTestId("aws-arn").waitFor();
+  assert.equal(await page.getByTestId("aws-identity-error").count(), 0);
+  const signedSts = page.answers.filter((a) => isSts(a.url) && a.body.includes("Action=GetCallerIdentity"));
+  assert.deepEqual(signedSts.map((a) => a.status), [403, 200], "refused once as not yet current, then signed with STS's time");
 });
 
 test("a clock three hours ahead: fresh tokens are not mistaken for expired ones", async () => {

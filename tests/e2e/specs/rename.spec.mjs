@@ -1,9 +1,11 @@
-// Rename and move (CopyObject, then delete), for keys with any character, with the stand-in
-// checking every signature and that the copy's source is the user's own.
+// Rename and move (a conditional CopyObject, then delete), for keys with any character, with the
+// stand-in checking every signature and that the copy's source is the user's own. S3 answers the
+// app's users 403, not 404, for a missing key, so nothing here may wait for a 404; a file above
+// S3's 5 GB single-copy limit is copied in parts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { BUCKET, existsInBucket, multipartUploads, newEmail, openPage, setStandInBehaviour, signIn, useApp } from "../support/harness.mjs";
 
 const app = useApp();
 const NAMES = ["a b+c%20d.txt", "#hash?q=1&x=y=z.txt", "~tilde !'()*.txt", "日本語 😀.txt", " spaces around.txt "];
@@ -62,4 +64,47 @@ test("a rename onto an existing file, out of the own files, or past 1,024 bytes 
   }
   const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, "one.txt").getByTestId("download").click()]);
   assert.ok(contentOf("one.txt").equals(await readFile(await download.path())));
+});
+
+test("a rename works whichever way S3 answers a missing key inside the user's folder", async () => {
+  // AWS documents 403 for a caller without an unconditioned ListBucket; whether a listing grant
+  // under an s3:prefix condition turns that into 404 is not documented. Both must work.
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("rename-404"));
+  await upload(page, ["first.txt"]);
+  await setStandInBehaviour({ missingKeyPrefixContext: true });
+  try {
+    await rename(page, "first.txt", "second.txt");
+    await rowOf(page, "second.txt").waitFor();
+    await rowOf(page, "first.txt").waitFor({ state: "detached" });
+  } finally {
+    await setStandInBehaviour({ missingKeyPrefixContext: false });
+  }
+});
+
+test("a file above S3's single-copy limit is moved by a copy in parts, bytes intact", async () => {
+  // The limit is 5 GB on AWS; the stand-in lowers it so that a 6 MiB file crosses it.
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("rename-big"));
+  const bytes = Buffer.alloc(6 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32BE(i, i);
+  await page.getByTestId("upload-input").setInputFiles({ name: "big.bin", mimeType: "application/x-big", buffer: bytes });
+  await page.getByTestId("upload").click();
+  await rowOf(page, "big.bin").waitFor();
+  await setStandInBehaviour({ maxCopySource: 4 * 1024 * 1024 });
+  try {
+    page.answers.length = 0;
+    await rename(page, "big.bin", "archive/big.bin");
+    await rowOf(page, "big.bin").waitFor({ state: "detached" });
+  } finally {
+    await setStandInBehaviour({ maxCopySource: null });
+  }
+  const copies = page.answers.filter((a) => a.method === "PUT" && a.url.includes("partNumber="));
+  assert.equal(copies.length, 1, "one part copy (parts are 512 MiB)");
+  assert.deepEqual((await multipartUploads())[BUCKET] ?? [], [], "no upload is left open");
+  await page.getByTestId("open-folder").filter({ hasText: "archive" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, "big.bin").getByTestId("download").click()]);
+  assert.ok(bytes.equals(await readFile(await download.path())), "the copy holds the same bytes");
+  const key = await rowOf(page, "big.bin").getAttribute("data-key");
+  assert.equal(await existsInBucket(key.replace("archive/", "")), false, "the source is gone");
 });

@@ -2,8 +2,12 @@
 and S3 APIs of the stand-in: breaks one thing the way people get it wrong, or puts the
 assistant's documents back. Lets the doctor's tests meet real misconfigurations.
 
+Also answers what only an administrator can know for sure: whether a key exists (S3 answers a
+user's request for a missing key with 403, as it answers a refusal).
+
 Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub
        aws_admin.py restore
+       aws_admin.py exists KEY     (prints true or false)
 """
 import json
 import os
@@ -83,6 +87,9 @@ def main(argv):
         restore(iam, s3)
     elif len(argv) == 2 and argv[0] == "break" and argv[1] in breaks(iam, s3):
         breaks(iam, s3)[argv[1]]()
+    elif len(argv) == 2 and argv[0] == "exists":
+        listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=argv[1], MaxKeys=1).get("Contents", [])
+        print(json.dumps(bool(listed) and listed[0]["Key"] == argv[1]))
     else:
         sys.exit(__doc__)
 

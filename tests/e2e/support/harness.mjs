@@ -273,6 +273,22 @@ export async function breakAws(what) {
   await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "break", what]);
 }
 
+/** Whether KEY is in the bucket, asked as the administrator (a user gets 403 for a missing key). */
+export async function existsInBucket(key) {
+  const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "exists", key]);
+  return JSON.parse(stdout);
+}
+
+/**
+ * Changes what the stand-in does where AWS leaves it open or a test cannot reach it:
+ * {maxCopySource: bytes} lowers S3's 5 GB copy limit, {missingKeyPrefixContext: true} answers a
+ * missing key 404 inside the user's listable prefix. null (or false) puts the default back.
+ */
+export async function setStandInBehaviour(behaviour) {
+  const response = await fetch(`${AWS}/standin/behaviour`, { method: "POST", body: JSON.stringify(behaviour) });
+  if (!response.ok) throw new Error(await response.text());
+}
+
 /** Puts the setup the assistant generates back in place (undoes `breakAws`). */
 export async function restoreAws() {
   await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "restore"]);

@@ -13,6 +13,8 @@ use leptos::prelude::*;
 #[component]
 pub fn RenamePanel(
     key: String,
+    /// Bytes, as listed: above 5 GiB the copy goes in parts.
+    size: u64,
     on_renamed: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let (config, live, session) = (use_config(), use_live_session(), use_session());
@@ -28,7 +30,7 @@ pub fn RenamePanel(
             on_renamed.clone(),
         );
         async move {
-            match files::rename(&config, &live, &from, &typed).await {
+            match files::rename(&config, &live, &from, size, &typed).await {
                 Ok(()) => on_renamed(),
                 Err(error) => problem.set(Some(error.to_string())),
             }

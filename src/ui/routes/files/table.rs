@@ -241,7 +241,7 @@ fn FileRow(
         })}
         {move || renaming.get().then(|| view! {
             <tr class="panel-row"><td colspan="5">
-                <RenamePanel key=key_for_rename.clone() on_renamed=on_renamed.clone() />
+                <RenamePanel key=key_for_rename.clone() size=object.size on_renamed=on_renamed.clone() />
             </td></tr>
         })}
     }
