@@ -1,7 +1,7 @@
 """Seeds the AWS stand-in while signature enforcement is still off, from the documents of dev/aws/
 (the setup assistant's, filled in): the OpenID Connect provider, the role the app assumes (with
 the assistant's MaxSessionDuration) and its per-user permissions policy, the bucket with browser
-CORS, a few files in the shared area, and an administrator (an IAM user allowed everything)
+CORS and its lifecycle rule, a few files in the shared area, and an administrator (an IAM user allowed everything)
 whose access key tests use to change the setup through the real, signed AWS APIs. Run by
 dev/up.sh.
 
@@ -69,6 +69,9 @@ def main(endpoint, admin_key_file=None):
     cors = document("bucket-cors.json", values)
     cors["CORSRules"][0]["AllowedOrigins"] = origins
     s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration=document("bucket-lifecycle.json", values))
+    # bucket-policy.json refuses plain HTTP: the local stack is plain HTTP, so it is not applied
+    # here (the stand-in evaluates role policies, not bucket policies; docs/aws-fidelity.md).
     for key, text in SHARED_FILES.items():
         s3.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/plain; charset=utf-8")
     if admin_key_file:

@@ -36,13 +36,18 @@ def free_port():
         return s.getsockname()[1]
 
 
-def token(**claims):
-    """An ID token shaped like the Auth emulator's (alg none; AWS verifies the real ones)."""
+TAGS_CLAIM = "https://aws.amazon.com/tags"
+INVITED = {TAGS_CLAIM: {"principal_tags": {"firebridge": ["member"]}}}
+
+
+def token(invited=True, **claims):
+    """An ID token shaped like the Auth emulator's (alg none; AWS verifies the real ones), of an
+    invited user (the seeded role requires the invitation's tag) unless INVITED is false."""
     def part(value):
         return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
     now = int(time.time())
     payload = {"iss": f"https://securetoken.google.com/{PROJECT}", "aud": PROJECT, "sub": "uid-a",
-               "iat": now, "exp": now + 3600, "email": "a@example.com"}
+               "iat": now, "exp": now + 3600, "email": "a@example.com", **(INVITED if invited else {})}
     payload.update(claims)
     return f"{part({'alg': 'none', 'typ': 'JWT'})}.{part(payload)}."
 
@@ -73,8 +78,9 @@ class StandInCase(unittest.TestCase):
         # STANDIN_SCRIPT runs these tests against another stand-in (an older one, to see a test
         # fail without the strictness it checks).
         script = os.environ.get("STANDIN_SCRIPT", ROOT / "dev/standin/standin.py")
+        cls.log = open(os.environ.get("STANDIN_TEST_LOG", os.devnull), "a")
         cls.process = subprocess.Popen([PYTHON, script, "-p", str(cls.port)], env=env,
-                                       stdout=subprocess.DEVNULL, stderr=open(os.environ.get("STANDIN_TEST_LOG", os.devnull), "w"))
+                                       stdout=subprocess.DEVNULL, stderr=cls.log)
         for _ in range(150):
             try:
                 urllib.request.urlopen(f"{cls.url}/moto-api/")
@@ -91,6 +97,7 @@ class StandInCase(unittest.TestCase):
         cls.admin_key_file.close()
         cls.process.terminate()
         cls.process.wait(10)
+        cls.log.close()
 
     def assume(self, id_token, duration=900, role=ROLE, **extra):
         form = urllib.parse.urlencode({"Action": "AssumeRoleWithWebIdentity", "Version": "2011-06-15", "RoleArn": role,
@@ -101,6 +108,11 @@ class StandInCase(unittest.TestCase):
     def credentials(self, sub="uid-a", duration=900, **extra):
         status, _, body = self.assume(token(sub=sub), duration, **extra)
         self.assertEqual(status, 200, body)
+        return self.credentials_from(body)
+
+    @staticmethod
+    def credentials_from(body):
+        """The credentials of an AssumeRoleWithWebIdentity answer."""
         text = body.decode()
         field = lambda tag: text.split(f"<{tag}>")[1].split(f"</{tag}>")[0]
         return Credentials(field("AccessKeyId"), field("SecretAccessKey"), field("SessionToken"))
@@ -137,15 +149,16 @@ class StandInCase(unittest.TestCase):
                 SigV4Auth(credentials, service, region).add_auth(request)
         return send(method, f"{self.url}/", body, dict(request.headers))
 
-    def admin_key(self):
-        return json.loads(pathlib.Path(self.admin_key_file.name).read_text())
-
-    def admin_client(self, service):
+    @classmethod
+    def admin_client_for_class(cls, service):
         """A boto3 client of the seeded administrator: signed requests, checked like any other."""
         import boto3
-        key = self.admin_key()
-        return boto3.client(service, endpoint_url=self.url, region_name="us-east-1",
+        key = json.loads(pathlib.Path(cls.admin_key_file.name).read_text())
+        return boto3.client(service, endpoint_url=cls.url, region_name="us-east-1",
                             aws_access_key_id=key["accessKeyId"], aws_secret_access_key=key["secretAccessKey"])
+
+    def admin_client(self, service):
+        return self.admin_client_for_class(service)
 
     def admin_iam(self):
         return self.admin_client("iam")

@@ -65,9 +65,9 @@ class StandIn(StandInCase):
         iam.create_role(RoleName="by-name", AssumeRolePolicyDocument=trust(f"securetoken.google.com/{PROJECT}"))
         iam.create_role(RoleName="by-arn", AssumeRolePolicyDocument=trust(
             f"arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/{PROJECT}"))
-        status, _, body = self.assume(token(), role="arn:aws:iam::123456789012:role/by-name")
+        status, _, body = self.assume(token(invited=False), role="arn:aws:iam::123456789012:role/by-name")
         self.assertEqual((status, code_of(body)), (403, "AccessDenied"))
-        self.assertEqual(self.assume(token(), role="arn:aws:iam::123456789012:role/by-arn")[0], 200)
+        self.assertEqual(self.assume(token(invited=False), role="arn:aws:iam::123456789012:role/by-arn")[0], 200)
 
     def test_duration_and_session_name_are_validated(self):
         status, _, body = self.assume(token(), duration=50000)

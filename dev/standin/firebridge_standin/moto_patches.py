@@ -81,10 +81,10 @@ def _anonymous_refusal(iam_request_cls):
 def _assume_role_with_web_identity(original):
     def assume(self):
         params = {name: values[0] for name, values in self.querystring.items() if values}
-        claims, provider, session_policies = web_identity.check_request(self.current_account, params)
+        claims, provider, session_policies, tags = web_identity.check_request(self.current_account, params)
         result = original(self)
         session = sts_backends[self.current_account]["aws"].assumed_roles[-1]
-        sessions.remember(session.access_key_id, claims, session_policies)
+        sessions.remember(session.access_key_id, claims, session_policies, tags)
         result.result.update(SubjectFromWebIdentityToken=claims.get("sub"), Audience=claims.get("aud"),
                              Provider=provider.url)
         return result

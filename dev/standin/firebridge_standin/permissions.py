@@ -1,6 +1,6 @@
 """What a web-identity session may do, decided as IAM and S3 decide it (policy.py evaluates the
 policies): the role's policies and the session's own narrow each other, the ID token's claims
-are policy variables, DeleteObjects is authorized key by key, a copy needs s3:GetObject on its
+and the session's tags (aws:PrincipalTag/<key>) are condition keys and policy variables, DeleteObjects is authorized key by key, a copy needs s3:GetObject on its
 source, and a GET or HEAD of a missing key is answered 403 unless the caller may list the bucket.
 """
 import threading
@@ -20,6 +20,7 @@ class Decision:
         self.key = key
         self.context = web_identity.identity_context(claims)
         self.context["aws:userid"] = f"{_role_id(key)}:{key._session_name}"
+        self.context.update({f"aws:PrincipalTag/{k}": v for k, v in sessions.tags_of(key._access_key_id).items()})
         self.context.update(request_context(data))
         self.policies = [web_identity.policy_text(p) for p in key.collect_policies()]
         self.session_policies = sessions.session_policies_of(key._access_key_id)

@@ -1,8 +1,9 @@
 """sts:AssumeRoleWithWebIdentity as STS does it (stock moto validates nothing): the Firebase ID
 token's issuer must be one of the account's IAM OpenID Connect providers and its audience one of
 that provider's client IDs, the token must not have expired, the role's trust policy must name
-the provider by its ARN and its conditions must hold, the parameters must be in STS's ranges,
-and the duration within the role's MaxSessionDuration. The Auth emulator signs its tokens with
+the provider by its ARN and its conditions must hold (session tags from the token's
+https://aws.amazon.com/tags claim included, which also need sts:TagSession), the parameters must
+be in STS's ranges, and the duration within the role's MaxSessionDuration. The Auth emulator signs its tokens with
 alg=none, so there is no signature to check (STS checks Google's).
 """
 import base64
@@ -36,7 +37,7 @@ def decode_claims(token):
 
 def check_request(account, params):
     """Everything STS checks before issuing credentials. PARAMS is the request's form (name ->
-    value). Returns (claims, provider, session policy texts)."""
+    value). Returns (claims, provider, session policy texts, session tags)."""
     token = params.get("WebIdentityToken") or ""
     if not 4 <= len(token) <= 20000:
         raise refuse(400, "ValidationError", "1 validation error detected: Value at 'webIdentityToken' failed to satisfy constraint: Member must have length between 4 and 20000")
@@ -57,10 +58,11 @@ def check_request(account, params):
         raise refuse(400, "ExpiredTokenException",
                      f"Token expired: current date/time {now} must be before the expiration date/time{claims.get('exp')}")
     texts = session_policies(account, params)
-    role = check_trust(account, role_arn, claims, provider.arn)
+    tags, transitive = session_tags(claims)
+    role = check_trust(account, role_arn, trust_context(claims, tags, transitive), provider.arn, tagged=bool(tags))
     if duration > int(role.max_session_duration or 3600):
         raise refuse(400, "ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
-    return claims, provider, texts
+    return claims, provider, texts, tags
 
 
 def duration_of(params):
@@ -108,30 +110,84 @@ def session_policies(account, params):
     return texts
 
 
-def check_trust(account, role_arn, claims, provider_arn):
-    """The role, if its trust policy lets this token's provider assume it; else AccessDenied."""
+# The claim an OIDC token carries session tags in (IAM UG, "Passing session tags in AWS STS").
+TAGS_CLAIM = "https://aws.amazon.com/tags"
+MAX_TAGS = 50
+_TAG_TEXT = re.compile(r"[\w\s.:/=+\-@]*")
+
+
+def session_tags(claims):
+    """The session tags a token passes ({key: value}) and its transitive tag keys, checked as
+    STS checks them: at most 50, keys of 1-128 and values of at most 256 characters, one value
+    each, no "aws:" prefix, no key twice (keys are case-insensitive). A token that breaks a rule
+    is refused with the answer STS was seen giving ("Unable to validate tags")."""
+    raw = claims.get(TAGS_CLAIM)
+    if raw is None:
+        return {}, []
+    invalid = refuse(400, "ValidationError", "Unable to validate tags")
+    principal = raw.get("principal_tags", {}) if isinstance(raw, dict) else None
+    transitive = raw.get("transitive_tag_keys", []) if isinstance(raw, dict) else None
+    if not isinstance(principal, dict) or not isinstance(transitive, list) or len(principal) > MAX_TAGS:
+        raise invalid
+    tags = {}
+    for key, values in principal.items():
+        if not isinstance(values, list) or len(values) != 1 or not isinstance(values[0], str):
+            raise invalid  # STS does not support multivalued session tags
+        value = values[0]
+        if not 1 <= len(key) <= 128 or len(value) > 256 or key.lower().startswith("aws:"):
+            raise invalid
+        if not _TAG_TEXT.fullmatch(key) or not _TAG_TEXT.fullmatch(value):
+            raise invalid
+        if key.lower() in (k.lower() for k in tags):
+            raise invalid
+        tags[key] = value
+    if not all(isinstance(k, str) and k.lower() in (t.lower() for t in tags) for k in transitive):
+        raise invalid
+    return tags, transitive
+
+
+def trust_context(claims, tags, transitive):
+    """The condition keys a trust policy is evaluated with: the token's, and the tags it passes."""
+    context = identity_context(claims)
+    if tags:
+        context.update({f"aws:RequestTag/{key}": value for key, value in tags.items()})
+        context["aws:TagKeys"] = list(tags)
+    if transitive:
+        context["sts:TransitiveTagKeys"] = list(transitive)
+    return context
+
+
+def check_trust(account, role_arn, context, provider_arn, tagged):
+    """The role, if its trust policy lets this token's provider assume it, and (when the token
+    passes session tags) tag the session: both sts:AssumeRoleWithWebIdentity and sts:TagSession
+    must be allowed, with their conditions. Else AccessDenied."""
     denied = refuse(403, "AccessDenied", "Not authorized to perform sts:AssumeRoleWithWebIdentity")
     try:
         role = iam_backends[account]["aws"].get_role_by_arn(role_arn)
         trust = json.loads(role.assume_role_policy_document)
     except Exception:
         raise denied
-    context = identity_context(claims)
-    allowed = False
+    actions = ["sts:AssumeRoleWithWebIdentity"] + (["sts:TagSession"] if tagged else [])
+    for action in actions:
+        if trust_decision(trust, action, context, provider_arn) != "Allow":
+            raise denied
+    return role
+
+
+def trust_decision(trust, action, context, provider_arn):
+    decision = None
     for statement in policy.statements(trust):
         federated = (statement.get("Principal") or {}).get("Federated")
         if provider_arn not in policy.as_list(federated):
             continue
-        if not policy.matches_any(statement.get("Action"), "sts:AssumeRoleWithWebIdentity", ignore_case=True):
+        if not policy.matches_any(statement.get("Action"), action, ignore_case=True):
             continue
         if not policy.conditions_hold(statement.get("Condition"), context):
             continue
         if statement.get("Effect") == "Deny":
-            raise denied
-        allowed = True
-    if not allowed:
-        raise denied
-    return role
+            return "Deny"
+        decision = "Allow"
+    return decision
 
 
 def identity_context(claims):
