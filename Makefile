@@ -4,7 +4,7 @@ export CARGO_HOME ?= $(HOME)/.cargo
 export PATH := $(CURDIR)/dev/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: dev test down install check unit standin web build size e2e stack bench fuzz fuzz-smoke
+.PHONY: dev test down install check unit standin web build size e2e stack bench fuzz fuzz-smoke invite
 
 ## dev: install what is missing, start the local stack and `trunk serve`; Ctrl-C stops all.
 dev: install stack
@@ -13,6 +13,13 @@ dev: install stack
 
 ## test: every check and test, as CI runs them.
 test: install check unit standin web build size e2e fuzz-smoke
+
+## invite: invite EMAIL on the local stack (TEAM=name, READ_ONLY=1 optional); prints its sign-in
+## link. Production: dev/invite.mjs with a service account (README, "Invitations").
+invite:
+	@test -n "$(EMAIL)" || { echo "usage: make invite EMAIL=you@example.com [TEAM=name] [READ_ONLY=1]"; exit 2; }
+	@FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:$${AUTH_PORT:-9099} FIREBASE_PROJECT=$${FIREBASE_PROJECT:-demo-firebridge} \
+	  node dev/invite.mjs invite "$(EMAIL)" $(if $(TEAM),--team "$(TEAM)") $(if $(READ_ONLY),--read-only)
 
 ## down: stop everything `make dev` or `make test` started.
 down:
@@ -24,7 +31,8 @@ install:
 stack:
 	@dev/up.sh
 
-## check: formatting, clippy on both targets and on the fuzz targets, and the layering of DESIGN.md.
+## check: formatting, clippy on both targets and on the fuzz targets, the dependency policy
+## (deny.toml: licences, sources, duplicates), and the layering (dev/check-layering.sh).
 check:
 	cargo fmt --check
 	cargo fmt --check --manifest-path fuzz/Cargo.toml
@@ -32,6 +40,7 @@ check:
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features split --lib --bins -- -D warnings
 	cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
+	cargo deny --offline --log-level error check licenses bans sources
 	dev/check-layering.sh
 
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.

@@ -41,7 +41,7 @@ export async function coldLoad() {
   try {
     for (const [what, root, path] of sites) {
       // Firebridge as deployed (with its Content-Security-Policy); the JS equivalents as built.
-      const server = await serveDist(root, 0, root === DIST ? {} : { contentSecurityPolicy: null });
+      const server = await serveDist(root, 0, root === DIST ? {} : { securityHeaders: false });
       const url = `http://127.0.0.1:${server.address().port}${path}`;
       const row = { what };
       for (const [label, network] of [["loopback", null], ["fast 4G", MOBILE]]) {

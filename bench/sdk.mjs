@@ -25,7 +25,7 @@ export async function inSdkPage(browser, credentials, work) {
   await buildPage();
   // The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list.
   await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"] }) });
-  const server = await serveDist(DIR, PORT, { contentSecurityPolicy: null });
+  const server = await serveDist(DIR, PORT, { securityHeaders: false });
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/`);

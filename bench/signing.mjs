@@ -32,7 +32,7 @@ async function buildPage() {
 export async function signing() {
   await buildPage();
   const expected = (await readFile(join(ROOT, "tests/fixtures/signing/s3_put_authorization.txt"), "utf8")).trim();
-  const server = await serveDist(DIR, 0, { contentSecurityPolicy: null });
+  const server = await serveDist(DIR, 0, { securityHeaders: false });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
   try {
     const page = await browser.newPage();

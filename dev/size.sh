@@ -11,8 +11,10 @@ BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # upload and the shared area came (the budget rose from 300 to 320 KB with them); 338.2 KB with
 # the setup assistant, a 24 KB chunk only its page fetches (the budget rose to 350 KB); 364.9 KB
 # with the doctor (its page 19.7 KB, the rest code it shares with the other pages; the budget
-# rose to 380 KB).
-BUDGET_ALL=${BUDGET_ALL:-380000}
+# rose to 380 KB); 373.1 KB with network retries and copies in parts; 386.9 KB with invitations,
+# teams and the doctor's lock, team and header checks (the budget rose to 400 KB; issue 21's
+# goal is far below, at the React version's whole bundle).
+BUDGET_ALL=${BUDGET_ALL:-400000}
 shopt -s nullglob
 files=(dist/*.wasm dist/*.js dist/*.css)
 [ ${#files[@]} -gt 0 ] || { echo "dist/ is empty: run dev/build-release.sh first" >&2; exit 1; }

@@ -28,7 +28,10 @@ pub struct FirebaseConfig {
     /// Set when `firebase.emulatorUrl` is.
     emulator_origin: Option<String>,
     pub sign_in_methods: SignInMethods,
-    /// Accounts created by signing in (not invited by an administrator) are refused and deleted.
+    /// Only invited users get in (the default): a token without the invitation's session tags
+    /// (`auth::membership`) is told "not invited" before STS is asked (which would refuse it:
+    /// the assistant's trust policy requires the tag), and an account its own sign-in just
+    /// created is deleted. `false` for open sign-up, where anyone who signs in gets a folder.
     pub invite_only: bool,
 }
 
@@ -212,7 +215,7 @@ impl RawFirebase {
             secure_token_url,
             emulator_origin,
             sign_in_methods: sign_in_methods(self.sign_in_methods)?,
-            invite_only: self.invite_only.unwrap_or(false),
+            invite_only: self.invite_only.unwrap_or(true),
         })
     }
 }
@@ -507,7 +510,8 @@ mod tests {
         );
     }
 
-    // A project chooses link, password, or both; the default is the email link alone.
+    // A project chooses link, password, or both; the default is the email link alone. Invite-only
+    // is the default: open sign-up must be chosen.
     #[test]
     fn sign_in_methods_and_invite_only() {
         let config = AppConfig::from_json(&with(FIREBASE, AWS)).unwrap();
@@ -518,8 +522,8 @@ mod tests {
                 password: false
             }
         );
-        assert!(!config.firebase.invite_only);
-        let firebase = format!(r#"{FIREBASE}, "signInMethods": ["password"], "inviteOnly": true"#);
+        assert!(config.firebase.invite_only);
+        let firebase = format!(r#"{FIREBASE}, "signInMethods": ["password"], "inviteOnly": false"#);
         let config = AppConfig::from_json(&with(&firebase, AWS)).unwrap();
         assert_eq!(
             config.firebase.sign_in_methods,
@@ -528,7 +532,7 @@ mod tests {
                 password: true
             }
         );
-        assert!(config.firebase.invite_only);
+        assert!(!config.firebase.invite_only);
         for bad in [r#"[]"#, r#"["sms"]"#] {
             let firebase = format!(r#"{FIREBASE}, "signInMethods": {bad}"#);
             let error = AppConfig::from_json(&with(&firebase, AWS)).unwrap_err();

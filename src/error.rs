@@ -2,6 +2,7 @@
 //! sentence the user reads. Never holds a JsValue: browser errors become strings at the
 //! platform boundary.
 
+use crate::auth::membership::Membership;
 use crate::auth::AuthError;
 use crate::aws::iam::IamError;
 use crate::aws::s3::S3Error;
@@ -34,6 +35,8 @@ pub enum AppError {
     AlreadyExists {
         path: String,
     },
+    /// AWS refused a change because the account is read-only (its invitation says so).
+    ReadOnly,
 }
 
 impl fmt::Display for AppError {
@@ -50,12 +53,24 @@ impl fmt::Display for AppError {
             AppError::Cancelled => f.write_str("Upload cancelled."),
             AppError::UploadInterrupted { name } => write!(f, "The upload of {name} was interrupted: the network failed. Pick the same file again to resume where it stopped."),
             AppError::AlreadyExists { path } => write!(f, "There is already a file at {path}. Pick another name, or delete that file first."),
+            AppError::ReadOnly => f.write_str("Your account is read-only: AWS refused to change files. Ask the site's administrator for write access (they run `dev/invite.mjs set <your email> --read-write`)."),
             AppError::PartOfAppMissing => f.write_str("Part of Firebridge could not be downloaded: the network may be down, or a new version was just published. Try again; if it keeps failing, reload the page (you stay signed in)."),
         }
     }
 }
 
 impl std::error::Error for AppError {}
+
+impl AppError {
+    /// The error of a change (upload, rename, delete, new folder) by a user with `membership`:
+    /// AWS refuses every change of a read-only account as "access denied", which says why.
+    pub fn of_change(self, membership: &Membership) -> Self {
+        match self {
+            AppError::S3(S3Error::AccessDenied) if membership.read_only => AppError::ReadOnly,
+            other => other,
+        }
+    }
+}
 
 impl From<AuthError> for AppError {
     fn from(e: AuthError) -> Self {
@@ -90,5 +105,27 @@ impl From<SignError> for AppError {
 impl From<NetworkError> for AppError {
     fn from(e: NetworkError) -> Self {
         AppError::Network(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A read-only account's refused change says it is read-only, and how to get write access;
+    // anyone else's refusal stays what it is.
+    #[test]
+    fn a_read_only_accounts_refused_change_says_why() {
+        let read_only = Membership {
+            member: true,
+            team: None,
+            read_only: true,
+        };
+        let refused = AppError::S3(S3Error::AccessDenied);
+        assert_eq!(refused.clone().of_change(&read_only), AppError::ReadOnly);
+        assert!(AppError::ReadOnly.to_string().contains("read-only"));
+        assert_eq!(refused.clone().of_change(&Membership::default()), refused);
+        let busy = AppError::Cancelled;
+        assert_eq!(busy.clone().of_change(&read_only), busy);
     }
 }

@@ -23,8 +23,6 @@ const IMAGE_TYPES: &[(&str, &str)] = &[
     ("avif", "image/avif"),
     ("bmp", "image/bmp"),
     ("ico", "image/x-icon"),
-    // Safe in an <img>: an SVG shown as an image runs no script and loads nothing.
-    ("svg", "image/svg+xml"),
 ];
 
 const TEXT_EXTENSIONS: &[&str] = &[
@@ -75,7 +73,8 @@ fn extension(name: &str) -> Option<String> {
 }
 
 /// How a file named `name` can be previewed, if at all (by its extension, as a file manager
-/// decides before downloading anything).
+/// decides before downloading anything). Never an SVG: it is a document that can hold script,
+/// and a preview's blob: URL, opened in a tab of its own, would run it as the app's origin.
 pub fn kind_of(name: &str) -> Option<PreviewKind> {
     let extension = extension(name)?;
     if IMAGE_TYPES.iter().any(|(e, _)| *e == extension) {
@@ -132,18 +131,34 @@ pub fn text_of(bytes: &[u8]) -> Result<String, NoPreview> {
     String::from_utf8(bytes.to_vec()).map_err(|_| NoPreview::NotText)
 }
 
-/// The type an image is shown as: what S3 serves when it is an image type, else the one its
-/// extension implies (a file uploaded as application/octet-stream still previews).
-pub fn image_type(name: &str, served: Option<&str>) -> String {
-    if let Some(served) = served.filter(|t| t.starts_with("image/")) {
-        return served.to_string();
-    }
+/// The type an image is shown as: the one its name's extension implies, never what S3 says
+/// (whoever uploaded it chose that, and could have chosen a type that runs script).
+pub fn image_type(name: &str) -> &'static str {
     let extension = extension(name).unwrap_or_default();
     IMAGE_TYPES
         .iter()
         .find(|(e, _)| *e == extension)
         .map_or("application/octet-stream", |(_, t)| t)
-        .to_string()
+}
+
+/// Plain-text files a share link may show in the browser, as `text/plain`.
+const PLAIN_TEXT: &[&str] = &[
+    "txt", "text", "md", "markdown", "csv", "tsv", "log", "json", "jsonl", "yaml", "yml", "toml",
+    "ini", "cfg", "conf", "srt", "vtt",
+];
+
+/// The type a share link makes S3 serve `name` with, shown in the browser, when it is a kind
+/// that cannot run script there (a raster image, plain text, a PDF), chosen from the name alone.
+/// Anything else (HTML, SVG, scripts, unknown types) is `None`: the link downloads it.
+pub fn inline_type(name: &str) -> Option<&'static str> {
+    let extension = extension(name)?;
+    if let Some((_, image)) = IMAGE_TYPES.iter().find(|(e, _)| *e == extension) {
+        return Some(image);
+    }
+    if PLAIN_TEXT.contains(&extension.as_str()) {
+        return Some("text/plain; charset=utf-8");
+    }
+    (extension == "pdf").then_some("application/pdf")
 }
 
 #[cfg(test)]
@@ -154,7 +169,7 @@ mod tests {
     #[test]
     fn kinds_come_from_the_extension_in_any_case() {
         assert_eq!(kind_of("Holiday.JPG"), Some(PreviewKind::Image));
-        assert_eq!(kind_of("diagram.svg"), Some(PreviewKind::Image));
+        assert_eq!(kind_of("diagram.svg"), None, "an SVG can run script");
         assert_eq!(kind_of("notes.md"), Some(PreviewKind::Text));
         assert_eq!(kind_of("report 2026.csv "), Some(PreviewKind::Text));
         assert_eq!(kind_of("archive.zip"), None);
@@ -184,14 +199,31 @@ mod tests {
         assert_eq!(text_of(&[0xff, 0xfe, 0x41]), Err(NoPreview::NotText));
     }
 
-    // An image uploaded without a type still shows; a served image type is trusted.
+    // The type comes from the name: an uploader chooses what S3 says.
     #[test]
-    fn image_type_prefers_what_s3_serves() {
-        assert_eq!(image_type("a.png", Some("image/png")), "image/png");
-        assert_eq!(
-            image_type("a.svg", Some("application/octet-stream")),
-            "image/svg+xml"
-        );
-        assert_eq!(image_type("a.webp", None), "image/webp");
+    fn image_type_comes_from_the_name() {
+        assert_eq!(image_type("a.png"), "image/png");
+        assert_eq!(image_type("photo.JPEG"), "image/jpeg");
+        assert_eq!(image_type("a.svg"), "application/octet-stream");
+    }
+
+    // A share link shows in the browser only what cannot run script there; the rest downloads.
+    #[test]
+    fn share_links_show_only_inert_kinds() {
+        assert_eq!(inline_type("cat.PNG"), Some("image/png"));
+        assert_eq!(inline_type("notes.md"), Some("text/plain; charset=utf-8"));
+        assert_eq!(inline_type("paper.pdf"), Some("application/pdf"));
+        for active in [
+            "page.html",
+            "page.htm",
+            "logo.svg",
+            "app.js",
+            "data.xml",
+            "run.sh",
+            "README",
+            "x.exe",
+        ] {
+            assert_eq!(inline_type(active), None, "{active}");
+        }
     }
 }

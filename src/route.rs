@@ -5,6 +5,8 @@
 pub enum Route {
     /// `/`: the user's files.
     Files,
+    /// `/team`: the folder the user's team shares (`teams/<team>/`, from the invitation).
+    Team,
     /// `/shared`: the read-only area every user can browse (`aws.sharedPrefix`).
     Shared,
     /// `/identity`: who the user is to Firebase and to AWS.
@@ -28,6 +30,7 @@ impl Route {
         match relative.trim_end_matches('/') {
             "" | "/index.html" => Route::Files,
             "/shared" => Route::Shared,
+            "/team" => Route::Team,
             "/identity" => Route::Identity,
             "/doctor" => Route::Doctor,
             "/login" => Route::Login,
@@ -42,6 +45,7 @@ impl Route {
         match self {
             Route::Files | Route::NotFound => format!("{base}/"),
             Route::Shared => format!("{base}/shared"),
+            Route::Team => format!("{base}/team"),
             Route::Identity => format!("{base}/identity"),
             Route::Doctor => format!("{base}/doctor"),
             Route::Login => format!("{base}/login"),
@@ -53,7 +57,7 @@ impl Route {
     pub fn needs_sign_in(self) -> bool {
         matches!(
             self,
-            Route::Files | Route::Shared | Route::Identity | Route::Doctor
+            Route::Files | Route::Team | Route::Shared | Route::Identity | Route::Doctor
         )
     }
 
@@ -63,6 +67,7 @@ impl Route {
             Route::Identity => "identity",
             Route::Doctor => "doctor",
             Route::Shared => "shared",
+            Route::Team => "team",
             Route::Files | Route::Login | Route::Setup | Route::NotFound => "files",
         }
     }
@@ -74,6 +79,7 @@ impl Route {
             Some("identity") => Route::Identity,
             Some("doctor") => Route::Doctor,
             Some("shared") => Route::Shared,
+            Some("team") => Route::Team,
             _ => Route::Files,
         }
     }
@@ -89,7 +95,7 @@ pub fn folder_param(href: &str) -> String {
     crate::folder::sanitize(&crate::address::query_param(href, "folder").unwrap_or_default())
 }
 
-/// The address of `page` (the files page or the shared area) showing `folder`.
+/// The address of `page` (the files page, the team's or the shared area) showing `folder`.
 pub fn folder_path(base_path: &str, page: Route, folder: &str) -> String {
     let page = page.path(base_path);
     if folder.is_empty() {
@@ -111,6 +117,7 @@ mod tests {
         assert_eq!(Route::from_path("/", "/login/"), Route::Login);
         assert_eq!(Route::from_path("/", "/identity"), Route::Identity);
         assert_eq!(Route::from_path("/", "/shared"), Route::Shared);
+        assert_eq!(Route::from_path("/", "/team"), Route::Team);
         assert_eq!(Route::from_path("/", "/setup"), Route::Setup);
         assert_eq!(Route::from_path("/", "/doctor"), Route::Doctor);
         assert!(Route::Doctor.needs_sign_in());
@@ -138,7 +145,7 @@ mod tests {
     // The page wanted before sign-in survives the round trip through ?next=.
     #[test]
     fn next_round_trips_for_pages_that_need_sign_in() {
-        for route in [Route::Files, Route::Shared, Route::Identity] {
+        for route in [Route::Files, Route::Team, Route::Shared, Route::Identity] {
             assert!(route.needs_sign_in());
             assert_eq!(Route::from_next(Some(route.as_next())), route);
         }

@@ -130,6 +130,7 @@ mod tests {
             refresh_token: Secret::new("r"),
             expires_at,
             is_new_user: false,
+            membership: Default::default(),
         }
     }
 

@@ -36,6 +36,22 @@ pub fn attachment(name: &str) -> String {
     )
 }
 
+/// The query a share link carries so that S3 serves `name` safely: as the inert type its name
+/// implies (shown in the browser), or as an attachment (saved, never shown).
+pub fn served_as(name: &str) -> String {
+    use crate::http::encode_rfc3986;
+    match crate::preview::inline_type(name) {
+        Some(kind) => format!(
+            "response-content-disposition=inline&response-content-type={}",
+            encode_rfc3986(kind)
+        ),
+        None => format!(
+            "response-content-disposition={}",
+            encode_rfc3986(&attachment(name))
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +72,20 @@ mod tests {
             attachment("a \"b\" é.txt"),
             "attachment; filename=\"a _b_ _.txt\"; filename*=UTF-8''a%20%22b%22%20%C3%A9.txt"
         );
+    }
+
+    // An uploaded page or SVG must never run as a page of the bucket's host: its link saves it.
+    #[test]
+    fn share_links_serve_by_name() {
+        assert_eq!(
+            served_as("cat.png"),
+            "response-content-disposition=inline&response-content-type=image%2Fpng"
+        );
+        let page = served_as("evil.html");
+        assert!(
+            page.starts_with("response-content-disposition=attachment%3B"),
+            "{page}"
+        );
+        assert!(served_as("logo.svg").contains("attachment"));
     }
 }

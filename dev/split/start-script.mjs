@@ -1,6 +1,8 @@
 // Moves the start-up script Trunk writes inline into index.html to a file of its own (with its
 // integrity hash), so the Content-Security-Policy needs no 'unsafe-inline' and no per-build
-// hash. Fails the build if index.html still holds any inline script, style or event handler.
+// hash, and puts the policy that needs no config.json (dev/meta-content-security-policy.txt)
+// into index.html itself, before any script, for hosts that send no header. Fails the build if
+// index.html still holds any inline script, style or event handler.
 // Usage: node start-script.mjs DIST HASH
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -19,6 +21,10 @@ const name = `start-${hash}.js`;
 writeFileSync(`${dist}/${name}`, script);
 const integrity = `sha384-${createHash("sha384").update(script).digest("base64")}`;
 html = html.replace(inline, `<script type=module src="${base}${name}" integrity="${integrity}"></script>`);
+const policy = readFileSync(new URL("../meta-content-security-policy.txt", import.meta.url), "utf8").trim();
+const charset = /<meta charset="?utf-8"?>/i;
+if (!charset.test(html)) fail("index.html has no <meta charset>: did Trunk change its output?");
+html = html.replace(charset, (tag) => `${tag}<meta http-equiv="Content-Security-Policy" content="${policy}">`);
 if (/<script(?![^>]*\ssrc=)[^>]*>/.test(html)) fail("index.html still has an inline script");
 if (/<style|\sstyle=|\son[a-z]+=/i.test(html)) fail("index.html has inline style or an event handler attribute");
 writeFileSync(indexPath, html);

@@ -1,6 +1,7 @@
 //! Identity Toolkit (`accounts:*`) requests and the answers they get.
 
 use crate::auth::jwt::{decode_claims, IdTokenClaims};
+use crate::auth::membership::Membership;
 use crate::config::FirebaseConfig;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
 use crate::secret::Secret;
@@ -20,6 +21,11 @@ pub struct FirebaseUser {
     pub expires_at: UnixSeconds,
     /// Whether this sign-in created the account.
     pub is_new_user: bool,
+    /// What the ID token says of the user's invitation (its session tags), read when the token
+    /// arrives (so the page's header needs no token decoding). Absent in sessions stored before
+    /// it was kept: the next token refresh fills it in.
+    #[serde(default)]
+    pub membership: Membership,
 }
 
 /// An ID token this close to its `exp` is refreshed before it is offered to STS.
@@ -33,6 +39,11 @@ impl FirebaseUser {
 
     pub fn claims(&self) -> Option<IdTokenClaims> {
         decode_claims(self.id_token.expose()).ok()
+    }
+
+    /// What the ID token says of the user's invitation (its session tags).
+    pub fn membership(&self) -> Membership {
+        self.membership.clone()
     }
 }
 
@@ -81,7 +92,7 @@ impl fmt::Display for AuthError {
             AuthError::UnauthorizedDomain => "This site is not an authorized domain of the Firebase project. The administrator must add it in the Firebase console (Authentication > Settings > Authorized domains).",
             AuthError::InvalidApiKey => "Firebase rejected the API key in config.json. Copy the Web API key from the Firebase console (Project settings).",
             AuthError::QuotaExceeded => "The project has sent too many sign-in emails today. Try again later.",
-            AuthError::NotInvited => "This address has not been invited. Ask the site's administrator for an invitation.",
+            AuthError::NotInvited => "This address has not been invited, so AWS gives it nothing. Ask the site's administrator for an invitation: they run `dev/invite.mjs invite <your email>` (on the local stack: `make invite EMAIL=<your email>`).",
             AuthError::WrongCredentials => "That email and password do not match an account. Check them and try again, or reset your password.",
             AuthError::SessionEnded => "Your session has ended (it was signed out elsewhere, or the account changed). Sign in again.",
             AuthError::Network(_) => "You seem to be offline: Firebase did not answer. Check your connection, then try again. If you are online and this goes on, the site may be set up wrongly: its administrator can open /doctor.",
@@ -148,6 +159,7 @@ pub fn parse_sign_in(response: &HttpResponse, now: UnixSeconds) -> Result<Fireba
         .map_err(|_| unexpected(response, "MALFORMED_RESPONSE"))?;
     let claims =
         decode_claims(&body.id_token).map_err(|_| unexpected(response, "MALFORMED_ID_TOKEN"))?;
+    let membership = Membership::from_claims(&claims);
     Ok(FirebaseUser {
         expires_at: now + lifetime(body.expires_in.as_deref(), &claims),
         email: body.email.or(claims.email).unwrap_or_default(),
@@ -155,6 +167,7 @@ pub fn parse_sign_in(response: &HttpResponse, now: UnixSeconds) -> Result<Fireba
         id_token: Secret::new(body.id_token),
         refresh_token: Secret::new(body.refresh_token),
         is_new_user: body.is_new_user,
+        membership,
     })
 }
 
@@ -166,6 +179,16 @@ pub fn sign_in_with_password_request(
     post(
         config,
         "accounts:signInWithPassword",
+        &json!({ "email": email, "password": password.expose(), "returnSecureToken": true }),
+    )
+}
+
+/// `accounts:signUp`: what anyone holding the public API key can call. The app never does; the
+/// doctor does, to check that such an account gets nothing (answered as a sign-in is).
+pub fn sign_up_request(config: &FirebaseConfig, email: &str, password: &Secret) -> HttpRequest {
+    post(
+        config,
+        "accounts:signUp",
         &json!({ "email": email, "password": password.expose(), "returnSecureToken": true }),
     )
 }
@@ -229,6 +252,7 @@ pub fn parse_refresh(
         id_token: Secret::new(body.id_token),
         expires_at: now + lifetime(body.expires_in.as_deref(), &claims),
         refresh_token: Secret::new(body.refresh_token),
+        membership: Membership::from_claims(&claims),
         ..user.clone()
     })
 }

@@ -17,6 +17,107 @@ pub struct IdTokenClaims {
     pub email: Option<String>,
     #[serde(default)]
     pub firebase: Option<FirebaseClaim>,
+    /// Session tags for STS (an invitation: `auth::membership`), set by an administrator.
+    #[serde(default, rename = "https://aws.amazon.com/tags")]
+    pub aws_tags: Option<AwsTags>,
+}
+
+/// The `https://aws.amazon.com/tags` claim, as far as the app reads it: STS takes one value per
+/// tag, as a one-element list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct AwsTags {
+    #[serde(default)]
+    pub principal_tags: PrincipalTags,
+}
+
+/// The tags an invitation may carry (others are ignored here; the trust policy refuses them).
+/// A tag of another shape than a list of strings reads as empty, so that an odd claim never
+/// makes the rest of the token unreadable.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct PrincipalTags {
+    #[serde(default, deserialize_with = "strings")]
+    pub firebridge: Vec<String>,
+    #[serde(default, deserialize_with = "strings")]
+    pub team: Vec<String>,
+    #[serde(default, deserialize_with = "strings")]
+    pub access: Vec<String>,
+}
+
+/// A list of strings, or (anything else) an empty list.
+fn strings<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let items: Vec<Lenient> = match deserializer.deserialize_any(LenientVisitor)? {
+        Lenient::List(items) => items,
+        _ => return Ok(Vec::new()),
+    };
+    let strings: Option<Vec<String>> = items
+        .into_iter()
+        .map(|item| match item {
+            Lenient::Text(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    Ok(strings.unwrap_or_default())
+}
+
+/// A claim's value, read only as far as telling strings and lists from the rest.
+enum Lenient {
+    Text(String),
+    List(Vec<Lenient>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LenientVisitor)
+    }
+}
+
+struct LenientVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LenientVisitor {
+    type Value = Lenient;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Lenient, E> {
+        Ok(Lenient::Text(text.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Lenient::List(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Lenient, A::Error> {
+        use serde::de::IgnoredAny;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Lenient::Other)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Lenient, E> {
+        Ok(Lenient::Other)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Lenient, E> {
+        Ok(Lenient::Other)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Lenient, E> {
+        Ok(Lenient::Other)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Lenient, E> {
+        Ok(Lenient::Other)
+    }
+
+    fn visit_unit<E>(self) -> Result<Lenient, E> {
+        Ok(Lenient::Other)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

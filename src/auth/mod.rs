@@ -4,6 +4,7 @@
 pub mod email_link;
 pub mod firebase;
 pub mod jwt;
+pub mod membership;
 pub mod refresh;
 
 pub use firebase::{AuthError, FirebaseUser};

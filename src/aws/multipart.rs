@@ -18,6 +18,9 @@ pub const SINGLE_PUT_MAX: u64 = 16 * MIB;
 pub const MIN_PART_SIZE: u64 = 8 * MIB;
 /// S3's limit on the number of parts of one upload.
 pub const MAX_PARTS: u64 = 10_000;
+/// Days after which the bucket's lifecycle rule (the assistant writes it) has S3 abort a
+/// multipart upload nobody finished; records of interrupted uploads are forgotten after as long.
+pub const ABORT_INCOMPLETE_UPLOADS_DAYS: u64 = 7;
 
 /// A header that tells `aws::sign` the body travels separately and is not hashed.
 pub const UNSIGNED_PAYLOAD_MARKER: (&str, &str) = ("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
@@ -48,9 +51,19 @@ pub struct ResumeRecord {
     pub file: (String, u64, u64),
     pub part_size: u64,
     pub done: Vec<DonePart>,
+    /// When the upload started (Unix seconds; 0 in records written before it was kept).
+    #[serde(default)]
+    pub started_at: crate::time::UnixSeconds,
 }
 
 impl ResumeRecord {
+    /// Past the bucket's lifecycle rule, S3 has aborted the upload: the record is worth
+    /// nothing and is forgotten (it names a file and a key, in localStorage).
+    pub fn expired(&self, now: crate::time::UnixSeconds) -> bool {
+        let limit = ABORT_INCOMPLETE_UPLOADS_DAYS * 24 * 3600;
+        now.saturating_sub(self.started_at) >= limit
+    }
+
     /// The parts to keep, after S3 said which it really holds: a part counts only if S3 has it
     /// with the ETag and the size this upload expects.
     pub fn confirmed(&self, stored: &[(DonePart, u64)]) -> Vec<DonePart> {
@@ -371,6 +384,7 @@ mod tests {
             file: ("f".into(), 20 * MIB, 1),
             part_size: 8 * MIB,
             done: vec![part(1, "a"), part(2, "b"), part(3, "c")],
+            started_at: 1_000,
         };
         let stored = [
             (part(1, "a"), 8 * MIB),
@@ -378,5 +392,22 @@ mod tests {
             (part(3, "c"), 1),
         ];
         assert_eq!(record.confirmed(&stored), vec![part(1, "a")]);
+    }
+
+    // A record outlives its upload by nothing: the lifecycle rule aborts uploads after a week,
+    // and a record without a start time (written before it was kept) is stale already.
+    #[test]
+    fn records_expire_with_the_upload() {
+        let record: ResumeRecord = serde_json::from_str(
+            r#"{"bucket":"b","key":"k","upload_id":"u","file":["f",1,1],"part_size":8,"done":[]}"#,
+        )
+        .unwrap();
+        assert!(record.expired(1_000_000));
+        let fresh = ResumeRecord {
+            started_at: 1_000_000,
+            ..record
+        };
+        assert!(!fresh.expired(1_000_000 + 6 * 86_400));
+        assert!(fresh.expired(1_000_000 + 7 * 86_400));
     }
 }

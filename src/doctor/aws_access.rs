@@ -45,8 +45,9 @@ pub fn exchange(outcome: &Result<AssumedRole, AppError>, deployment: &Deployment
             check,
             format!("AWS refused: \"{message}\". The role {} does not exist, or its trust policy does not accept this project's tokens for you ({}).", deployment.role_arn, deployment.uid),
             format!(
-                "The trust policy must name {} as its Federated principal, allow sts:AssumeRoleWithWebIdentity, and require {}:aud = {}; if it lists allowed uids ({}:sub), {} must be among them. Apply the one the setup assistant (/setup) writes:\n  aws iam update-assume-role-policy --role-name {} --policy-document file://trust-policy.json",
-                deployment.provider_arn(), deployment.provider(), deployment.project, deployment.provider(), deployment.uid, deployment.role_name
+                "The trust policy must name {} as its Federated principal, allow sts:AssumeRoleWithWebIdentity and sts:TagSession, and require {}:aud = {}; if it lists allowed uids ({}:sub), {} must be among them. Invite-only, it also requires aws:RequestTag/firebridge = member, which your token carries only once an administrator has invited you (dev/invite.mjs invite <your email>; your invitation: {}). Apply the trust policy the setup assistant (/setup) writes:\n  aws iam update-assume-role-policy --role-name {} --policy-document file://trust-policy.json",
+                deployment.provider_arn(), deployment.provider(), deployment.project, deployment.provider(), deployment.uid,
+                if deployment.membership.member { "present" } else { "missing" }, deployment.role_name
             ),
         ),
         StsError::Other(aws) if aws.message.contains("DurationSeconds") || aws.message.contains("MaxSessionDuration") => Finding::fail(

@@ -4,12 +4,15 @@
 
 mod aws_access;
 mod firebase;
+mod lock;
 mod s3;
 
 pub use aws_access::{caller_identity, exchange};
 pub use firebase::{api_key, configuration};
+pub use lock::{lock, security_headers, team, SignUpProbe};
 pub use s3::{clock, cors, exposed_headers, isolation, list_own, write_and_delete, S3Attempt};
 
+use crate::auth::membership::Membership;
 use crate::config::AppConfig;
 use crate::setup;
 use std::fmt::Write;
@@ -18,6 +21,7 @@ use std::fmt::Write;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Check {
     Configuration,
+    SecurityHeaders,
     FirebaseApiKey,
     StsExchange,
     CallerIdentity,
@@ -26,12 +30,15 @@ pub enum Check {
     ListOwnFolder,
     WriteAndDelete,
     Isolation,
+    Team,
+    Lock,
     Clock,
 }
 
 impl Check {
-    pub const ALL: [Check; 10] = [
+    pub const ALL: [Check; 13] = [
         Check::Configuration,
+        Check::SecurityHeaders,
         Check::FirebaseApiKey,
         Check::StsExchange,
         Check::CallerIdentity,
@@ -40,12 +47,27 @@ impl Check {
         Check::ListOwnFolder,
         Check::WriteAndDelete,
         Check::Isolation,
+        Check::Team,
+        Check::Lock,
         Check::Clock,
     ];
+
+    /// Made with the user's AWS credentials (skipped when the exchange fails).
+    pub fn needs_credentials(self) -> bool {
+        !matches!(
+            self,
+            Check::Configuration
+                | Check::SecurityHeaders
+                | Check::FirebaseApiKey
+                | Check::StsExchange
+                | Check::Lock
+        )
+    }
 
     pub fn title(self) -> &'static str {
         match self {
             Check::Configuration => "Configuration (config.json)",
+            Check::SecurityHeaders => "This page's security headers",
             Check::FirebaseApiKey => "Firebase accepts the API key",
             Check::StsExchange => "AWS exchanges the sign-in for credentials (STS)",
             Check::CallerIdentity => "AWS says who you are (GetCallerIdentity)",
@@ -54,6 +76,8 @@ impl Check {
             Check::ListOwnFolder => "Listing your own folder",
             Check::WriteAndDelete => "Writing and deleting a test file in your folder",
             Check::Isolation => "Other users' folders are out of reach",
+            Check::Team => "Your team's folder",
+            Check::Lock => "An account nobody invited gets nothing",
             Check::Clock => "This device's clock",
         }
     }
@@ -62,6 +86,7 @@ impl Check {
     pub fn id(self) -> &'static str {
         match self {
             Check::Configuration => "configuration",
+            Check::SecurityHeaders => "security-headers",
             Check::FirebaseApiKey => "firebase-api-key",
             Check::StsExchange => "sts-exchange",
             Check::CallerIdentity => "caller-identity",
@@ -70,6 +95,8 @@ impl Check {
             Check::ListOwnFolder => "list-own-folder",
             Check::WriteAndDelete => "write-and-delete",
             Check::Isolation => "isolation",
+            Check::Team => "team",
+            Check::Lock => "lock",
             Check::Clock => "clock",
         }
     }
@@ -154,10 +181,14 @@ pub struct Deployment {
     /// The origin this page is served from (what the bucket's CORS must allow).
     pub origin: String,
     pub uid: String,
+    /// What the user's invitation says (team, read-only).
+    pub membership: Membership,
+    /// config.json's `firebase.inviteOnly`: whether new accounts must get nothing.
+    pub invite_only: bool,
 }
 
 impl Deployment {
-    pub fn new(config: &AppConfig, origin: &str, uid: &str) -> Self {
+    pub fn new(config: &AppConfig, origin: &str, uid: &str, membership: Membership) -> Self {
         let role_arn = config.aws.role_arn.clone();
         Deployment {
             project: config.firebase.project_id.clone(),
@@ -167,7 +198,19 @@ impl Deployment {
             bucket: config.aws.bucket.clone(),
             origin: origin.to_string(),
             uid: uid.to_string(),
+            membership,
+            invite_only: config.firebase.invite_only,
         }
+    }
+
+    /// Another team's folder: listing it must be refused.
+    pub fn foreign_team_prefix(&self) -> String {
+        "teams/firebridge-doctor-another-team/".to_string()
+    }
+
+    /// The address the lock check signs up with: new each run, never a real mailbox.
+    pub fn probe_email(&self, nonce: u64) -> String {
+        format!("doctor-probe-{nonce:x}@firebridge.invalid")
     }
 
     fn provider(&self) -> String {
@@ -198,7 +241,7 @@ impl Deployment {
     }
 
     /// How to apply the assistant's permissions policy (the fix of every permission failure).
-    fn apply_permissions_policy(&self) -> String {
+    pub(crate) fn apply_permissions_policy(&self) -> String {
         format!(
             "Apply the permissions policy the setup assistant (/setup) writes:\n  aws iam put-role-policy --role-name {} --policy-name firebridge-files --policy-document file://permissions-policy.json",
             self.role_name
@@ -232,7 +275,12 @@ pub fn report_text(title: &str, findings: &[Finding]) -> String {
 pub fn summary(findings: &[Finding]) -> String {
     let count = |status| findings.iter().filter(|f| f.status == status).count();
     let (failed, warned) = (count(Status::Fail), count(Status::Warn));
+    let skipped = count(Status::Skipped);
     match (failed, warned) {
+        (0, 0) if skipped > 0 => format!(
+            "All {} checks that could run passed; {skipped} did not apply.",
+            findings.len() - skipped
+        ),
         (0, 0) => format!("All {} checks passed.", findings.len()),
         (0, w) => format!("No failures; {w} to look at."),
         (f, _) => format!(
@@ -247,7 +295,17 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn deployment() -> Deployment {
-        Deployment::new(&AppConfig::local(), "http://127.0.0.1:4173", "uid-a")
+        let membership = Membership {
+            member: true,
+            team: None,
+            read_only: false,
+        };
+        Deployment::new(
+            &AppConfig::local(),
+            "http://127.0.0.1:4173",
+            "uid-a",
+            membership,
+        )
     }
 
     // The fixes name the account and role: both come from the role ARN in config.json.
@@ -282,6 +340,14 @@ pub(crate) mod tests {
             "1 of 2 checks failed: the first one is where to start."
         );
         assert_eq!(summary(&findings[..1]), "All 1 checks passed.");
+        let with_skipped = [
+            findings[0].clone(),
+            Finding::skipped(Check::Team, "no team"),
+        ];
+        assert_eq!(
+            summary(&with_skipped),
+            "All 1 checks that could run passed; 1 did not apply."
+        );
     }
 
     // Every check has its own id (tests and the report find them by it).

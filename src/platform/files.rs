@@ -3,8 +3,8 @@
 use wasm_bindgen::JsCast;
 
 /// Opens `url` as a download (the server's Content-Disposition names the file). Each download
-/// gets a hidden frame of its own: two started together through the page's own navigation
-/// would cancel each other.
+/// gets a hidden, sandboxed frame of its own: two started together through the page's own
+/// navigation would cancel each other.
 pub fn open_download(url: &str) -> Result<(), String> {
     let refused = || "The browser refused to start the download.".to_string();
     let document = web_sys::window()
@@ -12,6 +12,10 @@ pub fn open_download(url: &str) -> Result<(), String> {
         .ok_or_else(refused)?;
     let frame = document.create_element("iframe").map_err(|_| refused())?;
     frame.set_attribute("hidden", "").map_err(|_| refused())?;
+    // Whatever the bucket answers, the frame may only save it: no script, no navigation.
+    frame
+        .set_attribute("sandbox", "allow-downloads")
+        .map_err(|_| refused())?;
     frame.set_attribute("src", url).map_err(|_| refused())?;
     document
         .body()

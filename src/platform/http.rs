@@ -12,14 +12,36 @@ use wasm_bindgen_futures::JsFuture;
 /// `send`, so that starting the app does not wait for the network chunk.
 pub async fn get_own_file(url: &str) -> Result<(u16, String), NetworkError> {
     let unanswered = || NetworkError::reaching(url);
+    let response = fetch_own(url).await?;
+    let text = response.text().map_err(|_| unanswered())?;
+    let text = JsFuture::from(text).await.map_err(|_| unanswered())?;
+    Ok((response.status(), text.as_string().unwrap_or_default()))
+}
+
+/// The headers the app's own server sends with `url` (same origin: the page may read them all).
+pub async fn own_headers(url: &str) -> Result<Vec<(String, String)>, NetworkError> {
+    let unanswered = || NetworkError::reaching(url);
+    let response = fetch_own(url).await?;
+    let entries = js_sys::try_iter(&response.headers())
+        .ok()
+        .flatten()
+        .ok_or_else(unanswered)?;
+    Ok(entries
+        .filter_map(|entry| {
+            let pair: js_sys::Array = entry.ok()?.dyn_into().ok()?;
+            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
+        })
+        .collect())
+}
+
+/// A plain GET with the browser's fetch (no reqwest: the main module needs no network chunk).
+async fn fetch_own(url: &str) -> Result<web_sys::Response, NetworkError> {
+    let unanswered = || NetworkError::reaching(url);
     let window = web_sys::window().ok_or_else(unanswered)?;
     let answer = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|_| unanswered())?;
-    let response: web_sys::Response = answer.dyn_into().map_err(|_| unanswered())?;
-    let text = response.text().map_err(|_| unanswered())?;
-    let text = JsFuture::from(text).await.map_err(|_| unanswered())?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    answer.dyn_into().map_err(|_| unanswered())
 }
 
 /// Whether `url`'s server answers at all, asked in `no-cors` mode: the browser then neither

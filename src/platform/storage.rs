@@ -1,5 +1,7 @@
 //! sessionStorage and localStorage. Secrets go to sessionStorage only (gone with the tab);
-//! localStorage holds nothing but the email a sign-in link was sent to.
+//! localStorage holds nothing secret: the email a sign-in link was sent to, and the records of
+//! interrupted uploads (key, upload id, finished parts, the file's name and size) for resuming,
+//! each forgotten once S3 has aborted its upload.
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
@@ -34,6 +36,15 @@ pub fn local_set<T: Serialize>(key: &str, value: &T) {
 
 pub fn local_remove(key: &str) {
     LocalStorage::delete(key);
+}
+
+/// The localStorage keys that start with `prefix`.
+pub fn local_keys(prefix: &str) -> Vec<String> {
+    let storage = LocalStorage::raw();
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(prefix))
+        .collect()
 }
 
 /// Removes every key of the app from both storages.

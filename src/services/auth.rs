@@ -163,11 +163,15 @@ async fn sign_in(config: &AppConfig, request: HttpRequest) -> Result<FirebaseUse
     admit(config, user).await
 }
 
-/// Invite-only mode: an account this sign-in just created is deleted at once, with its own ID
-/// token, before any AWS credentials exist for it.
+/// Invite-only mode: a user whose token carries no invitation is told so before STS is asked
+/// (STS would refuse the exchange: the trust policy requires the invitation's tag), and an
+/// account this sign-in just created is deleted at once, with its own ID token.
 async fn admit(config: &AppConfig, user: FirebaseUser) -> Result<FirebaseUser, AppError> {
-    if !(config.firebase.invite_only && user.is_new_user) {
+    if !config.firebase.invite_only || user.membership().member {
         return Ok(user);
+    }
+    if !user.is_new_user {
+        return Err(AuthError::NotInvited.into());
     }
     let request = firebase::delete_account_request(&config.firebase, &user.id_token);
     // The refusal stands even if the deletion fails; the administrator can remove the account.

@@ -2,6 +2,7 @@
 //! from STS for the Firebase ID token. Requests that need new ones at the same moment share one
 //! STS call.
 
+use crate::auth::AuthError;
 use crate::aws::retry::{self, sts_decision, StsRetry};
 use crate::aws::sts::{self, AssumedRole};
 use crate::aws::AwsCredentials;
@@ -117,6 +118,13 @@ async fn assume_role(
 ) -> Result<Session, AppError> {
     if !user.id_token_usable(clock::now_unix()) {
         user = auth::refresh(&config, &user).await?;
+    }
+    if config.firebase.invite_only && !user.membership().member {
+        // An invitation made since this token was issued comes with a new one.
+        user = auth::refresh(&config, &user).await?;
+        if !user.membership().member {
+            return Err(AuthError::NotInvited.into());
+        }
     }
     let mut attempt = 0;
     loop {

@@ -28,6 +28,12 @@ pub fn root(session: &Session) -> Result<String, AppError> {
     ))
 }
 
+/// The folder the user's team shares (`teams/<team>/`), if the invitation names a team.
+pub fn team_root(session: &Session) -> Option<String> {
+    let team = session.user()?.membership().team?;
+    Some(crate::auth::membership::team_prefix(&team))
+}
+
 /// What a folder holds: its files and sub-folders (full keys and prefixes).
 #[derive(Clone, Debug, Default)]
 pub struct FolderListing {
@@ -58,14 +64,13 @@ pub async fn list_folder(
     })
 }
 
-/// The keys of every object in `folder` and below it (what deleting the folder removes).
+/// The keys of every object under `prefix` (a folder's: what deleting the folder removes).
 pub async fn keys_under(
     config: &AppConfig,
     live: &LiveSession,
-    folder: &str,
+    prefix: &str,
 ) -> Result<Vec<String>, AppError> {
-    let prefix = format!("{}{folder}", root(&live.get())?);
-    let listing = list_all(config, live, &prefix, false).await?;
+    let listing = list_all(config, live, prefix, false).await?;
     Ok(listing.objects.into_iter().map(|o| o.key).collect())
 }
 
@@ -106,16 +111,28 @@ pub async fn delete_many(
     Ok(refused)
 }
 
-/// S3 has no folders: an empty object named like the folder makes one appear until it has
-/// files of its own (as the S3 console does).
+/// S3 has no folders: an empty object named like the folder (`key` ends in `/`) makes one appear
+/// until it has files of its own (as the S3 console does).
 pub async fn create_folder(
     config: &AppConfig,
     live: &LiveSession,
-    path: &str,
+    key: &str,
 ) -> Result<(), AppError> {
-    let key = format!("{}{path}", root(&live.get())?);
-    let request = s3::put_object_request(&config.aws, &key, "application/x-directory", Vec::new());
-    Ok(s3::check(&send_signed(config, live, request).await?)?)
+    let request = s3::put_object_request(&config.aws, key, "application/x-directory", Vec::new());
+    let created = send_signed(config, live, request).await;
+    created
+        .and_then(|response| Ok(s3::check(&response)?))
+        .map_err(|e| of_change(live, e))
+}
+
+/// A refused change, worded for the account (see `AppError::of_change`).
+pub(crate) fn of_change(live: &LiveSession, error: AppError) -> AppError {
+    let membership = live
+        .get()
+        .user()
+        .map(|u| u.membership())
+        .unwrap_or_default();
+    error.of_change(&membership)
 }
 
 /// A link that saves the object as `name` when opened: the browser streams it to disk, so a
@@ -148,7 +165,10 @@ pub struct ShareLink {
     pub shortened: bool,
 }
 
-/// A link anyone can open for `chosen_secs`, or less if the credentials end sooner.
+/// A link anyone can open for `chosen_secs`, or less if the credentials end sooner. What it
+/// serves is decided by the file's name, not by the type it was uploaded with (`share::served_as`):
+/// an image, plain text or a PDF shows in the browser, anything else downloads, so an uploaded
+/// page or SVG never runs as a page of the bucket's host.
 pub async fn share_link(
     config: &AppConfig,
     live: &LiveSession,
@@ -158,7 +178,12 @@ pub async fn share_link(
     let credentials = credentials::current(config, live).await?;
     let now = clock::now_unix();
     let lifetime = share::link_lifetime(chosen_secs, credentials.expires_at.saturating_sub(now));
-    let url = s3::object_url(&config.aws, key);
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let url = format!(
+        "{}?{}",
+        s3::object_url(&config.aws, key),
+        share::served_as(name)
+    );
     let lifetime_as_duration = Duration::from_secs(lifetime);
     let url = signed::presigned_get(config, live, Service::S3, &url, lifetime_as_duration).await?;
     Ok(ShareLink {
@@ -169,19 +194,22 @@ pub async fn share_link(
     })
 }
 
-/// Renames or moves the file at `from` (a key, `size` bytes as listed) to `path` below the
-/// user's own files, checked with `folder::rename_target` first: a copy that never replaces
-/// anything (`services::copy`), then DeleteObject of `from`. If the delete fails, both copies
-/// stay (the error says why).
+/// Renames or moves the file at `from` (a key, `size` bytes as listed) to the key `to`, checked
+/// with `folder::rename_target` first (`path` is what the user typed, for messages): a copy
+/// that never replaces anything (`services::copy`), then DeleteObject of `from`. If the delete
+/// fails, both copies stay (the error says why).
 pub async fn rename(
     config: &AppConfig,
     live: &LiveSession,
     from: &str,
     size: u64,
+    to: &str,
     path: &str,
 ) -> Result<(), AppError> {
-    let to = format!("{}{path}", root(&live.get())?);
-    match copy::copy(config, live, from, size, &to).await {
+    match copy::copy(config, live, from, size, to)
+        .await
+        .map_err(|e| of_change(live, e))
+    {
         Ok(()) => delete(config, live, from).await,
         Err(AppError::S3(S3Error::PreconditionFailed)) => Err(AppError::AlreadyExists {
             path: path.to_string(),
@@ -254,14 +282,15 @@ pub async fn preview(
             Err(refused) => Preview::Unavailable(refused),
         },
         PreviewKind::Image => Preview::Image {
-            content_type: preview::image_type(name, response.header_value("content-type")),
+            content_type: preview::image_type(name).to_string(),
             bytes: response.body,
         },
     })
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {
-    let response = send_signed(config, live, s3::delete_object_request(&config.aws, key)).await?;
-    s3::check(&response)?;
-    Ok(())
+    let response = send_signed(config, live, s3::delete_object_request(&config.aws, key)).await;
+    response
+        .and_then(|response| Ok(s3::check(&response)?))
+        .map_err(|e| of_change(live, e))
 }

@@ -10,10 +10,10 @@ use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::platform::storage;
 use crate::platform::upload::{self as transfer, CancelToken, LocalFile, TransferError};
+use crate::platform::{clock, storage};
 use crate::services::credentials::LiveSession;
-use crate::services::signed;
+use crate::services::{files, signed};
 use futures_util::future::{join4, FutureExt, LocalBoxFuture};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -37,7 +37,9 @@ pub fn upload<'a>(
     cancel: &'a CancelToken,
     on_progress: OnProgress,
 ) -> LocalBoxFuture<'a, Result<(), AppError>> {
-    upload_unboxed(config, live, file, key, cancel, on_progress).boxed_local()
+    upload_unboxed(config, live, file, key, cancel, on_progress)
+        .map(|outcome| outcome.map_err(|e| files::of_change(live, e)))
+        .boxed_local()
 }
 
 async fn upload_unboxed(
@@ -129,6 +131,7 @@ impl MultipartUpload {
                     file: fingerprint(file),
                     part_size: multipart::part_size(file.size()),
                     done: Vec::new(),
+                    started_at: clock::now_unix(),
                 }
             }
         };
@@ -270,6 +273,17 @@ impl MultipartUpload {
     }
 }
 
+/// Forgets every record of an interrupted upload that S3 has aborted by now (see
+/// `ResumeRecord::expired`), so none lingers in localStorage.
+pub fn forget_expired() {
+    let now = clock::now_unix();
+    for key in storage::local_keys(&format!("{}upload.", storage::PREFIX)) {
+        if storage::local_get::<ResumeRecord>(&key).is_none_or(|record| record.expired(now)) {
+            storage::local_remove(&key);
+        }
+    }
+}
+
 fn fingerprint(file: &LocalFile) -> (String, u64, u64) {
     (file.name(), file.size(), file.last_modified())
 }
@@ -294,6 +308,10 @@ async fn resumable(
     key: &str,
 ) -> Option<ResumeRecord> {
     let mut record: ResumeRecord = storage::local_get(&record_key(&config.aws.bucket, key))?;
+    if record.expired(clock::now_unix()) {
+        forget(&record);
+        return None;
+    }
     if record.file != fingerprint(file) {
         return None;
     }

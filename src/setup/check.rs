@@ -75,6 +75,45 @@ pub fn check(answers: &Answers) -> Vec<Problem> {
     .collect()
 }
 
+/// What is allowed but deserves a second look before it goes to production, in sentences.
+pub fn warnings(answers: &Answers) -> Vec<String> {
+    let mut found = Vec::new();
+    let development: Vec<&str> = answers
+        .origins
+        .iter()
+        .map(String::as_str)
+        .filter(|origin| is_development_origin(origin))
+        .collect();
+    if !development.is_empty() {
+        found.push(format!(
+            "Development origins are listed ({}): any page served there can call your bucket with your users' credentials. Keep them out of a production setup. A tunnel domain (ngrok) you no longer use can be taken by someone else: remove it from the bucket's CORS and from Firebase's authorized domains when the tunnel ends.",
+            development.join(", ")
+        ));
+    }
+    if answers.iam_demo {
+        found.push("The IAM ListRoles demo lets every signed-in user list every role of the AWS account (names, trust policies). Leave it off outside demos.".to_string());
+    }
+    if !answers.invite_only {
+        found.push("Open sign-up: anyone who can reach the app's page can create an account and gets a folder in your bucket.".to_string());
+    }
+    found
+}
+
+/// localhost, a loopback address, or a tunnel service's domain.
+fn is_development_origin(origin: &str) -> bool {
+    let Some(host) = address::http_host(origin) else {
+        return false;
+    };
+    let host = host.split(':').next().unwrap_or_default();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "[::1]"
+        || [".ngrok-free.app", ".ngrok.app", ".ngrok.io", ".ngrok.dev"]
+            .iter()
+            .any(|tunnel| host.ends_with(tunnel))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +148,25 @@ mod tests {
         answers.allowed_uids = vec!["not a uid".into()];
         let fields: Vec<&str> = check(&answers).iter().map(|p| p.field).collect();
         assert_eq!(fields, ["origins", "allowedUids"]);
+    }
+
+    // Development origins and the IAM demo are allowed, and said out loud.
+    #[test]
+    fn development_origins_and_the_iam_demo_are_warned_about() {
+        let mut answers = real_answers();
+        answers.origins = vec!["https://files.example.com".into()];
+        assert_eq!(warnings(&answers), Vec::<String>::new());
+        answers.origins.push("http://localhost:8080".into());
+        answers.origins.push("https://abc123.ngrok-free.app".into());
+        answers.iam_demo = true;
+        let found = warnings(&answers);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("http://localhost:8080, https://abc123.ngrok-free.app"));
+        assert!(found[0].contains("taken by someone else"));
+        assert!(found[1].contains("every role"));
+        answers.invite_only = false;
+        assert!(warnings(&answers)
+            .iter()
+            .any(|w| w.starts_with("Open sign-up")));
     }
 }

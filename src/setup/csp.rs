@@ -2,6 +2,8 @@
 //! files (WebAssembly compiled from them included), no inline script or style, no plugins, no
 //! framing, and network access only to the app's own files and the endpoints of its
 //! config.json. An injected `<script>` or a request to anywhere else is refused by the browser.
+//! With it, the other security headers a host should send, and the part of the policy that
+//! index.html carries itself (for hosts that cannot send headers).
 
 use crate::address;
 use crate::aws::s3;
@@ -40,6 +42,36 @@ pub fn content_security_policy(config: &AppConfig) -> String {
     .join("; ")
 }
 
+/// The policy index.html carries in a `<meta>` element (added by the release build,
+/// dev/split/finish.sh): what does not depend on config.json. A host that sends no header still
+/// runs no injected script, no plugin, and no `<base>` redirecting the app's own files.
+pub const META_POLICY: &str =
+    "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'";
+
+/// Every header the host should send with the app's pages: the policy above; no sniffing of
+/// types (a file must be what its type says); HTTPS only, for two years; no window opened
+/// elsewhere keeps a handle on this one; and no Referer (sign-in links carry codes).
+pub fn security_headers(config: &AppConfig) -> Vec<(&'static str, String)> {
+    vec![
+        ("Content-Security-Policy", content_security_policy(config)),
+        ("X-Content-Type-Options", "nosniff".to_string()),
+        (
+            "Strict-Transport-Security",
+            "max-age=63072000; includeSubDomains".to_string(),
+        ),
+        ("Cross-Origin-Opener-Policy", "same-origin".to_string()),
+        ("Referrer-Policy", "no-referrer".to_string()),
+    ]
+}
+
+/// The headers as a host's configuration lists them, one `Name: value` a line.
+pub fn security_headers_text(config: &AppConfig) -> String {
+    security_headers(config)
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\n"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,14 +97,22 @@ mod tests {
         );
     }
 
-    // The e2e suite's server sends dev/content-security-policy.txt: it must be this generator's
-    // output for public/config.json, so the whole suite runs under the policy users deploy.
+    // The e2e suite's server sends dev/security-headers.txt: it must be this generator's output
+    // for public/config.json, so the whole suite runs under the headers users deploy.
     #[test]
-    fn the_local_stack_serves_the_generated_policy() {
-        let served = include_str!("../../dev/content-security-policy.txt");
-        assert_eq!(
-            served.trim_end(),
-            content_security_policy(&AppConfig::local())
-        );
+    fn the_local_stack_serves_the_generated_headers() {
+        let served = include_str!("../../dev/security-headers.txt");
+        assert_eq!(served, security_headers_text(&AppConfig::local()));
+        let meta = include_str!("../../dev/meta-content-security-policy.txt");
+        assert_eq!(meta.trim_end(), META_POLICY);
+    }
+
+    // The meta policy holds nothing the header lacks: it can only narrow the page further.
+    #[test]
+    fn the_meta_policy_is_part_of_the_header() {
+        let header = content_security_policy(&AppConfig::local());
+        assert!(header.contains("script-src 'self' 'wasm-unsafe-eval'"));
+        assert!(header.contains("base-uri 'self'"));
+        assert!(META_POLICY.contains("object-src 'none'") && header.contains("default-src 'none'"));
     }
 }

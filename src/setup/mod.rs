@@ -3,6 +3,7 @@
 //! to the AWS stand-in (dev/aws/ holds them, and a test keeps it so).
 
 mod app_config;
+mod bucket;
 mod check;
 pub mod cors;
 mod csp;
@@ -10,9 +11,10 @@ mod policies;
 mod script;
 
 pub use app_config::config_json;
-pub use check::{check, Problem};
+pub use bucket::{bucket_lifecycle, bucket_policy};
+pub use check::{check, warnings, Problem};
 pub use cors::bucket_cors;
-pub use csp::content_security_policy;
+pub use csp::{content_security_policy, security_headers, security_headers_text, META_POLICY};
 pub use policies::{permissions_policy, role_settings, trust_policy};
 pub use script::{aws_cli_script, firebase_steps};
 
@@ -91,7 +93,7 @@ pub(crate) mod tests {
             bucket: "${BUCKET}".into(),
             role_name: "firebridge-web".into(),
             session_duration_secs: 3600,
-            invite_only: false,
+            invite_only: true,
             origins: vec!["${ORIGINS}".into()],
             shared_prefix: Some("public/".into()),
             allowed_uids: Vec::new(),
@@ -125,30 +127,36 @@ pub(crate) mod tests {
         serde_json::from_str(&text).unwrap()
     }
 
+    /// dev/aws/ as the generator writes it, file by file.
+    fn dev_documents() -> [(&'static str, serde_json::Value); 6] {
+        let answers = dev_answers();
+        [
+            ("trust-policy.json", trust_policy(&answers)),
+            ("permissions-policy.json", permissions_policy(&answers)),
+            ("role.json", role_settings(&answers)),
+            ("bucket-cors.json", bucket_cors(&answers)),
+            ("bucket-lifecycle.json", bucket_lifecycle(&answers)),
+            ("bucket-policy.json", bucket_policy(&answers)),
+        ]
+    }
+
+    // Not a test: `cargo test --lib -- --ignored write_dev_documents` rewrites dev/aws/ from the
+    // generator after a change to it (then review the diff).
+    #[test]
+    #[ignore]
+    fn write_dev_documents() {
+        for (name, document) in dev_documents() {
+            let text = serde_json::to_string_pretty(&document).unwrap() + "\n";
+            std::fs::write(format!("dev/aws/{name}"), text).unwrap();
+        }
+    }
+
     // The local stack applies dev/aws/ to the stand-in, so every e2e test runs on exactly what
     // the assistant generates. If this fails, write the generated documents there.
     #[test]
     fn the_local_stack_applies_the_generated_documents() {
-        let answers = dev_answers();
-        assert_eq!(
-            dev_document("trust-policy.json"),
-            trust_policy(&answers),
-            "dev/aws/trust-policy.json"
-        );
-        assert_eq!(
-            dev_document("permissions-policy.json"),
-            permissions_policy(&answers),
-            "dev/aws/permissions-policy.json"
-        );
-        assert_eq!(
-            dev_document("role.json"),
-            role_settings(&answers),
-            "dev/aws/role.json"
-        );
-        assert_eq!(
-            dev_document("bucket-cors.json"),
-            bucket_cors(&answers),
-            "dev/aws/bucket-cors.json"
-        );
+        for (name, document) in dev_documents() {
+            assert_eq!(dev_document(name), document, "dev/aws/{name}");
+        }
     }
 }

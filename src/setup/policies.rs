@@ -2,24 +2,33 @@
 //! settings.
 
 use super::Answers;
+use crate::auth::membership;
 use serde_json::{json, Value};
 
-/// Tokens of this Firebase project only (the audience is checked), and only the listed users
-/// when `allowed_uids` names some.
+/// Tokens of this Firebase project only (the audience is checked), only the listed users when
+/// `allowed_uids` names some, and, invite-only, only tokens carrying the invitation tag: STS
+/// itself then refuses a self-created account's token. Tokens may pass the invitation's tags and
+/// no others (`sts:TagSession`, `aws:TagKeys`).
 pub fn trust_policy(answers: &Answers) -> Value {
     let provider = answers.provider();
     let mut conditions = json!({
-        "StringEquals": { format!("{provider}:aud"): answers.project_id }
+        "StringEquals": { format!("{provider}:aud"): answers.project_id },
+        "ForAllValues:StringEquals": { "aws:TagKeys": membership::TAG_KEYS }
     });
     if !answers.allowed_uids.is_empty() {
         conditions["StringEquals"][format!("{provider}:sub")] = json!(answers.allowed_uids);
     }
+    if answers.invite_only {
+        conditions["StringEquals"][format!("aws:RequestTag/{}", membership::MEMBER_TAG)] =
+            json!(membership::MEMBER);
+    }
     json!({
         "Version": "2012-10-17",
         "Statement": [{
+            "Sid": if answers.invite_only { "InvitedUsersOfTheProject" } else { "UsersOfTheProject" },
             "Effect": "Allow",
             "Principal": { "Federated": answers.provider_arn() },
-            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
             "Condition": conditions
         }]
     })
@@ -35,21 +44,56 @@ pub fn role_settings(answers: &Answers) -> Value {
     })
 }
 
+/// What a session may write: everything that changes an object.
+const WRITES: [&str; 3] = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
+
 /// Each user reaches only `users/<their uid>/` (the uid comes from the policy variable, filled
-/// in by AWS per request), plus read-only access to the shared area and the IAM demo if asked.
+/// in by AWS per request), a team's members `teams/<team>/` (from the `team` session tag), plus
+/// read-only access to the shared area and the IAM demo if asked. Invite-only, a session without
+/// the invitation tag gets nothing (an explicit Deny outweighs every Allow); a session tagged
+/// read-only writes nothing.
 pub fn permissions_policy(answers: &Answers) -> Value {
     let bucket = format!("arn:aws:s3:::{}", answers.bucket);
     let own = format!("users/{}/", answers.uid_variable());
-    let mut listable = vec![format!("{own}*")];
+    let team = format!("teams/${{aws:PrincipalTag/{}}}/", membership::TEAM_TAG);
+    let mut listable = vec![format!("{own}*"), format!("{team}*")];
     listable.extend(
         answers
             .shared_prefix
             .iter()
             .map(|prefix| format!("{prefix}*")),
     );
-    let mut statements = vec![
+    let read_write = json!([
+        "s3:GetObject",
+        "s3:PutObject",
+        "s3:DeleteObject",
+        "s3:AbortMultipartUpload",
+        "s3:ListMultipartUploadParts"
+    ]);
+    let mut statements = Vec::new();
+    if answers.invite_only {
+        statements.push(json!({
+            "Sid": "NothingWithoutAnInvitation",
+            "Effect": "Deny",
+            "Action": "*",
+            "Resource": "*",
+            "Condition": { "StringNotEquals": {
+                format!("aws:PrincipalTag/{}", membership::MEMBER_TAG): membership::MEMBER
+            } }
+        }));
+    }
+    statements.extend([
         json!({
-            "Sid": "ListOwnFolderAndSharedArea",
+            "Sid": "ReadOnlyAccountsWriteNothing",
+            "Effect": "Deny",
+            "Action": WRITES,
+            "Resource": "*",
+            "Condition": { "StringEquals": {
+                format!("aws:PrincipalTag/{}", membership::ACCESS_TAG): membership::READ_ONLY
+            } }
+        }),
+        json!({
+            "Sid": "ListOwnTeamAndSharedFolders",
             "Effect": "Allow",
             "Action": "s3:ListBucket",
             "Resource": bucket,
@@ -58,16 +102,16 @@ pub fn permissions_policy(answers: &Answers) -> Value {
         json!({
             "Sid": "ReadWriteOwnFolder",
             "Effect": "Allow",
-            "Action": [
-                "s3:GetObject",
-                "s3:PutObject",
-                "s3:DeleteObject",
-                "s3:AbortMultipartUpload",
-                "s3:ListMultipartUploadParts"
-            ],
+            "Action": read_write,
             "Resource": format!("{bucket}/{own}*")
         }),
-    ];
+        json!({
+            "Sid": "ReadWriteTeamFolder",
+            "Effect": "Allow",
+            "Action": read_write,
+            "Resource": format!("{bucket}/{team}*")
+        }),
+    ]);
     if let Some(prefix) = &answers.shared_prefix {
         statements.push(json!({
             "Sid": "ReadSharedArea",
@@ -134,12 +178,89 @@ mod tests {
         let policy = permissions_policy(&answers());
         let text = policy.to_string();
         assert!(text.contains("users/${securetoken.google.com/my-app-1234:sub}/*"));
-        assert_eq!(policy["Statement"].as_array().unwrap().len(), 2);
+        let own = statement(&policy, "ReadWriteOwnFolder");
         assert_eq!(
-            policy["Statement"][1]["Resource"],
+            own["Resource"],
             "arn:aws:s3:::my-files/users/${securetoken.google.com/my-app-1234:sub}/*"
         );
         assert!(!text.contains("iam:ListRoles"));
+    }
+
+    fn statement<'a>(policy: &'a Value, sid: &str) -> &'a Value {
+        policy["Statement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["Sid"] == sid)
+            .unwrap_or_else(|| panic!("no statement {sid} in {policy}"))
+    }
+
+    // Invite-only is AWS's to enforce: STS refuses a token without the invitation tag, and a
+    // session without it (should the trust policy ever allow one) is denied everything.
+    #[test]
+    fn invite_only_is_enforced_by_sts_and_by_the_permissions() {
+        let answers = answers();
+        assert!(answers.invite_only);
+        let trust = trust_policy(&answers);
+        let allow = &trust["Statement"][0];
+        assert_eq!(
+            allow["Action"],
+            json!(["sts:AssumeRoleWithWebIdentity", "sts:TagSession"])
+        );
+        assert_eq!(
+            allow["Condition"]["StringEquals"]["aws:RequestTag/firebridge"],
+            "member"
+        );
+        assert_eq!(
+            allow["Condition"]["ForAllValues:StringEquals"]["aws:TagKeys"],
+            json!(["firebridge", "team", "access"])
+        );
+        let permissions = permissions_policy(&answers);
+        let deny = statement(&permissions, "NothingWithoutAnInvitation");
+        assert_eq!(
+            (&deny["Effect"], &deny["Action"], &deny["Resource"]),
+            (&json!("Deny"), &json!("*"), &json!("*"))
+        );
+        assert_eq!(
+            deny["Condition"]["StringNotEquals"]["aws:PrincipalTag/firebridge"],
+            "member"
+        );
+    }
+
+    // Open sign-up is a choice: then anyone who signs in gets a folder, and the documents
+    // carry no invitation condition.
+    #[test]
+    fn open_sign_up_drops_the_invitation_conditions() {
+        let mut answers = answers();
+        answers.invite_only = false;
+        let trust = trust_policy(&answers).to_string();
+        assert!(!trust.contains("aws:RequestTag/firebridge"), "{trust}");
+        assert!(trust.contains("sts:TagSession"), "teams still work");
+        let permissions = permissions_policy(&answers).to_string();
+        assert!(!permissions.contains("NothingWithoutAnInvitation"));
+    }
+
+    // Teams share teams/<team>/ through the session tag; read-only sessions write nothing.
+    #[test]
+    fn teams_share_a_folder_and_read_only_writes_nothing() {
+        let policy = permissions_policy(&answers());
+        let team = statement(&policy, "ReadWriteTeamFolder");
+        assert_eq!(
+            team["Resource"],
+            "arn:aws:s3:::my-files/teams/${aws:PrincipalTag/team}/*"
+        );
+        let listing = statement(&policy, "ListOwnTeamAndSharedFolders");
+        assert_eq!(
+            listing["Condition"]["StringLike"]["s3:prefix"][1],
+            "teams/${aws:PrincipalTag/team}/*"
+        );
+        let read_only = statement(&policy, "ReadOnlyAccountsWriteNothing");
+        assert_eq!(read_only["Effect"], "Deny");
+        assert_eq!(
+            read_only["Condition"]["StringEquals"]["aws:PrincipalTag/access"],
+            "read"
+        );
+        assert_eq!(read_only["Action"], json!(WRITES));
     }
 
     // The shared area is listable and readable, never writable.
@@ -153,8 +274,9 @@ mod tests {
             .unwrap();
         assert_eq!(shared["Action"], "s3:GetObject");
         assert_eq!(shared["Resource"], "arn:aws:s3:::${BUCKET}/public/*");
+        let listing = statement(&policy, "ListOwnTeamAndSharedFolders");
         assert_eq!(
-            statements[0]["Condition"]["StringLike"]["s3:prefix"][1],
+            listing["Condition"]["StringLike"]["s3:prefix"][2],
             "public/*"
         );
     }

@@ -1,7 +1,10 @@
 //! The steps outside the app: one AWS CLI script that creates everything in order, and the
 //! Firebase console steps (the console has no API a browser-only assistant could call).
 
-use super::{bucket_cors, permissions_policy, role_settings, trust_policy, Answers};
+use super::{
+    bucket_cors, bucket_lifecycle, bucket_policy, permissions_policy, role_settings, trust_policy,
+    Answers,
+};
 use crate::address;
 use serde_json::Value;
 
@@ -34,6 +37,8 @@ cd "$(mktemp -d)"
 {trust}
 {permissions}
 {cors}
+{lifecycle}
+{bucket_policy}
 # 1. Firebase as an OpenID Connect identity provider (AWS checks Google's certificate against
 #    its own trusted root CAs, so no thumbprint is needed).
 aws iam create-open-id-connect-provider --url https://{provider} --client-id-list {project}
@@ -44,9 +49,12 @@ aws iam create-role --role-name {role} --max-session-duration {max} \
 aws iam put-role-policy --role-name {role} --policy-name firebridge-files \
   --policy-document file://permissions-policy.json
 
-# 3. The bucket (private: S3 blocks public access by default) and its CORS rules.
+# 3. The bucket (private: S3 blocks public access by default), its CORS rules, a lifecycle
+#    rule aborting multipart uploads left unfinished for a week, and a policy refusing plain HTTP.
 aws s3api create-bucket --bucket {bucket} --region {region}{location}
 aws s3api put-bucket-cors --bucket {bucket} --cors-configuration file://bucket-cors.json
+aws s3api put-bucket-lifecycle-configuration --bucket {bucket} --lifecycle-configuration file://bucket-lifecycle.json
+aws s3api put-bucket-policy --bucket {bucket} --policy file://bucket-policy.json
 
 echo "Done. config.json: aws.roleArn = {role_arn}"
 "#,
@@ -57,6 +65,8 @@ echo "Done. config.json: aws.roleArn = {role_arn}"
         trust = heredoc("trust-policy.json", &trust_policy(answers)),
         permissions = heredoc("permissions-policy.json", &permissions_policy(answers)),
         cors = heredoc("bucket-cors.json", &bucket_cors(answers)),
+        lifecycle = heredoc("bucket-lifecycle.json", &bucket_lifecycle(answers)),
+        bucket_policy = heredoc("bucket-policy.json", &bucket_policy(answers)),
     )
 }
 
@@ -76,7 +86,10 @@ pub fn firebase_steps(answers: &Answers) -> Vec<String> {
         ),
     ];
     if answers.invite_only {
-        steps.push("Authentication > Users: add each invited user (Add user). Accounts created by signing in get nothing.".to_string());
+        steps.push("Invite each user with dev/invite.mjs (README, \"Invitations\"): it sets the custom claim AWS requires. Accounts created by signing in, or added in the console without it, get nothing from AWS.".to_string());
+        steps.push("Optionally, Authentication > Settings > User actions: untick \"Enable create (sign-up)\", so that Firebase refuses new accounts itself.".to_string());
+    } else {
+        steps.push("Open sign-up: anyone who can reach the app's page can sign in and gets a folder in the bucket. Choose invite-only unless that is what you want.".to_string());
     }
     steps
 }
@@ -109,12 +122,22 @@ mod tests {
             permissions_policy(&answers)
         );
         assert_eq!(written(&script, "bucket-cors.json"), bucket_cors(&answers));
+        assert_eq!(
+            written(&script, "bucket-lifecycle.json"),
+            bucket_lifecycle(&answers)
+        );
+        assert_eq!(
+            written(&script, "bucket-policy.json"),
+            bucket_policy(&answers)
+        );
         let order = [
             "create-open-id-connect-provider --url https://securetoken.google.com/my-app-1234 --client-id-list my-app-1234",
             "create-role --role-name firebridge-web --max-session-duration 3600",
             "put-role-policy --role-name firebridge-web",
             "create-bucket --bucket my-files --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1",
             "put-bucket-cors --bucket my-files",
+            "put-bucket-lifecycle-configuration --bucket my-files",
+            "put-bucket-policy --bucket my-files",
         ];
         let positions: Vec<usize> = order.iter().map(|c| script.find(c).expect(c)).collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
@@ -138,6 +161,6 @@ mod tests {
     fn firebase_steps_authorize_every_origin() {
         let steps = firebase_steps(&real_answers());
         assert!(steps[2].contains("files.example.com, localhost"));
-        assert!(steps.iter().any(|s| s.contains("invited")));
+        assert!(steps.iter().any(|s| s.contains("dev/invite.mjs")));
     }
 }

@@ -57,6 +57,9 @@ fn Configured(config: AppConfig) -> impl IntoView {
                 Route::Shared => view! {
                     <RequireSignIn page=Route::Shared>{show_lazy(load_files_page)}</RequireSignIn>
                 }.into_any(),
+                Route::Team => view! {
+                    <RequireSignIn page=Route::Team>{show_lazy(load_files_page)}</RequireSignIn>
+                }.into_any(),
                 Route::Identity => view! {
                     <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page)}</RequireSignIn>
                 }.into_any(),

@@ -28,11 +28,11 @@ impl Router {
         self.folder.get()
     }
 
-    /// Shows `folder` of the area open (the user's files, or the shared area), as a new
-    /// history entry.
+    /// Shows `folder` of the area open (the user's files, the team's or the shared area), as a
+    /// new history entry.
     pub fn open_folder(&self, folder: &str) {
         let page = match self.route.get_untracked() {
-            Route::Shared => Route::Shared,
+            area @ (Route::Shared | Route::Team) => area,
             _ => Route::Files,
         };
         location::push(&route::folder_path(&location::base_path(), page, folder));

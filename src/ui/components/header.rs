@@ -17,12 +17,14 @@ pub fn Header() -> impl IntoView {
         router.go(Route::Login);
     };
     let email = Memo::new(move |_| session.with(|s| s.user().map(|u| u.email.clone())));
+    let team = Memo::new(move |_| session.with(|s| s.user().and_then(|u| u.membership().team)));
     view! {
         <header class="app-bar">
             <Link to=Route::Files class="brand">"Firebridge"</Link>
             {move || email.get().map(|email| view! {
                 <nav>
                     <Link to=Route::Files>"Files"</Link>
+                    {move || team.get().map(|_| view! { <Link to=Route::Team>"Team"</Link> })}
                     {shared.then(|| view! { <Link to=Route::Shared>"Shared"</Link> })}
                     <Link to=Route::Identity>"Identity"</Link>
                     <Link to=Route::Doctor>"Doctor"</Link>

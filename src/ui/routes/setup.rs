@@ -33,14 +33,15 @@ struct Form {
 }
 
 impl Form {
-    /// What a new user starts from: the usual region and role name, this page's origin and
-    /// `trunk serve`'s.
+    /// What a new user starts from: the usual region and role name, this page's origin only
+    /// (development origins are added on purpose, not by default), invite-only.
     fn first() -> Self {
         Form {
             region: "us-east-1".into(),
             role_name: "firebridge-web".into(),
-            origins: format!("{}\nhttp://localhost:8080", location::origin()),
+            origins: location::origin(),
             session_duration: "3600".into(),
+            invite_only: true,
             ..Form::default()
         }
     }
@@ -84,7 +85,15 @@ fn SetupPage() -> impl IntoView {
                 // Both read here, tracked: a component's props are read untracked.
                 let (answers, problems) = (answers.get(), problems.get());
                 if problems.is_empty() {
-                    view! { <Documents answers /> }.into_any()
+                    let warnings = setup::warnings(&answers);
+                    view! {
+                        {(!warnings.is_empty()).then(|| view! {
+                            <div class="notice" data-testid="setup-warnings">
+                                <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                            </div>
+                        })}
+                        <Documents answers />
+                    }.into_any()
                 } else {
                     view! {
                         <div class="notice" data-testid="setup-problems">
@@ -149,7 +158,7 @@ fn SetupForm(form: RwSignal<Form>) -> impl IntoView {
             <fieldset><legend>"Firebase"</legend>
                 {text_field(form, ("setup-project-id", "Project id", "Firebase console > Project settings, e.g. my-app-1234"), |f| &mut f.project_id, false)}
                 {text_field(form, ("setup-api-key", "Web API key", "Same page; public by design"), |f| &mut f.api_key, false)}
-                {check_field(form, "setup-invite-only", "Invite only: accounts nobody added in the console get nothing", |f| &mut f.invite_only)}
+                {check_field(form, "setup-invite-only", "Invite only: AWS gives nothing to an account nobody invited (untick for open sign-up: anyone who reaches the page gets a folder)", |f| &mut f.invite_only)}
             </fieldset>
             <fieldset><legend>"AWS"</legend>
                 {text_field(form, ("setup-account-id", "Account id", "12 digits, top right of the AWS console"), |f| &mut f.account_id, false)}
@@ -158,10 +167,10 @@ fn SetupForm(form: RwSignal<Form>) -> impl IntoView {
                 {text_field(form, ("setup-role-name", "Role name", "The role users assume"), |f| &mut f.role_name, false)}
                 {text_field(form, ("setup-session-duration", "Session length (seconds)", "900 to 43200; credentials are renewed before they end"), |f| &mut f.session_duration, false)}
                 {text_field(form, ("setup-shared-prefix", "Shared read-only folder (optional)", "e.g. public/: every user can read it, nobody can write it from the app"), |f| &mut f.shared_prefix, false)}
-                {check_field(form, "setup-iam-demo", "Allow the IAM ListRoles demo", |f| &mut f.iam_demo)}
+                {check_field(form, "setup-iam-demo", "Allow the IAM ListRoles demo (every user could then list every role of the account)", |f| &mut f.iam_demo)}
             </fieldset>
             <fieldset><legend>"Where the app runs"</legend>
-                {text_field(form, ("setup-origins", "App origins", "One per line: production, http://localhost:8080 for trunk serve, your ngrok domain"), |f| &mut f.origins, true)}
+                {text_field(form, ("setup-origins", "App origins", "One per line: where the app is served. Add http://localhost:8080 (trunk serve) or an ngrok domain only for development"), |f| &mut f.origins, true)}
                 {text_field(form, ("setup-allowed-uids", "Only these users (optional)", "Firebase uids, one per line; empty lets every user of the project in"), |f| &mut f.allowed_uids, true)}
             </fieldset>
         </form>
@@ -197,6 +206,10 @@ fn Documents(answers: Answers) -> impl IntoView {
             <Output id="permissions-policy" file="permissions-policy.json" kind="application/json" text=pretty(setup::permissions_policy(&answers)) />
             <h3>"S3 > the bucket > Permissions > CORS"</h3>
             <Output id="bucket-cors" file="bucket-cors.json" kind="application/json" text=pretty(setup::bucket_cors(&answers)) />
+            <h3>"S3 > the bucket > Management > Lifecycle rule"</h3>
+            <Output id="bucket-lifecycle" file="bucket-lifecycle.json" kind="application/json" text=pretty(setup::bucket_lifecycle(&answers)) />
+            <h3>"S3 > the bucket > Permissions > Bucket policy"</h3>
+            <Output id="bucket-policy" file="bucket-policy.json" kind="application/json" text=pretty(setup::bucket_policy(&answers)) />
         </details>
         <h2>"3. The app's config.json"</h2>
         <p>"Serve it beside index.html."</p>

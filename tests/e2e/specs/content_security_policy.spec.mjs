@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cspViolations, newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
-import { CSP } from "../support/serve.mjs";
+import { CSP, SECURITY_HEADERS } from "../support/serve.mjs";
 
 const app = useApp();
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -18,6 +18,18 @@ test("the built index.html holds no inline script, and the policy allows neither
   assert.match(html, /<script type=module src="\/start-[0-9a-f]+\.js" integrity="sha384-/);
   assert.doesNotMatch(CSP, /unsafe-inline|'unsafe-eval'/);
   assert.match(CSP, /script-src 'self' 'wasm-unsafe-eval';/);
+  // A host that sends no header still gets the part of the policy that needs no config.json.
+  const meta = (await readFile(join(ROOT, "dev/meta-content-security-policy.txt"), "utf8")).trim();
+  assert.ok(html.includes(`<meta http-equiv=Content-Security-Policy content="${meta}">`) ||
+    html.includes(`<meta http-equiv="Content-Security-Policy" content="${meta}">`), "index.html carries the meta policy");
+  assert.ok(html.indexOf("Content-Security-Policy") < html.indexOf("<script"), "before any script");
+});
+
+test("the page is served with every security header the assistant writes", async () => {
+  const page = await openPage(app, "/login");
+  const headers = (await page.request.get(app.origin + "/login")).headers();
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(headers[name], value, name);
+  assert.equal(headers["x-content-type-options"], "nosniff");
 });
 
 test("signed in under the policy, an injected script and a request elsewhere are refused and reported", async () => {

@@ -2,18 +2,22 @@
 // misconfigured by its administrator through the signed IAM and S3 APIs, as a person would.
 import { afterEach, test } from "node:test";
 import assert from "node:assert/strict";
-import { breakAws, newEmail, openPage, restoreAws, signIn, useApp } from "../support/harness.mjs";
+import { breakAws, invite, newEmail, openPage, restoreAws, signIn, useApp } from "../support/harness.mjs";
 
 const app = useApp();
 afterEach(restoreAws);
 
-const CHECKS = ["configuration", "firebase-api-key", "sts-exchange", "caller-identity", "cors", "exposed-headers",
-  "list-own-folder", "write-and-delete", "isolation", "clock"];
+const CHECKS = ["configuration", "security-headers", "firebase-api-key", "sts-exchange", "caller-identity", "cors",
+  "exposed-headers", "list-own-folder", "write-and-delete", "isolation", "team", "lock", "clock"];
+/** The checks made with the user's credentials: skipped when the exchange fails. */
+const WITH_CREDENTIALS = ["caller-identity", "cors", "exposed-headers", "list-own-folder", "write-and-delete", "isolation", "team", "clock"];
 
-/** Signs a new user in, then BREAKS the setup (if asked) and opens the doctor from the header. */
+/** Signs a new user of a team in, then BREAKS the setup (if asked) and opens the doctor from the header. */
 async function doctorAfter(breaking) {
   const page = await openPage(app, "/login");
-  await signIn(page, newEmail("doctor"));
+  const email = newEmail("doctor");
+  await invite(email, { team: "doctors" });
+  await signIn(page, email);
   if (breaking) await breakAws(breaking);
   await page.getByRole("link", { name: "Doctor" }).click();
   await waitForChecks(page);
@@ -41,9 +45,9 @@ const allPass = Object.fromEntries(CHECKS.map((id) => [id, "pass"]));
 test("on the stack as the assistant sets it up, every check passes, and the report reads and copies as text", async () => {
   const page = await doctorAfter(null);
   assert.deepEqual(await statuses(page), allPass);
-  assert.equal(await page.getByTestId("doctor-summary").textContent(), "All 10 checks passed.");
+  assert.equal(await page.getByTestId("doctor-summary").textContent(), "All 13 checks passed.");
   const report = await page.getByTestId("doctor-report").textContent();
-  assert.equal(report.split("\n").filter((line) => line.startsWith("✔ ")).length, 10, report);
+  assert.equal(report.split("\n").filter((line) => line.startsWith("✔ ")).length, 13, report);
   assert.match(report, /^Firebridge doctor, http:\/\/127\.0\.0\.1:\d+ at /);
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   await page.getByTestId("doctor-copy").click();
@@ -60,7 +64,7 @@ test("a trust policy for another audience: the exchange fails with the trust pol
   assert.equal(found["sts-exchange"], "fail");
   assert.match(await fixOf(page, "sts-exchange"), /securetoken\.google\.com\/demo-firebridge:aud = demo-firebridge/);
   assert.match(await fixOf(page, "sts-exchange"), /aws iam update-assume-role-policy --role-name firebridge-web/);
-  for (const id of CHECKS.slice(3)) assert.equal(found[id], "skipped", id);
+  for (const id of WITH_CREDENTIALS) assert.equal(found[id], "skipped", id);
   assert.equal(found["firebase-api-key"], "pass");
 });
 
@@ -100,4 +104,11 @@ test("a permissions policy without the :sub variable: isolation fails, then pass
   await page.getByTestId("doctor-run").click();
   await waitForChecks(page);
   assert.deepEqual(await statuses(page), allPass);
+});
+
+test("a role that lets anyone in: the lock check fails, saying that anyone can sign up and store files", async () => {
+  const page = await doctorAfter("open-door");
+  assert.equal((await statuses(page)).lock, "fail");
+  assert.match(await detailOf(page, "lock"), /A new account nobody invited got a folder/);
+  assert.match(await fixOf(page, "lock"), /aws iam update-assume-role-policy --role-name firebridge-web/);
 });

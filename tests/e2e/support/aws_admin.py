@@ -5,7 +5,7 @@ assistant's documents back. Lets the doctor's tests meet real misconfigurations.
 Also answers what only an administrator can know for sure: whether a key exists (S3 answers a
 user's request for a missing key with 403, as it answers a refusal).
 
-Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub
+Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub|open-door
        aws_admin.py restore
        aws_admin.py exists KEY     (prints true or false)
 """
@@ -63,8 +63,19 @@ def permissions_policy(without_sub=False):
     return text
 
 
+def open_door(iam):
+    """What a role written without the invitation's conditions lets through: anyone."""
+    trust = json.loads(trust_policy(PROJECT))
+    del trust["Statement"][0]["Condition"]["StringEquals"]["aws:RequestTag/firebridge"]
+    iam.update_assume_role_policy(RoleName=ROLE, PolicyDocument=json.dumps(trust))
+    permissions = json.loads(permissions_policy())
+    permissions["Statement"] = [s for s in permissions["Statement"] if s.get("Sid") != "NothingWithoutAnInvitation"]
+    iam.put_role_policy(RoleName=ROLE, PolicyName="own-folder", PolicyDocument=json.dumps(permissions))
+
+
 def breaks(iam, s3):
     return {
+        "open-door": lambda: open_door(iam),
         "trust-audience": lambda: iam.update_assume_role_policy(RoleName=ROLE, PolicyDocument=trust_policy(OTHER_PROJECT)),
         "provider-audience": lambda: set_provider_audiences(iam, [OTHER_PROJECT]),
         "cors-header": lambda: set_cors(s3, lambda rule: rule["AllowedHeaders"].remove("x-amz-content-sha256")),

@@ -92,14 +92,41 @@ export async function signInLinkFor(email) {
   return location;
 }
 
-/** Types EMAIL on the sign-in page and waits for "check your inbox". */
-export async function requestLink(page, email) {
+/**
+ * Invites EMAIL as an administrator does (dev/invite.mjs sets the same claim through the Admin
+ * SDK): the account, created if need be, carries the session tags STS and the role's policies
+ * require. TEAM and READ_ONLY set the team and access tags. Returns the account's uid.
+ */
+export async function invite(email, { team = null, readOnly = false } = {}) {
+  const project = `/identitytoolkit.googleapis.com/v1/projects/${PROJECT}`;
+  let [account] = await accountsFor(email);
+  account ??= await admin("POST", `${project}/accounts`, { email });
+  const principal_tags = { firebridge: ["member"], access: [readOnly ? "read" : "write"] };
+  if (team) principal_tags.team = [team];
+  const customAttributes = JSON.stringify({ "https://aws.amazon.com/tags": { principal_tags } });
+  await admin("POST", `${project}/accounts:update`, { localId: account.localId, customAttributes });
+  return account.localId;
+}
+
+/** Takes EMAIL's invitation back (its claim), as `dev/invite.mjs revoke` does, tokens aside. */
+export async function uninvite(email) {
+  const [account] = await accountsFor(email);
+  await admin("POST", `/identitytoolkit.googleapis.com/v1/projects/${PROJECT}/accounts:update`, { localId: account.localId, customAttributes: "{}" });
+}
+
+/**
+ * Types EMAIL on the sign-in page and waits for "check your inbox". An address not invited yet
+ * is invited first (what an administrator does before telling a user to sign in), unless
+ * `invited: false`.
+ */
+export async function requestLink(page, email, { invited = true } = {}) {
+  if (invited && !(await accountsFor(email))[0]?.customAttributes) await invite(email);
   await page.getByTestId("email").fill(email);
   await page.getByTestId("email-submit").click();
   await page.getByTestId("link-sent").waitFor();
 }
 
-/** Full sign-in on this page, as a user does it: request a link, open it, land on the files. */
+/** Full sign-in on this page, as an invited user does it: request a link, open it, land on the files. */
 export async function signIn(page, email) {
   await requestLink(page, email);
   await page.goto(await signInLinkFor(email));
@@ -121,10 +148,11 @@ export async function admin(method, path, body) {
   return text ? JSON.parse(text) : {};
 }
 
-/** Creates an invited account (as an administrator would) and returns its email. */
+/** Creates an invited account with a password (as an administrator would) and returns its email. */
 export async function createUser(label = "invited", password = "correct horse battery") {
   const email = newEmail(label);
   await admin("POST", `/identitytoolkit.googleapis.com/v1/projects/${PROJECT}/accounts`, { email, password });
+  await invite(email);
   return email;
 }
 

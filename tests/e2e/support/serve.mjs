@@ -1,14 +1,22 @@
 // Serves dist/ like a static host with an SPA fallback (unknown paths get index.html), so
-// /login works on reload, and with the Content-Security-Policy the setup assistant generates for
-// the local config.json (dev/content-security-policy.txt, held equal to it by a unit test): the
-// whole suite runs under the policy users deploy. Any static host does the same in production.
+// /login works on reload, and with the security headers the setup assistant generates for the
+// local config.json (dev/security-headers.txt, held equal to them by a unit test: the
+// Content-Security-Policy and the rest), so the whole suite runs under the headers users
+// deploy. Any static host does the same in production.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-export const CSP = (await readFile(join(ROOT, "dev/content-security-policy.txt"), "utf8")).trim();
+/** The headers, lower-cased names to values. */
+export const SECURITY_HEADERS = Object.fromEntries(
+  (await readFile(join(ROOT, "dev/security-headers.txt"), "utf8")).trim().split("\n").map((line) => {
+    const [name, ...value] = line.split(": ");
+    return [name.toLowerCase(), value.join(": ")];
+  }),
+);
+export const CSP = SECURITY_HEADERS["content-security-policy"];
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -18,9 +26,9 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Serves ROOT on PORT; `contentSecurityPolicy: null` leaves the header out (pages that are
- * not the app, such as the benchmark's JavaScript equivalents). */
-export function serveDist(root, port, { contentSecurityPolicy = CSP } = {}) {
+/** Serves ROOT on PORT; `securityHeaders: false` leaves the headers out (pages that are not
+ * the app, such as the benchmark's JavaScript equivalents). */
+export function serveDist(root, port, { securityHeaders = true } = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     let file = join(root, path);
@@ -29,7 +37,7 @@ export function serveDist(root, port, { contentSecurityPolicy = CSP } = {}) {
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
-      ...(contentSecurityPolicy ? { "content-security-policy": contentSecurityPolicy } : {}),
+      ...(securityHeaders ? SECURITY_HEADERS : {}),
     });
     res.end(body);
   });

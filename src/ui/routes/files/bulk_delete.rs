@@ -7,7 +7,7 @@ use crate::ui::credentials::use_live_session;
 use crate::ui::task::Task;
 use leptos::prelude::*;
 
-/// A row picked for deleting together: a file by key, or a folder by path.
+/// A row picked for deleting together: a file by key, or a folder by its path below the area.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Selected {
     File(String),
@@ -37,6 +37,8 @@ pub fn select_box(item: Selected, name: &str, selected: RwSignal<Vec<Selected>>)
 /// batches of 1,000 and says what, if anything, could not be deleted.
 #[component]
 pub fn BulkDelete(
+    /// The area's prefix, which selected folders' paths are relative to.
+    root: String,
     selected: RwSignal<Vec<Selected>>,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
@@ -46,14 +48,15 @@ pub fn BulkDelete(
     let count = {
         let (config, live) = (config.clone(), live.clone());
         Task::new(move |items: Vec<Selected>| {
-            let (config, live) = (config.clone(), live.clone());
+            let (config, live, root) = (config.clone(), live.clone(), root.clone());
             async move {
                 let mut keys = Vec::new();
                 for item in items {
                     match item {
                         Selected::File(key) => keys.push(key),
                         Selected::Folder(path) => {
-                            match files::keys_under(&config, &live, &path).await {
+                            match files::keys_under(&config, &live, &format!("{root}{path}")).await
+                            {
                                 Ok(found) => keys.extend(found),
                                 Err(error) => return problem.set(Some(error.to_string())),
                             }

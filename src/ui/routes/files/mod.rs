@@ -1,5 +1,7 @@
 //! `/`: the user's own files: folders with breadcrumbs, sorting, upload, download, preview,
-//! share, rename, delete. `/shared`: the shared area, read only.
+//! share, rename, delete. `/team`: the folder the user's team shares, the same way. `/shared`:
+//! the shared area, read only. A read-only account sees its files without the controls that
+//! would change them (AWS refuses the changes anyway).
 
 mod bulk_delete;
 mod preview;
@@ -25,62 +27,104 @@ use uploader::Uploader;
 
 lazy_page!(files_page, load_files_page, FileManager);
 
-/// `/` or `/shared`, as the address says.
+/// Which files a page shows: where they are in the bucket, what the page is called, and whether
+/// the user may change them (the role's policy decides; this only hides what would be refused).
+/// Handed down as props: a lazily loaded page's own contexts do not reach the views it builds
+/// later (rows, once a listing arrives).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Area {
+    pub title: &'static str,
+    /// The prefix every folder of the page is relative to.
+    pub root: String,
+    pub writable: bool,
+    pub hint: Option<&'static str>,
+}
+
+/// `/`, `/team` or `/shared`, as the address says.
 #[component]
 fn FileManager() -> impl IntoView {
-    match use_router().route() {
-        Route::Shared => view! { <SharedFiles /> }.into_any(),
-        _ => view! { <OwnFiles /> }.into_any(),
+    let session = use_session().get_untracked();
+    let read_only = session.user().is_some_and(|u| u.membership().read_only);
+    let area = match use_router().route() {
+        Route::Shared => files::shared_root(&use_config()).map(|root| Area {
+            title: "Shared",
+            root: root.to_string(),
+            writable: false,
+            hint: Some(
+                "Files everyone here can read. They are looked after by the site's administrators.",
+            ),
+        }),
+        Route::Team => files::team_root(&session).map(|root| Area {
+            title: "Team",
+            root,
+            writable: !read_only,
+            hint: Some("Files every member of your team can read and change."),
+        }),
+        _ => files::root(&session).ok().map(|root| Area {
+            title: "Your files",
+            root,
+            writable: !read_only,
+            hint: None,
+        }),
+    };
+    match area {
+        Some(area) => view! { <FileArea area /> }.into_any(),
+        None => view! { <NoArea /> }.into_any(),
     }
 }
 
-/// The user's own files: read and write.
+/// A page whose area does not exist for this user or this deployment.
 #[component]
-fn OwnFiles() -> impl IntoView {
+fn NoArea() -> impl IntoView {
+    let (title, id, text) = match use_router().route() {
+        Route::Team => ("Team", "no-team", "You are in no team. An administrator puts you in one with dev/invite.mjs set <your email> --team <name>; its members then share a folder here."),
+        _ => ("Shared", "no-shared-area", "No shared area is set up. Add \"sharedPrefix\": \"public/\" to the aws section of config.json, and let the role read that prefix (the README shows the policy)."),
+    };
+    view! {
+        <section class="card">
+            <h1>{title}</h1>
+            <p data-testid=id>{text}</p>
+        </section>
+    }
+}
+
+/// The files of `area`: folders with breadcrumbs, and, where the user may change them, uploads
+/// and new folders.
+#[component]
+fn FileArea(area: Area) -> impl IntoView {
     let router = use_router();
     let folder = Memo::new(move |_| router.folder());
-    let root = use_session().with_untracked(|s| files::root(s).unwrap_or_default());
-    let listing = folder_loader(root.clone(), folder);
+    let listing = folder_loader(area.root.clone(), folder);
     let problem = RwSignal::new(None::<String>);
     let reload = move || listing.reload();
-    view! {
-        <section class="card">
-            <Breadcrumbs title="Your files" folder />
-            <Uploader folder on_uploaded=reload>
-                <NewFolder folder on_created=reload />
+    let hint = area.hint.map(|hint| view! { <p class="hint">{hint}</p> });
+    let read_only_note = (!area.writable && area.title != "Shared").then(|| {
+        view! { <p class="notice" data-testid="read-only">"Your account is read-only: you can open and download files here, not change them."</p> }
+    });
+    let contents = if area.writable {
+        view! {
+            <Uploader root=area.root.clone() folder on_uploaded=reload>
+                <NewFolder root=area.root.clone() folder on_created=reload />
                 <ErrorMessage message=problem />
-                {listing_view(listing, root, false, problem)}
+                {listing_view(listing, area.root.clone(), false, problem)}
             </Uploader>
-        </section>
-    }
-}
-
-/// The shared area (`aws.sharedPrefix`): every user may look and download, nobody may change
-/// it from here (the role's policy allows reading only).
-#[component]
-fn SharedFiles() -> impl IntoView {
-    let router = use_router();
-    let folder = Memo::new(move |_| router.folder());
-    let Some(root) = files::shared_root(&use_config()).map(str::to_string) else {
-        return view! {
-            <section class="card">
-                <h1>"Shared"</h1>
-                <p data-testid="no-shared-area">"No shared area is set up. Add \"sharedPrefix\": \"public/\" to the aws section of config.json, and let the role read that prefix (the README shows the policy)."</p>
-            </section>
         }
-        .into_any();
+        .into_any()
+    } else {
+        view! {
+            <ErrorMessage message=problem />
+            {listing_view(listing, area.root.clone(), true, problem)}
+        }
+        .into_any()
     };
-    let listing = folder_loader(root.clone(), folder);
-    let problem = RwSignal::new(None::<String>);
     view! {
         <section class="card">
-            <Breadcrumbs title="Shared" folder />
-            <p class="hint">"Files everyone here can read. They are looked after by the site's administrators."</p>
-            <ErrorMessage message=problem />
-            {listing_view(listing, root, true, problem)}
+            <Breadcrumbs title=area.title folder />
+            {hint}
+            {read_only_note}
+            {contents}
         </section>
     }
-    .into_any()
 }
 
 /// The listing of `folder` below `root`, listed again whenever the folder changes.
@@ -151,19 +195,19 @@ fn Breadcrumbs(title: &'static str, folder: Memo<String>) -> impl IntoView {
 }
 
 #[component]
-fn NewFolder(folder: Memo<String>, on_created: impl Fn() + Clone + 'static) -> impl IntoView {
+fn NewFolder(
+    root: String,
+    folder: Memo<String>,
+    on_created: impl Fn() + Clone + 'static,
+) -> impl IntoView {
     let (config, live) = (use_config(), use_live_session());
     let name = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let create = Task::new(move |path: String| {
-        let (config, live, path, on_created) = (
-            config.clone(),
-            live.clone(),
-            path.clone(),
-            on_created.clone(),
-        );
+        let (config, live, on_created) = (config.clone(), live.clone(), on_created.clone());
+        let key = format!("{root}{path}");
         async move {
-            match files::create_folder(&config, &live, &path).await {
+            match files::create_folder(&config, &live, &key).await {
                 Ok(()) => {
                     name.set(String::new());
                     on_created();

@@ -46,7 +46,7 @@ pub fn FolderTable(
     // A read-only area has no selection, and its rows no actions that change anything.
     let selected = (!read_only).then(|| RwSignal::new(Vec::<Selected>::new()));
     let bulk_delete = selected
-        .map(|selected| view! { <BulkDelete selected on_change=on_change.clone() problem /> });
+        .map(|selected| view! { <BulkDelete root=root.clone() selected on_change=on_change.clone() problem /> });
     let total = all.len();
     // Sorted once per click on a column, not each time rows are drawn (a folder may hold
     // 10,000 entries), and drawn keyed: "Show more" adds rows without redrawing the others.
@@ -64,7 +64,8 @@ pub fn FolderTable(
     let row = move |entry: Entry| match entry {
         Entry::Folder { name, path } => view! { <FolderRow name path selected /> }.into_any(),
         Entry::File { name, object } => {
-            view! { <FileRow name object on_change=on_change.clone() problem selected /> }
+            let root = root.clone();
+            view! { <FileRow name object root on_change=on_change.clone() problem selected /> }
                 .into_any()
         }
     };
@@ -146,6 +147,8 @@ fn FolderRow(
 fn FileRow(
     name: String,
     object: S3Object,
+    /// The area's prefix (renames are typed below it).
+    root: String,
     on_change: impl Fn() + Clone + Send + Sync + 'static,
     problem: RwSignal<Option<String>>,
     selected: Option<RwSignal<Vec<Selected>>>,
@@ -241,7 +244,7 @@ fn FileRow(
         })}
         {move || renaming.get().then(|| view! {
             <tr class="panel-row"><td colspan="5">
-                <RenamePanel key=key_for_rename.clone() size=object.size on_renamed=on_renamed.clone() />
+                <RenamePanel key=key_for_rename.clone() size=object.size root=root.clone() on_renamed=on_renamed.clone() />
             </td></tr>
         })}
     }

@@ -8,8 +8,8 @@ use crate::folder;
 use crate::format;
 use crate::platform::upload::{CancelToken, LocalFile};
 use crate::platform::{clock, dropped};
-use crate::services::{files, upload};
-use crate::ui::app::{use_config, use_session};
+use crate::services::upload;
+use crate::ui::app::use_config;
 use crate::ui::credentials::use_live_session;
 use crate::ui::task::Task;
 use leptos::html::Input;
@@ -56,21 +56,24 @@ struct Item {
 
 #[component]
 pub fn Uploader(
+    /// The area's prefix: files go to `<root><folder><their path>`.
+    root: String,
     folder: Memo<String>,
     on_uploaded: impl Fn() + Clone + 'static,
     children: Children,
 ) -> impl IntoView {
-    let (config, live, session) = (use_config(), use_live_session(), use_session());
+    let (config, live) = (use_config(), use_live_session());
+    upload::forget_expired();
     let (files_input, folder_input) = (NodeRef::<Input>::new(), NodeRef::<Input>::new());
     let batch = RwSignal::new_local(None::<Batch>);
     let problem = RwSignal::new(None::<String>);
     let dragging = RwSignal::new(false);
     let run = Task::new(move |picked: Vec<LocalFile>| {
         let (config, live, on_uploaded) = (config.clone(), live.clone(), on_uploaded.clone());
+        let root = root.clone();
         // The folder open when the upload started, even if the user browses on meanwhile.
         let folder = folder.get_untracked();
         async move {
-            let root = session.with_untracked(files::root);
             let items: Vec<Item> = picked.iter().map(new_item).collect();
             batch.set(Some(Batch {
                 items: items.clone(),
@@ -79,9 +82,7 @@ pub fn Uploader(
             let mut all_done = true;
             let mut refresh = ListRefresh::default();
             for (file, item) in picked.iter().zip(items) {
-                let key = root
-                    .clone()
-                    .and_then(|root| upload_key(&root, &folder, file.path()));
+                let key = upload_key(&root, &folder, file.path());
                 let outcome = match key {
                     _ if item.cancel.is_cancelled() => Err(AppError::Cancelled),
                     Ok(key) => send(&config, &live, file, &key, &item).await,
