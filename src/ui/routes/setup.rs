@@ -214,22 +214,17 @@ fn Documents(answers: Answers) -> impl IntoView {
         <h2>"3. The app's config.json"</h2>
         <p>"Serve it beside index.html."</p>
         <Output id="config-json" file="config.json" kind="application/json" text=pretty(setup::config_json(&answers)) />
-        <h2>"4. The Content-Security-Policy header"</h2>
-        <p>"Have the host send it with every page (CloudFront: a response headers policy; Firebase Hosting: \"headers\" in firebase.json; Netlify and Cloudflare Pages: a _headers file). It lets the app reach only its own files and the endpoints above."</p>
-        <Output id="csp" file="content-security-policy.txt" kind="text/plain" text=csp_header(&answers) />
+        <h2>"4. The security headers"</h2>
+        <p>"Have the host send them with every page (CloudFront: a response headers policy; Firebase Hosting: \"headers\" in firebase.json; Netlify and Cloudflare Pages: a _headers file). The Content-Security-Policy lets the app reach only its own files and the endpoints above; the others forbid type sniffing, plain HTTP, cross-origin openers and the Referer."</p>
+        <Output id="security-headers" file="security-headers.txt" kind="text/plain" text=security_headers(&answers) />
     }
 }
 
-/// The header for the config.json above (the answers are checked, so it parses).
-fn csp_header(answers: &Answers) -> String {
+/// The headers for the config.json above (the answers are checked, so it parses).
+fn security_headers(answers: &Answers) -> String {
     let config = crate::config::AppConfig::from_json(&setup::config_json(answers).to_string());
     config
-        .map(|config| {
-            format!(
-                "Content-Security-Policy: {}",
-                setup::content_security_policy(&config)
-            )
-        })
+        .map(|config| setup::security_headers_text(&config))
         .unwrap_or_default()
 }
 

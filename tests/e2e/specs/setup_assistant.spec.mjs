@@ -47,6 +47,11 @@ test("the stack's own answers give the documents the stack runs on, and a config
   assert.deepEqual(await shown(page, "bucket-cors"), await applied("bucket-cors.json"));
   const trust = await shown(page, "trust-policy");
   assert.equal(trust.Statement[0].Condition.StringEquals["securetoken.google.com/demo-firebridge:aud"], "demo-firebridge");
+  assert.equal(trust.Statement[0].Condition.StringEquals["aws:RequestTag/firebridge"], "member", "invite-only by default");
+  // The stack's answers are a development setup: the assistant says what that means.
+  const warnings = await page.getByTestId("setup-warnings").innerText();
+  assert.match(warnings, /Development origins are listed \(http:\/\/127\.0\.0\.1:4173\)/);
+  assert.match(warnings, /lets every signed-in user list every role/);
   assert.equal(trust.Statement[0].Principal.Federated, "arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/demo-firebridge");
 
   const config = await shown(page, "config-json");
@@ -57,8 +62,12 @@ test("the stack's own answers give the documents the stack runs on, and a config
   assert.equal(config.firebase.projectId, local.firebase.projectId);
   // The header for that config (production endpoints): the policy this suite runs under, with
   // AWS's and Firebase's hosts in place of the local stack's.
-  const csp = await page.getByTestId("csp").locator("pre").textContent();
+  const headers = await page.getByTestId("security-headers").locator("pre").textContent();
+  const csp = headers.split("\n")[0];
   assert.match(csp, /^Content-Security-Policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; /);
+  for (const header of ["X-Content-Type-Options: nosniff", "Strict-Transport-Security: max-age=", "Cross-Origin-Opener-Policy: same-origin", "Referrer-Policy: no-referrer"]) {
+    assert.ok(headers.includes(header), header);
+  }
   assert.match(csp, /connect-src 'self' https:\/\/identitytoolkit\.googleapis\.com https:\/\/securetoken\.googleapis\.com https:\/\/sts\.us-east-1\.amazonaws\.com https:\/\/firebridge-files\.s3\.us-east-1\.amazonaws\.com https:\/\/iam\.amazonaws\.com;/);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("aws-script").getByRole("button", { name: /Download/ }).click()]);
