@@ -32,7 +32,7 @@ stack:
 	@dev/up.sh
 
 ## check: formatting, clippy on both targets and on the fuzz targets, the dependency policy
-## (deny.toml: licences, sources, duplicates), and the layering (dev/check-layering.sh).
+## (dev/check-dependencies.py: licences, sources, the lock), and the layering.
 check:
 	cargo fmt --check
 	cargo fmt --check --manifest-path fuzz/Cargo.toml
@@ -40,7 +40,7 @@ check:
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --features split --lib --bins -- -D warnings
 	cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
-	cargo deny --offline --log-level error check licenses bans sources
+	dev/check-dependencies.py
 	dev/check-layering.sh
 
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine, skipping what is already
 # there: the pinned Rust toolchains, Trunk, wasm-bindgen-cli (matching Cargo.lock), cargo-fuzz,
-# cargo-deny, Chromium and chromedriver, brotli, the npm packages (Auth emulator, Admin SDK,
+# Chromium and chromedriver, brotli, the npm packages (Auth emulator, Admin SDK,
 # wasm-opt, Playwright) and the Python venv of the AWS stand-in. A second run takes seconds.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -12,8 +12,6 @@ TRUNK_VERSION=0.21.14
 WASM_SPLIT_VERSION=0.2.4
 # Runs the fuzz targets of fuzz/ (make fuzz; CI's fuzz-smoke) on the nightly toolchain.
 CARGO_FUZZ_VERSION=0.13.2
-# Checks the dependencies' licences, duplicates and sources (deny.toml; make check).
-CARGO_DENY_VERSION=0.20.2
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/[^0-9.]/, ""); print; exit}' Cargo.lock)
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -52,10 +50,6 @@ install_rust_tools() {
   if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
     say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes)"
     cargo install "cargo-fuzz@$CARGO_FUZZ_VERSION" --locked --quiet
-  fi
-  if ! cargo deny --version 2>/dev/null | grep -q "$CARGO_DENY_VERSION"; then
-    say "installing cargo-deny $CARGO_DENY_VERSION (about 4 minutes)"
-    cargo install "cargo-deny@$CARGO_DENY_VERSION" --locked --quiet
   fi
   if ! command -v wasm-split-cli >/dev/null; then
     say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"

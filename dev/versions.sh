@@ -14,7 +14,6 @@ version "trunk" trunk --version
 version "wasm-bindgen" wasm-bindgen --version
 version "wasm-split-cli" installed wasm_split_cli_support
 version "cargo-fuzz" cargo "+$NIGHTLY" fuzz --version
-version "cargo-deny" cargo deny --version
 version "wasm-opt" "$DEV_DIR/node_modules/.bin/wasm-opt" --version
 version "node" node --version
 version "firebase-tools" "$DEV_DIR/node_modules/.bin/firebase" --version
