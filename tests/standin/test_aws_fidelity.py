@@ -157,6 +157,15 @@ class DeleteObjectsDigest(StandInCase):
         self.assertEqual((status, code_of(answer)), (400, "BadDigest"), answer)
         self.assertFalse(self.exists("users/uid-a/corrupt.bin"))
 
+    # x-amz-checksum-mode asks for the stored checksum (SDKs send it to validate downloads):
+    # it is no checksum to verify, so a GET that carries it is answered.
+    def test_a_get_asking_for_the_checksum_is_answered(self):
+        alice = self.credentials("uid-a")
+        self.assertEqual(self.s3(alice, "PUT", "users/uid-a/mode.txt", body=b"mode")[0], 200)
+        status, _, body = self.s3(alice, "GET", "users/uid-a/mode.txt",
+                                  headers={"x-amz-checksum-mode": "ENABLED"})
+        self.assertEqual((status, body), (200, b"mode"), body)
+
 
 class ConditionalWrites(StandInCase):
     # Rename copies with If-None-Match: * so that it never replaces a file, even one written a

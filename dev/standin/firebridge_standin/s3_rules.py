@@ -46,10 +46,15 @@ class BodyRules:
         return self.app(environ, start_response)
 
 
+# Headers named x-amz-checksum-* that carry no checksum: the multipart upload's type and
+# algorithm, and the GET/HEAD request to be answered with the stored checksum ("ENABLED").
+_NOT_CHECKSUMS = ("x-amz-checksum-type", "x-amz-checksum-algorithm", "x-amz-checksum-mode")
+
+
 def check_digests(environ):
     headers = {name[5:].lower().replace("_", "-"): value for name, value in environ.items() if name.startswith("HTTP_")}
     checksums = {name.removeprefix("x-amz-checksum-"): value for name, value in headers.items()
-                 if name.startswith("x-amz-checksum-") and name not in ("x-amz-checksum-type", "x-amz-checksum-algorithm")}
+                 if name.startswith("x-amz-checksum-") and name not in _NOT_CHECKSUMS}
     md5 = headers.get("content-md5") or environ.get("CONTENT_MD5")
     is_delete_objects = environ.get("REQUEST_METHOD") == "POST" and "delete" in _query(environ)
     if not checksums and md5 is None:
