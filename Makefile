@@ -5,6 +5,7 @@ export PATH := $(CURDIR)/dev/node_modules/.bin:$(CARGO_HOME)/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: dev test down install check unit standin web build size e2e stack bench fuzz fuzz-smoke invite
+.PHONY: lint-template deploy deploy-firebase destroy
 
 ## dev: install what is missing, start the local stack and `trunk serve`; Ctrl-C stops all.
 dev: install stack
@@ -12,7 +13,7 @@ dev: install stack
 	@trap 'dev/down.sh' EXIT INT TERM; trunk serve
 
 ## test: every check and test, as CI runs them.
-test: install check unit standin web build size e2e fuzz-smoke
+test: install check lint-template unit standin web build size e2e fuzz-smoke
 
 ## invite: invite EMAIL on the local stack (TEAM=name, READ_ONLY=1 optional); prints its sign-in
 ## link. Production: dev/invite.mjs with a service account (README, "Invitations").
@@ -80,3 +81,21 @@ bench:
 ## e2e: the built app in Chromium against the local stack (started and stopped here).
 e2e:
 	@dev/with-stack.sh bash -c 'cd tests/e2e && npm test --silent' 
+
+## lint-template: cfn-lint and checkov on the setup assistant's CloudFormation template
+## (dev/aws/template.json), pinned in dev/lint-requirements.txt; waivers sit in the template.
+lint-template:
+	dev/lint-template.sh
+
+## deploy: the release build, deployed as one CloudFormation stack with CloudFront hosting;
+## prints the app's address. Settings: dev/deploy.env or the environment (docs/deploy.md).
+deploy:
+	dev/deploy.sh
+
+## deploy-firebase: the same stack without CloudFront, and dist/ on Firebase Hosting.
+deploy-firebase:
+	dev/deploy.sh firebase
+
+## destroy: deletes the stack and every file in its buckets, once you type the stack's name.
+destroy:
+	dev/deploy.sh destroy

@@ -83,6 +83,8 @@ install_rust_tools
 install_npm "$DEV_DIR"
 install_npm "$ROOT_DIR/tests/e2e"
 install_python
+# cfn-lint, checkov and the AWS CLI, in their own venv (make lint-template, make deploy).
+"$DEV_DIR/lint-template.sh" --install
 # `dev/install.sh bench`: also what `make bench` needs (the JavaScript SDKs, esbuild).
 if [ "${1:-}" = bench ]; then install_npm "$ROOT_DIR/bench" --include=optional; fi
 say "toolchain ready"

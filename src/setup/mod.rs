@@ -5,6 +5,7 @@
 mod app_config;
 mod bucket;
 mod check;
+mod cloudformation;
 pub mod cors;
 mod csp;
 mod policies;
@@ -13,6 +14,7 @@ mod script;
 pub use app_config::config_json;
 pub use bucket::{bucket_lifecycle, bucket_policy};
 pub use check::{check, warnings, Problem};
+pub use cloudformation::{cloudformation_template, firebase_hosting_config};
 pub use cors::bucket_cors;
 pub use csp::{content_security_policy, security_headers, security_headers_text, META_POLICY};
 pub use policies::{permissions_policy, role_settings, trust_policy};
