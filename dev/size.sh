@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Prints raw, gzip and brotli bytes of dist/ (after dev/build-release.sh) in two groups: what a
-# first visit downloads before the sign-in form works (what index.html names, and the chunk
-# loader its script imports), and the chunks fetched later, on first use. Fails above a budget.
+# first visit downloads before the sign-in form works (index.html, what it names, and the chunk
+# loader its script imports), and what is fetched later, on first use (chunks, the pages'
+# English messages). Fails above a budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Issue #7: at most 130 KB (decimal, the stricter reading) of brotli before the sign-in form.
-BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
+# Issue #7: at most 130 KB (decimal, the stricter reading) of brotli before the sign-in form;
+# 123.9 KB before issue 17. Its interface took it to 143.0 KB (2026-12-01): the message
+# catalogue and the English app messages compiled in (about 5 KB), the language and theme
+# switches, toasts, dialogs and sign-in shared between tabs (about 10 KB of wasm), the design
+# system's CSS (+1.6 KB) and index.html, counted since then (1.5 KB, with the icon sprite).
+# The budget rose to 148 KB (5 KB of headroom); issue 21 brings it down to 110 KB.
+BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-148000}
 # Everything, chunks included (what the files page and the identity page add): a guard against
 # growth that moves into chunks unnoticed. 2026-11-21: 283.8 KB; 306.0 KB once previews, folder
 # upload and the shared area came (the budget rose from 300 to 320 KB with them); 338.2 KB with
@@ -13,15 +19,19 @@ BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # with the doctor (its page 19.7 KB, the rest code it shares with the other pages; the budget
 # rose to 380 KB); 373.1 KB with network retries and copies in parts; 386.9 KB with invitations,
 # teams and the doctor's lock, team and header checks (the budget rose to 400 KB; issue 21's
-# goal is far below, at the React version's whole bundle).
-BUDGET_ALL=${BUDGET_ALL:-400000}
+# goal is far below, at the React version's whole bundle); 463.1 KB with issue 17's interface
+# (the files page redesigned, the English messages of every page now counted: 13 KB, and what
+# the first visit gained; the budget rose to 480 KB, 17 KB of headroom, until issue 21).
+BUDGET_ALL=${BUDGET_ALL:-480000}
 shopt -s nullglob
-files=(dist/*.wasm dist/*.js dist/*.css)
+# index.html (with the icon sprite and the meta policy) is the first download of all; English
+# messages beyond the built-in ones come with the pages that need them.
+files=(dist/index.html dist/*.wasm dist/*.js dist/*.css dist/locales/en/*.txt)
 [ ${#files[@]} -gt 0 ] || { echo "dist/ is empty: run dev/build-release.sh first" >&2; exit 1; }
 
 first_load() {
   local name=${1#dist/}
-  grep -q "/$name" dist/index.html || [[ $name == __wasm_split-*.js ]]
+  [[ $name == index.html || $name == __wasm_split-*.js ]] || grep -q "/$name" dist/index.html
 }
 
 declare -A sum=()

@@ -3,6 +3,7 @@
 //! it should have.
 
 use crate::address;
+use crate::i18n::APP;
 use serde::Deserialize;
 use std::fmt;
 
@@ -86,6 +87,7 @@ pub enum ConfigError {
     /// A field is missing or its value is unusable.
     Field {
         field: &'static str,
+        /// The key of the message saying what the field must be (`app.config-…`).
         expected: &'static str,
     },
 }
@@ -94,10 +96,12 @@ impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ConfigError::Malformed(detail) => {
-                write!(f, "config.json could not be read: {detail}")
+                f.write_str(&APP.tf("app.config-malformed", &[("detail", detail)]))
             }
             ConfigError::Field { field, expected } => {
-                write!(f, "config.json: `{field}` {expected}")
+                let expected = APP.t(expected);
+                let values = [("field", *field), ("expected", expected.as_str())];
+                f.write_str(&APP.tf("app.config-field", &values))
             }
         }
     }
@@ -157,11 +161,11 @@ impl AppConfig {
         let raw: RawConfig = read_json(text)?;
         let firebase = raw.firebase.ok_or(ConfigError::Field {
             field: "firebase",
-            expected: "is missing: add an object with apiKey and projectId",
+            expected: "app.config-firebase-missing",
         })?;
         let aws = raw.aws.ok_or(ConfigError::Field {
             field: "aws",
-            expected: "is missing: add an object with region, roleArn and bucket",
+            expected: "app.config-aws-missing",
         })?;
         Ok(Self {
             firebase: firebase.validate()?,
@@ -256,7 +260,7 @@ impl RawAws {
         check(
             (shortest..=43200).contains(&session_duration_secs),
             "aws.sessionDurationSeconds",
-            "must be between 900 and 43200 seconds (STS limits; the role's maximum applies too)",
+            "app.config-session-duration",
         )?;
         Ok(AwsConfig {
             region,
@@ -278,7 +282,7 @@ impl RawAws {
 const SESSION_POLICY_MAX_CHARS: usize = 2048;
 
 fn session_policy(policy: serde_json::Value) -> Result<String, ConfigError> {
-    const SHAPE: &str = "must be an IAM policy document (an object with a Statement), at most 2048 characters once compacted";
+    const SHAPE: &str = "app.config-session-policy";
     let has_statement = policy.get("Statement").is_some_and(|s| !s.is_null());
     let compact = policy.to_string();
     check(
@@ -294,17 +298,12 @@ pub(crate) fn shared_prefix(prefix: String) -> Result<String, ConfigError> {
         && !prefix.starts_with('/')
         && !prefix.starts_with("users/")
         && crate::folder::sanitize(&prefix) == prefix;
-    check(
-        valid,
-        "aws.sharedPrefix",
-        "must be a folder such as public/ (ending in /, outside users/)",
-    )?;
+    check(valid, "aws.sharedPrefix", "app.config-shared-prefix")?;
     Ok(prefix)
 }
 
 fn policy_arns(arns: Vec<String>) -> Result<Vec<String>, ConfigError> {
-    const SHAPE: &str =
-        "must list at most 10 managed policy ARNs, e.g. arn:aws:iam::123456789012:policy/read-only";
+    const SHAPE: &str = "app.config-policy-arns";
     let valid = arns.len() <= 10 && arns.iter().all(|arn| is_policy_arn(arn));
     check(valid, "aws.policyArns", SHAPE)?;
     Ok(arns)
@@ -317,8 +316,7 @@ pub(crate) fn is_loopback(endpoint: &str) -> bool {
 }
 
 fn sign_in_methods(names: Option<Vec<String>>) -> Result<SignInMethods, ConfigError> {
-    const SHAPE: &str =
-        r#"must list one or both of "emailLink" and "password", e.g. ["emailLink", "password"]"#;
+    const SHAPE: &str = "app.config-sign-in-methods";
     let Some(names) = names else {
         return Ok(SignInMethods {
             email_link: true,
@@ -333,14 +331,11 @@ fn sign_in_methods(names: Option<Vec<String>>) -> Result<SignInMethods, ConfigEr
     })
 }
 
-pub(crate) const API_KEY_SHAPE: &str =
-    "must be the project's Web API key (Firebase console > Project settings), e.g. AIzaSy...";
-pub(crate) const PROJECT_SHAPE: &str =
-    "must be the Firebase project id: 6-30 lowercase letters, digits or hyphens, e.g. my-app-1234";
-pub(crate) const REGION_SHAPE: &str = "must be an AWS region such as us-east-1";
-const ROLE_ARN_SHAPE: &str = "must look like arn:aws:iam::<12-digit account id>:role/<role name>";
-pub(crate) const BUCKET_SHAPE: &str =
-    "must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens";
+pub(crate) const API_KEY_SHAPE: &str = "app.config-api-key";
+pub(crate) const PROJECT_SHAPE: &str = "app.config-project-id";
+pub(crate) const REGION_SHAPE: &str = "app.config-region";
+const ROLE_ARN_SHAPE: &str = "app.config-role-arn";
+pub(crate) const BUCKET_SHAPE: &str = "app.config-bucket";
 
 fn required(
     value: Option<String>,
@@ -363,7 +358,7 @@ fn check(ok: bool, field: &'static str, expected: &'static str) -> Result<(), Co
 
 /// An http(s) origin with an optional path, without a trailing slash.
 fn endpoint(value: String, field: &'static str) -> Result<String, ConfigError> {
-    const SHAPE: &str = "must be an absolute http:// or https:// URL with no query, e.g. https://sts.us-east-1.amazonaws.com";
+    const SHAPE: &str = "app.config-endpoint";
     let value = value.trim();
     let usable = address::http_host(value).is_some()
         && address::split(value).is_some_and(|parts| {

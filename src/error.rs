@@ -9,6 +9,7 @@ use crate::aws::s3::S3Error;
 use crate::aws::sign::SignError;
 use crate::aws::sts::StsError;
 use crate::http::NetworkError;
+use crate::i18n::APP;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,13 +49,17 @@ impl fmt::Display for AppError {
             AppError::Iam(e) => e.fmt(f),
             AppError::Sign(e) => e.fmt(f),
             AppError::Network(e) => e.fmt(f),
-            AppError::SignedOut => f.write_str("Your session has ended. Sign in again."),
+            AppError::SignedOut => f.write_str(&APP.t("app.error-signed-out")),
             AppError::Browser(message) => f.write_str(message),
-            AppError::Cancelled => f.write_str("Upload cancelled."),
-            AppError::UploadInterrupted { name } => write!(f, "The upload of {name} was interrupted: the network failed. Pick the same file again to resume where it stopped."),
-            AppError::AlreadyExists { path } => write!(f, "There is already a file at {path}. Pick another name, or delete that file first."),
-            AppError::ReadOnly => f.write_str("Your account is read-only: AWS refused to change files. Ask the site's administrator for write access (they run `dev/invite.mjs set <your email> --read-write`)."),
-            AppError::PartOfAppMissing => f.write_str("Part of Firebridge could not be downloaded: the network may be down, or a new version was just published. Try again; if it keeps failing, reload the page (you stay signed in)."),
+            AppError::Cancelled => f.write_str(&APP.t("app.error-cancelled")),
+            AppError::UploadInterrupted { name } => {
+                f.write_str(&APP.tf("app.error-upload-interrupted", &[("name", name)]))
+            }
+            AppError::AlreadyExists { path } => {
+                f.write_str(&APP.tf("app.error-already-exists", &[("path", path)]))
+            }
+            AppError::ReadOnly => f.write_str(&APP.t("app.error-read-only")),
+            AppError::PartOfAppMissing => f.write_str(&APP.t("app.error-part-missing")),
         }
     }
 }

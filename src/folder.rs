@@ -142,14 +142,25 @@ pub fn sanitize(folder: &str) -> String {
     }
 }
 
+/// Why a typed name or path cannot be used, as the message (its catalogue key) that says what
+/// to change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Refused(pub &'static str);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::FILES.t(self.0))
+    }
+}
+
 /// Checks a name typed for a new folder; the error says what to change.
-pub fn new_folder_path(folder: &str, name: &str) -> Result<String, &'static str> {
+pub fn new_folder_path(folder: &str, name: &str) -> Result<String, Refused> {
     let name = name.trim();
     if name.is_empty() {
-        return Err("Type a name for the folder.");
+        return Err(Refused("files.folder-name-empty"));
     }
     if name.contains('/') || name == "." || name == ".." {
-        return Err("A folder name cannot contain / or be . or ..");
+        return Err(Refused("files.folder-name-invalid"));
     }
     Ok(format!("{folder}{name}/"))
 }
@@ -160,25 +171,25 @@ pub const MAX_KEY_BYTES: usize = 1024;
 /// Where a file is to be renamed or moved: `typed` is its path below `root` (the user's own
 /// files), such as `report.pdf` or `archive/2026/report.pdf`, kept as typed (a name may start or
 /// end with spaces). Returns the new key; the error says what to change.
-pub fn rename_target(root: &str, current_key: &str, typed: &str) -> Result<String, &'static str> {
+pub fn rename_target(root: &str, current_key: &str, typed: &str) -> Result<String, Refused> {
     if typed.is_empty() {
-        return Err("Type the new name.");
+        return Err(Refused("files.rename-empty"));
     }
     if typed.ends_with('/') {
-        return Err("A file name cannot end with /.");
+        return Err(Refused("files.rename-ends-with-slash"));
     }
     if typed
         .split('/')
         .any(|segment| segment.is_empty() || segment == "." || segment == "..")
     {
-        return Err("Folders in the path cannot be empty, . or ..");
+        return Err(Refused("files.rename-bad-folder"));
     }
     let key = format!("{root}{typed}");
     if key == current_key {
-        return Err("That is its name already.");
+        return Err(Refused("files.rename-same-name"));
     }
     if key.len() > MAX_KEY_BYTES {
-        return Err("That name is too long: S3 allows 1,024 bytes per key, folders included.");
+        return Err(Refused("files.rename-too-long"));
     }
     Ok(key)
 }
@@ -186,12 +197,45 @@ pub fn rename_target(root: &str, current_key: &str, typed: &str) -> Result<Strin
 /// Where an uploaded file goes: `path` (its name, or its path inside a picked or dropped
 /// folder) below `folder` of the user's own files at `root`. A key past S3's limit is refused
 /// before any byte is sent.
-pub fn upload_key(root: &str, folder: &str, path: &str) -> Result<String, &'static str> {
+pub fn upload_key(root: &str, folder: &str, path: &str) -> Result<String, Refused> {
     let key = format!("{root}{folder}{path}");
     if key.len() > MAX_KEY_BYTES {
-        return Err("Its name is too long for S3 (1,024 bytes per key, folders included). Rename it, or upload it into a folder with a shorter path.");
+        return Err(Refused("files.upload-name-too-long"));
     }
     Ok(key)
+}
+
+/// The folder typed as a destination (`archive/2026`, `/archive/2026/`, or nothing for the top),
+/// as a folder path below the area (`archive/2026/`, or empty).
+pub fn destination(typed: &str) -> Result<String, Refused> {
+    let trimmed = typed.trim().trim_matches('/');
+    if trimmed.is_empty() {
+        return Ok(String::new());
+    }
+    if trimmed
+        .split('/')
+        .any(|segment| segment.trim().is_empty() || segment == "." || segment == "..")
+    {
+        return Err(Refused("files.rename-bad-folder"));
+    }
+    Ok(format!("{trimmed}/"))
+}
+
+/// Where `key`, in the folder `parent` (a full prefix), goes when it, or the folder of `parent`
+/// holding it, moves into `destination` (a full prefix): the part of the key below `parent`,
+/// below `destination`. None for a key outside `parent`.
+pub fn moved_key(key: &str, parent: &str, destination: &str) -> Option<String> {
+    key.strip_prefix(parent)
+        .map(|rest| format!("{destination}{rest}"))
+}
+
+/// Whether `name` passes the filter typed over a listing: every word of it, in any case.
+pub fn matches_filter(name: &str, filter: &str) -> bool {
+    let name = name.to_lowercase();
+    filter
+        .to_lowercase()
+        .split_whitespace()
+        .all(|word| name.contains(word))
 }
 
 #[cfg(test)]
@@ -232,10 +276,13 @@ mod tests {
     #[test]
     fn rename_targets_that_cannot_be_are_refused() {
         let (root, key) = ("users/u/", "users/u/docs/a.txt");
-        assert_eq!(rename_target(root, key, ""), Err("Type the new name."));
+        assert_eq!(
+            rename_target(root, key, ""),
+            Err(Refused("files.rename-empty"))
+        );
         assert_eq!(
             rename_target(root, key, "docs/"),
-            Err("A file name cannot end with /.")
+            Err(Refused("files.rename-ends-with-slash"))
         );
         for escape in [
             "../v/a.txt",
@@ -248,11 +295,12 @@ mod tests {
         }
         assert_eq!(
             rename_target(root, key, "docs/a.txt"),
-            Err("That is its name already.")
+            Err(Refused("files.rename-same-name"))
         );
         let long = "é".repeat(510);
         assert!(rename_target(root, key, &long)
             .unwrap_err()
+            .to_string()
             .contains("1,024 bytes"));
     }
 
@@ -371,5 +419,41 @@ mod tests {
         assert!(new_folder_path("", "x/y").is_err());
         assert!(new_folder_path("", "  ").is_err());
         assert!(new_folder_path("", "..").is_err());
+    }
+
+    // A destination is a folder below the area: slashes at either end do not matter, nothing
+    // climbs out of it.
+    #[test]
+    fn destinations_are_folders_below_the_area() {
+        assert_eq!(destination(" /archive/2026/ "), Ok("archive/2026/".into()));
+        assert_eq!(destination("archive"), Ok("archive/".into()));
+        assert_eq!(destination(""), Ok(String::new()));
+        for bad in ["../x", "a//b", "a/./b", "a/ /b"] {
+            assert!(destination(bad).is_err(), "{bad}");
+        }
+    }
+
+    // Moving keeps what is below the moved item: a folder's whole tree lands under the
+    // destination with the folder's own name.
+    #[test]
+    fn moved_keys_keep_their_place_below_what_moved() {
+        let (parent, to) = ("u/docs/", "u/archive/");
+        assert_eq!(
+            moved_key("u/docs/a.txt", parent, to),
+            Some("u/archive/a.txt".into())
+        );
+        assert_eq!(
+            moved_key("u/docs/old/x/y.txt", parent, to),
+            Some("u/archive/old/x/y.txt".into())
+        );
+        assert_eq!(moved_key("u/other/a.txt", parent, to), None);
+    }
+
+    // The filter box: every word, anywhere in the name, any case.
+    #[test]
+    fn filters_match_every_word_in_any_case() {
+        assert!(matches_filter("Holiday Photos 2026.zip", "photo 2026"));
+        assert!(matches_filter("report.pdf", ""));
+        assert!(!matches_filter("report.pdf", "photo"));
     }
 }

@@ -1,6 +1,7 @@
 //! Plain HTTP request and response values. Pure modules build and parse these; only
 //! `platform::http` sends them, so every protocol can be tested without a network.
 
+use crate::i18n::APP;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,18 +131,15 @@ pub struct NetworkError {
 impl NetworkError {
     /// The error for a request to `url` that got no answer, naming only its origin.
     pub fn reaching(url: &str) -> Self {
-        let origin = crate::address::origin(url).unwrap_or_else(|| "the server".to_string());
+        let origin = crate::address::origin(url).unwrap_or_else(|| APP.t("app.the-server"));
         NetworkError { origin }
     }
 }
 
 impl fmt::Display for NetworkError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "You seem to be offline: {} did not answer, even after a few tries. Check your connection, then try again. If you are online and this goes on, the site may be set up wrongly: its administrator can open /doctor.",
-            self.origin
-        )
+        let text = APP.tf("app.error-offline", &[("origin", &self.origin)]);
+        f.write_str(&text)
     }
 }
 

@@ -1,6 +1,8 @@
 //! Which files can be previewed in the page, and how their bytes are shown. A preview downloads
 //! the whole file into the page, so it is offered only up to a size: bigger files are downloaded.
 
+use crate::format::human_size;
+use crate::i18n::FILES;
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -96,15 +98,12 @@ pub enum NoPreview {
 impl fmt::Display for NoPreview {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            NoPreview::TooBig { size, max } => write!(
-                f,
-                "This file is too big to preview here ({}; previews go up to {}). Download it to open it.",
-                crate::format::human_size(*size),
-                crate::format::human_size(*max)
-            ),
-            NoPreview::NotText => f.write_str(
-                "This file does not contain plain text, so it cannot be previewed. Download it to open it.",
-            ),
+            NoPreview::TooBig { size, max } => {
+                let (size, max) = (human_size(*size), human_size(*max));
+                let values = [("size", size.as_str()), ("max", max.as_str())];
+                f.write_str(&FILES.tf("files.preview-too-big", &values))
+            }
+            NoPreview::NotText => f.write_str(&FILES.t("files.preview-not-text")),
         }
     }
 }

@@ -131,6 +131,7 @@ mod tests {
             expires_at,
             is_new_user: false,
             membership: Default::default(),
+            method: None,
         }
     }
 

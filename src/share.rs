@@ -1,12 +1,12 @@
 //! Links to a file that work without signing in: presigned GET URLs. A link can never outlive
 //! the credentials that signed it (AWS refuses it once they expire), nor SigV4's seven days.
 
-/// The lifetimes offered when sharing, in seconds.
+/// The lifetimes offered when sharing: the message naming each, and its seconds.
 pub const CHOICES: [(&str, u64); 4] = [
-    ("5 minutes", 5 * 60),
-    ("1 hour", 3600),
-    ("12 hours", 12 * 3600),
-    ("7 days", 7 * 24 * 3600),
+    ("files.share-5-minutes", 5 * 60),
+    ("files.share-1-hour", 3600),
+    ("files.share-12-hours", 12 * 3600),
+    ("files.share-7-days", 7 * 24 * 3600),
 ];
 
 /// SigV4's limit on a presigned URL's lifetime.

@@ -4,6 +4,7 @@ use crate::auth::jwt::{decode_claims, IdTokenClaims};
 use crate::auth::membership::Membership;
 use crate::config::FirebaseConfig;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
+use crate::i18n::APP;
 use crate::secret::Secret;
 use crate::time::UnixSeconds;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,18 @@ pub struct FirebaseUser {
     /// it was kept: the next token refresh fills it in.
     #[serde(default)]
     pub membership: Membership,
+    /// How the user signed in. The token cannot say: Firebase names an email link the
+    /// `password` provider too. Absent in sessions stored before it was kept.
+    #[serde(default)]
+    pub method: Option<SignInMethod>,
+}
+
+/// The ways a user signs in to Firebridge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignInMethod {
+    EmailLink,
+    Password,
 }
 
 /// An ID token this close to its `exp` is refreshed before it is offered to STS.
@@ -82,25 +95,27 @@ pub enum AuthError {
 
 impl fmt::Display for AuthError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = match self {
-            AuthError::LinkInvalid => "This sign-in link has already been used or is incomplete. Send yourself a new link.",
-            AuthError::LinkExpired => "This sign-in link has expired. Send yourself a new link.",
-            AuthError::EmailMismatchOrInvalid => "That email address does not match the one this link was sent to. Check it, or send a new link to the right address.",
-            AuthError::UserDisabled => "This account has been disabled. Contact the site's administrator.",
-            AuthError::TooManyAttempts => "Too many attempts from this device. Wait a few minutes, then try again.",
-            AuthError::ProviderDisabled => "This sign-in method is not enabled for the Firebase project. The administrator must enable it in the Firebase console (Authentication > Sign-in method).",
-            AuthError::UnauthorizedDomain => "This site is not an authorized domain of the Firebase project. The administrator must add it in the Firebase console (Authentication > Settings > Authorized domains).",
-            AuthError::InvalidApiKey => "Firebase rejected the API key in config.json. Copy the Web API key from the Firebase console (Project settings).",
-            AuthError::QuotaExceeded => "The project has sent too many sign-in emails today. Try again later.",
-            AuthError::NotInvited => "This address has not been invited, so AWS gives it nothing. Ask the site's administrator for an invitation: they run `dev/invite.mjs invite <your email>` (on the local stack: `make invite EMAIL=<your email>`).",
-            AuthError::WrongCredentials => "That email and password do not match an account. Check them and try again, or reset your password.",
-            AuthError::SessionEnded => "Your session has ended (it was signed out elsewhere, or the account changed). Sign in again.",
-            AuthError::Network(_) => "You seem to be offline: Firebase did not answer. Check your connection, then try again. If you are online and this goes on, the site may be set up wrongly: its administrator can open /doctor.",
+        let key = match self {
+            AuthError::LinkInvalid => "app.auth-link-invalid",
+            AuthError::LinkExpired => "app.auth-link-expired",
+            AuthError::EmailMismatchOrInvalid => "app.auth-email-mismatch",
+            AuthError::UserDisabled => "app.auth-user-disabled",
+            AuthError::TooManyAttempts => "app.auth-too-many-attempts",
+            AuthError::ProviderDisabled => "app.auth-provider-disabled",
+            AuthError::UnauthorizedDomain => "app.auth-unauthorized-domain",
+            AuthError::InvalidApiKey => "app.auth-invalid-api-key",
+            AuthError::QuotaExceeded => "app.auth-quota-exceeded",
+            AuthError::NotInvited => "app.auth-not-invited",
+            AuthError::WrongCredentials => "app.auth-wrong-credentials",
+            AuthError::SessionEnded => "app.auth-session-ended",
+            AuthError::Network(_) => "app.auth-offline",
             AuthError::Unexpected { status, code } => {
-                return write!(f, "Firebase answered with an unexpected error ({status} {code}). Try again; if it persists, contact the site's administrator.");
+                let status = status.to_string();
+                let values = [("status", status.as_str()), ("code", code.as_str())];
+                return f.write_str(&APP.tf("app.auth-unexpected", &values));
             }
         };
-        f.write_str(text)
+        f.write_str(&APP.t(key))
     }
 }
 
@@ -154,6 +169,7 @@ struct SignInBody {
 
 /// The user, with the token's expiry measured on this device's clock from `now` (the answer's
 /// `expiresIn`): a device clock hours off must not make a fresh token look expired.
+/// The method is the caller's to set: the answer does not say it.
 pub fn parse_sign_in(response: &HttpResponse, now: UnixSeconds) -> Result<FirebaseUser, AuthError> {
     let body: SignInBody = serde_json::from_slice(check(response)?)
         .map_err(|_| unexpected(response, "MALFORMED_RESPONSE"))?;
@@ -168,6 +184,7 @@ pub fn parse_sign_in(response: &HttpResponse, now: UnixSeconds) -> Result<Fireba
         refresh_token: Secret::new(body.refresh_token),
         is_new_user: body.is_new_user,
         membership,
+        method: None,
     })
 }
 

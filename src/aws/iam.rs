@@ -7,6 +7,7 @@ use crate::aws::error::AwsError;
 use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::i18n::AWS;
 use std::fmt;
 
 const LIST_ROLES: &str = "Action=ListRoles&Version=2010-05-08";
@@ -37,8 +38,10 @@ pub enum IamError {
 impl fmt::Display for IamError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            IamError::AccessDenied => f.write_str("IAM refused: the role's permissions policy does not allow iam:ListRoles. Add it to the policy to try the demo (the setup assistant's policy has it as an option)."),
-            IamError::Other(e) => write!(f, "IAM refused the request: {e}"),
+            IamError::AccessDenied => f.write_str(&AWS.t("aws.iam-access-denied")),
+            IamError::Other(e) => {
+                f.write_str(&AWS.tf("aws.iam-other", &[("error", &e.to_string())]))
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ use crate::aws::retry;
 use crate::aws::xml;
 use crate::config::{AwsConfig, S3Addressing};
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse, Method};
+use crate::i18n::AWS;
 use crate::time::{parse_iso8601_utc, UnixSeconds};
 use std::fmt;
 
@@ -54,18 +55,21 @@ pub enum S3Error {
 
 impl fmt::Display for S3Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            S3Error::AccessDenied => f.write_str("Access denied: your role's permissions policy does not allow this. You can only reach your own folder."),
-            S3Error::NoSuchKey => f.write_str("That file no longer exists. Refresh the list."),
-            S3Error::NoSuchBucket => f.write_str("The bucket in config.json does not exist. Check aws.bucket and aws.region."),
-            S3Error::CredentialsRefused(e) => write!(f, "AWS refused your session's credentials ({}). Sign out and sign in again.", e.code),
-            S3Error::ClockSkew => f.write_str("This device's clock is too far from AWS's. Set the clock to the correct time and try again."),
-            S3Error::EtagNotExposed => f.write_str("The bucket's CORS configuration does not expose the ETag header, so large uploads cannot be completed. Add \"ETag\" to ExposeHeaders in the bucket's CORS rules (the setup assistant's CORS document has it)."),
-            S3Error::Busy(e) => write!(f, "S3 is busy ({}) and still was after three retries. Wait a minute, then try again.", e.code),
-            S3Error::PreconditionFailed => f.write_str("Something was saved under that name meanwhile, so nothing was replaced. Refresh the list and pick another name."),
-            S3Error::CopySourceTooLarge => f.write_str("S3 refused to copy this file in one piece: it is larger than 5 GiB."),
-            S3Error::Other(e) => write!(f, "S3 refused the request: {e}"),
-        }
+        let text = match self {
+            S3Error::AccessDenied => AWS.t("aws.s3-access-denied"),
+            S3Error::NoSuchKey => AWS.t("aws.s3-no-such-key"),
+            S3Error::NoSuchBucket => AWS.t("aws.s3-no-such-bucket"),
+            S3Error::CredentialsRefused(e) => {
+                AWS.tf("aws.s3-credentials-refused", &[("code", &e.code)])
+            }
+            S3Error::ClockSkew => AWS.t("aws.s3-clock-skew"),
+            S3Error::EtagNotExposed => AWS.t("aws.s3-etag-not-exposed"),
+            S3Error::Busy(e) => AWS.tf("aws.s3-busy", &[("code", &e.code)]),
+            S3Error::PreconditionFailed => AWS.t("aws.s3-precondition-failed"),
+            S3Error::CopySourceTooLarge => AWS.t("aws.s3-copy-source-too-large"),
+            S3Error::Other(e) => AWS.tf("aws.s3-other", &[("error", &e.to_string())]),
+        };
+        f.write_str(&text)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::aws::error::AwsError;
 use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::i18n::APP;
 use crate::secret::Secret;
 use crate::time::{parse_iso8601_utc, UnixSeconds};
 use std::fmt;
@@ -79,21 +80,18 @@ pub enum StsError {
 impl fmt::Display for StsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            StsError::InvalidIdentityToken(detail) => write!(
-                f,
-                "AWS refused the Firebase sign-in token ({detail}). The IAM OpenID Connect provider must be securetoken.google.com/<project id> with your Firebase project id as its audience."
-            ),
-            StsError::ExpiredToken => f.write_str(
-                "Your sign-in expired before AWS could accept it. Sign in again.",
-            ),
-            StsError::AccessDenied(detail) => write!(
-                f,
-                "AWS would not let this account assume the role ({detail}). Check that the role ARN in config.json exists and that its trust policy allows securetoken.google.com/<project id> with your project id as audience."
-            ),
-            StsError::IdpCommunication => f.write_str(
-                "AWS could not reach Firebase to check your sign-in. Try again in a moment.",
-            ),
-            StsError::Other(error) => write!(f, "AWS STS refused the request: {error}"),
+            StsError::InvalidIdentityToken(detail) => {
+                f.write_str(&APP.tf("app.sts-invalid-token", &[("detail", detail)]))
+            }
+            StsError::ExpiredToken => f.write_str(&APP.t("app.sts-expired-token")),
+            StsError::AccessDenied(detail) => {
+                f.write_str(&APP.tf("app.sts-access-denied", &[("detail", detail)]))
+            }
+            StsError::IdpCommunication => f.write_str(&APP.t("app.sts-idp-communication")),
+            StsError::Other(error) => {
+                let error = error.to_string();
+                f.write_str(&APP.tf("app.sts-other", &[("error", &error)]))
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{Check, Deployment, Finding};
 use crate::aws::sts::{AssumedRole, CallerIdentity, StsError};
 use crate::error::AppError;
+use crate::i18n::DOCTOR;
 
 /// AssumeRoleWithWebIdentity with a fresh ID token.
 pub fn exchange(outcome: &Result<AssumedRole, AppError>, deployment: &Deployment) -> Finding {
@@ -12,51 +13,113 @@ pub fn exchange(outcome: &Result<AssumedRole, AppError>, deployment: &Deployment
         Ok(role) => {
             return Finding::pass(
                 check,
-                format!("AWS issued credentials for {} to {}.", role.assumed_role_arn, role.subject),
+                DOCTOR.tf(
+                    "doctor.sts-issued",
+                    &[("role", &role.assumed_role_arn), ("subject", &role.subject)],
+                ),
             )
         }
         Err(AppError::Sts(error)) => error,
         Err(AppError::Network(_)) => {
             return Finding::fail(
                 check,
-                "STS could not be reached, or refused this page's origin.",
-                "Check aws.stsEndpoint (leave it out to use https://sts.<region>.amazonaws.com) and the connection.",
+                DOCTOR.t("doctor.sts-unreachable"),
+                DOCTOR.t("doctor.sts-unreachable-fix"),
             )
         }
-        Err(other) => return Finding::fail(check, other.to_string(), "Sign out and sign in again, then run the doctor again."),
+        Err(other) => {
+            return Finding::fail(
+                check,
+                other.to_string(),
+                DOCTOR.t("doctor.sts-sign-in-again-fix"),
+            )
+        }
     };
+    let (provider, project) = (deployment.provider(), deployment.project.as_str());
     match error {
-        StsError::InvalidIdentityToken(message) if message.contains("audience") => Finding::fail(
-            check,
-            format!("AWS refused the token: \"{message}\". The IAM OpenID Connect provider {} does not list your project {} as an audience (client ID).", deployment.provider(), deployment.project),
-            format!("Add the project as the provider's audience:\n  aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn {} --client-id {}", deployment.provider_arn(), deployment.project),
-        ),
-        StsError::InvalidIdentityToken(message) if message.contains("No OpenIDConnect provider") => Finding::fail(
-            check,
-            format!("AWS refused the token: \"{message}\". The account has no IAM OpenID Connect provider for your Firebase project."),
-            format!("Create it (the setup assistant's script does this first):\n  aws iam create-open-id-connect-provider --url https://{} --client-id-list {}", deployment.provider(), deployment.project),
-        ),
+        StsError::InvalidIdentityToken(message) if message.contains("audience") => {
+            let command = format!(
+                "aws iam add-client-id-to-open-id-connect-provider --open-id-connect-provider-arn {} --client-id {project}",
+                deployment.provider_arn()
+            );
+            Finding::fail(
+                check,
+                DOCTOR.tf(
+                    "doctor.sts-audience",
+                    &[
+                        ("message", message),
+                        ("provider", &provider),
+                        ("project", project),
+                    ],
+                ),
+                DOCTOR.tf("doctor.sts-audience-fix", &[("command", &command)]),
+            )
+        }
+        StsError::InvalidIdentityToken(message)
+            if message.contains("No OpenIDConnect provider") =>
+        {
+            let command = format!(
+                "aws iam create-open-id-connect-provider --url https://{provider} --client-id-list {project}"
+            );
+            Finding::fail(
+                check,
+                DOCTOR.tf("doctor.sts-no-provider", &[("message", message)]),
+                DOCTOR.tf("doctor.sts-no-provider-fix", &[("command", &command)]),
+            )
+        }
         StsError::InvalidIdentityToken(message) => Finding::fail(
             check,
-            format!("AWS refused the token: \"{message}\"."),
-            format!("The IAM OpenID Connect provider's URL must be exactly https://{} with {} as its audience. If it is, AWS could not fetch Google's signing keys: try again in a minute.", deployment.provider(), deployment.project),
-        ),
-        StsError::AccessDenied(message) => Finding::fail(
-            check,
-            format!("AWS refused: \"{message}\". The role {} does not exist, or its trust policy does not accept this project's tokens for you ({}).", deployment.role_arn, deployment.uid),
-            format!(
-                "The trust policy must name {} as its Federated principal, allow sts:AssumeRoleWithWebIdentity and sts:TagSession, and require {}:aud = {}; if it lists allowed uids ({}:sub), {} must be among them. Invite-only, it also requires aws:RequestTag/firebridge = member, which your token carries only once an administrator has invited you (dev/invite.mjs invite <your email>; your invitation: {}). Apply the trust policy the setup assistant (/setup) writes:\n  aws iam update-assume-role-policy --role-name {} --policy-document file://trust-policy.json",
-                deployment.provider_arn(), deployment.provider(), deployment.project, deployment.provider(), deployment.uid,
-                if deployment.membership.member { "present" } else { "missing" }, deployment.role_name
+            DOCTOR.tf("doctor.sts-token-refused", &[("message", message)]),
+            DOCTOR.tf(
+                "doctor.sts-token-refused-fix",
+                &[("provider", &provider), ("project", project)],
             ),
         ),
-        StsError::Other(aws) if aws.message.contains("DurationSeconds") || aws.message.contains("MaxSessionDuration") => Finding::fail(
-            check,
-            format!("AWS refused the session length: \"{}\".", aws.message),
-            format!("Raise the role's maximum session duration to at least aws.sessionDurationSeconds, or lower that setting:\n  aws iam update-role --role-name {} --max-session-duration 43200", deployment.role_name),
-        ),
-        StsError::IdpCommunication => Finding::warn(check, error.to_string(), "This is on AWS's side and passes: run the doctor again in a minute."),
-        other => Finding::fail(check, other.to_string(), "Check aws.roleArn and aws.region in config.json against the setup assistant's output."),
+        StsError::AccessDenied(message) => {
+            let values = [
+                ("provider_arn", deployment.provider_arn()),
+                ("provider", provider.clone()),
+                ("project", project.to_string()),
+                ("uid", deployment.uid.clone()),
+                ("command", deployment.update_trust_policy()),
+            ];
+            let values: Vec<(&str, &str)> = values.iter().map(|(n, v)| (*n, v.as_str())).collect();
+            let fix = if deployment.membership.member {
+                DOCTOR.tf("doctor.sts-access-denied-fix-invited", &values)
+            } else {
+                DOCTOR.tf("doctor.sts-access-denied-fix-uninvited", &values)
+            };
+            Finding::fail(
+                check,
+                DOCTOR.tf(
+                    "doctor.sts-access-denied",
+                    &[
+                        ("message", message),
+                        ("role", &deployment.role_arn),
+                        ("uid", &deployment.uid),
+                    ],
+                ),
+                fix,
+            )
+        }
+        StsError::Other(aws)
+            if aws.message.contains("DurationSeconds")
+                || aws.message.contains("MaxSessionDuration") =>
+        {
+            let command = format!(
+                "aws iam update-role --role-name {} --max-session-duration 43200",
+                deployment.role_name
+            );
+            Finding::fail(
+                check,
+                DOCTOR.tf("doctor.sts-session-length", &[("message", &aws.message)]),
+                DOCTOR.tf("doctor.sts-session-length-fix", &[("command", &command)]),
+            )
+        }
+        StsError::IdpCommunication => {
+            Finding::warn(check, error.to_string(), DOCTOR.t("doctor.sts-idp-fix"))
+        }
+        other => Finding::fail(check, other.to_string(), DOCTOR.t("doctor.sts-other-fix")),
     }
 }
 
@@ -67,18 +130,31 @@ pub fn caller_identity(
 ) -> Finding {
     let check = Check::CallerIdentity;
     match outcome {
-        Ok(identity) if identity.arn.contains(&format!(":assumed-role/{}/", deployment.role_name)) => {
-            Finding::pass(check, format!("You are {} in account {}.", identity.arn, identity.account))
+        Ok(identity)
+            if identity
+                .arn
+                .contains(&format!(":assumed-role/{}/", deployment.role_name)) =>
+        {
+            Finding::pass(
+                check,
+                DOCTOR.tf(
+                    "doctor.caller-pass",
+                    &[("arn", &identity.arn), ("account", &identity.account)],
+                ),
+            )
         }
         Ok(identity) => Finding::warn(
             check,
-            format!("AWS says you are {}, not the role {}.", identity.arn, deployment.role_arn),
-            "Check aws.roleArn in config.json.",
+            DOCTOR.tf(
+                "doctor.caller-other-role",
+                &[("arn", &identity.arn), ("role", &deployment.role_arn)],
+            ),
+            DOCTOR.t("doctor.caller-other-role-fix"),
         ),
         Err(error) => Finding::fail(
             check,
-            format!("AWS refused the new credentials: {error}"),
-            "Check this device's clock (below) and aws.stsEndpoint; CORS for STS is AWS's own and needs nothing.",
+            DOCTOR.tf("doctor.caller-refused", &[("error", &error.to_string())]),
+            DOCTOR.t("doctor.caller-refused-fix"),
         ),
     }
 }

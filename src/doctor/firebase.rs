@@ -6,6 +6,7 @@ use crate::auth::jwt::IdTokenClaims;
 use crate::auth::AuthError;
 use crate::config::{is_loopback, AppConfig, S3Addressing};
 use crate::error::AppError;
+use crate::i18n::DOCTOR;
 
 /// What config.json says, checked against the page's origin and the signed-in user's token.
 pub fn configuration(
@@ -17,11 +18,17 @@ pub fn configuration(
     if let Some(claims) = claims.filter(|c| c.aud != config.firebase.project_id) {
         return Finding::fail(
             check,
-            format!(
-                "firebase.projectId is {}, but the API key signed you in to the Firebase project {}.",
-                config.firebase.project_id, claims.aud
+            DOCTOR.tf(
+                "doctor.config-other-project",
+                &[
+                    ("configured", &config.firebase.project_id),
+                    ("project", &claims.aud),
+                ],
             ),
-            format!("Set firebase.projectId to {} (or use that project's own API key), then run /setup again with it: the IAM provider and policies are named after the project.", claims.aud),
+            DOCTOR.tf(
+                "doctor.config-other-project-fix",
+                &[("project", &claims.aud)],
+            ),
         );
     }
     let page_is_local = is_loopback(&deployment.origin);
@@ -33,33 +40,42 @@ pub fn configuration(
     if !insecure.is_empty() {
         return Finding::fail(
             check,
-            format!("{} use plain http to a host that is not this machine: credentials would cross the network unencrypted, and an https page cannot call them at all.", insecure.join(", ")),
-            "Use the https endpoints (leave the endpoint fields out to get AWS's and Firebase's own).",
+            DOCTOR.plural(
+                "doctor.config-insecure",
+                insecure.len() as u64,
+                &[("endpoints", &insecure.join(", "))],
+            ),
+            DOCTOR.t("doctor.config-insecure-fix"),
         );
     }
     if config.firebase.emulator_links_url().is_some() && !page_is_local {
         return Finding::warn(
             check,
-            format!("firebase.emulatorUrl is set, so this page at {} signs in against the Firebase Auth emulator, not your Firebase project.", deployment.origin),
-            "Remove firebase.emulatorUrl from config.json for a real deployment.",
+            DOCTOR.tf("doctor.config-emulator", &[("origin", &deployment.origin)]),
+            DOCTOR.t("doctor.config-emulator-fix"),
         );
     }
     if deployment.origin.starts_with("http://") && !page_is_local {
         return Finding::warn(
             check,
-            format!("This page is served over plain http from {}: the session's credentials travel unencrypted.", deployment.origin),
-            "Serve the app over https (every static host in the README does).",
+            DOCTOR.tf(
+                "doctor.config-plain-http",
+                &[("origin", &deployment.origin)],
+            ),
+            DOCTOR.t("doctor.config-plain-http-fix"),
         );
     }
     Finding::pass(
         check,
-        format!(
-            "Firebase project {}; role {} in account {}; bucket {} in {}.",
-            deployment.project,
-            deployment.role_name,
-            deployment.account,
-            deployment.bucket,
-            config.aws.region
+        DOCTOR.tf(
+            "doctor.config-pass",
+            &[
+                ("project", &deployment.project),
+                ("role", &deployment.role_name),
+                ("account", &deployment.account),
+                ("bucket", &deployment.bucket),
+                ("region", &config.aws.region),
+            ],
         ),
     )
 }
@@ -82,18 +98,22 @@ fn endpoints(config: &AppConfig) -> Vec<(&'static str, &str)> {
 pub fn api_key(renewal: &Result<(), AppError>) -> Finding {
     let check = Check::FirebaseApiKey;
     match renewal {
-        Ok(()) => Finding::pass(check, "Firebase accepted the API key and renewed your ID token."),
+        Ok(()) => Finding::pass(check, DOCTOR.t("doctor.api-key-pass")),
         Err(AppError::Auth(AuthError::InvalidApiKey)) => Finding::fail(
             check,
-            "Firebase refused the API key in config.json (\"API key not valid\").",
-            "Copy the Web API key from the Firebase console (Project settings > General > Web API key) into firebase.apiKey. If the key is restricted in Google Cloud, allow the Identity Toolkit and Token Service APIs and this site as a referrer.",
+            DOCTOR.t("doctor.api-key-refused"),
+            DOCTOR.t("doctor.api-key-refused-fix"),
         ),
         Err(AppError::Auth(AuthError::Network(_)) | AppError::Network(_)) => Finding::fail(
             check,
-            "Firebase could not be reached.",
-            "Check the connection; with the emulator, check that it runs and that firebase.emulatorUrl points at it.",
+            DOCTOR.t("doctor.firebase-unreachable"),
+            DOCTOR.t("doctor.firebase-unreachable-fix"),
         ),
-        Err(error) => Finding::fail(check, format!("Firebase refused to renew your ID token: {error}"), "Sign out and sign in again; if it persists, check the Firebase project's settings."),
+        Err(error) => Finding::fail(
+            check,
+            DOCTOR.tf("doctor.api-key-other", &[("error", &error.to_string())]),
+            DOCTOR.t("doctor.api-key-other-fix"),
+        ),
     }
 }
 
@@ -158,7 +178,7 @@ mod tests {
         let finding = configuration(&config, &deployment(), None);
         assert_eq!(finding.status, Status::Fail);
         assert!(
-            finding.detail.starts_with("aws.s3Endpoint use plain http"),
+            finding.detail.starts_with("aws.s3Endpoint uses plain http"),
             "{}",
             finding.detail
         );

@@ -7,6 +7,7 @@ use super::{Check, Deployment, Finding};
 use crate::auth::AuthError;
 use crate::aws::sts::StsError;
 use crate::error::AppError;
+use crate::i18n::DOCTOR;
 
 /// What happened to the account the doctor signed up (a random address, deleted afterwards).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,34 +26,45 @@ pub enum SignUpProbe {
 /// A fresh sign-up gets nothing (invite-only), or gets a folder (open sign-up, as chosen).
 pub fn lock(probe: &SignUpProbe, deployment: &Deployment) -> Finding {
     let check = Check::Lock;
-    let close_it = format!(
-        "Apply the trust and permissions policies the setup assistant (/setup) writes for invite-only (the trust policy requires aws:RequestTag/firebridge = member, the permissions deny every request without aws:PrincipalTag/firebridge):\n  aws iam update-assume-role-policy --role-name {role} --policy-document file://trust-policy.json\n  aws iam put-role-policy --role-name {role} --policy-name firebridge-files --policy-document file://permissions-policy.json\nOr switch sign-up off in the Firebase console (Authentication > Settings > User actions).",
-        role = deployment.role_name
+    let close_it = DOCTOR.tf(
+        "doctor.lock-close-fix",
+        &[
+            ("trust_command", &deployment.update_trust_policy()),
+            ("permissions_command", &deployment.put_permissions_policy()),
+        ],
     );
     match probe {
-        SignUpProbe::Refused(AuthError::NotInvited) => Finding::pass(
-            check,
-            "Firebase refuses to create accounts nobody invited (sign-up is switched off, or a blocking function refuses them).",
-        ),
+        SignUpProbe::Refused(AuthError::NotInvited) => {
+            Finding::pass(check, DOCTOR.t("doctor.lock-firebase-refuses"))
+        }
         SignUpProbe::Refused(AuthError::ProviderDisabled) => Finding::warn(
             check,
-            "Password sign-up is switched off, so the doctor could not create an account to try; an email-link sign-in still creates one.",
-            "Make sure the role refuses accounts nobody invited: the setup assistant's invite-only trust policy does. Or switch sign-up off in the Firebase console (Authentication > Settings > User actions).",
+            DOCTOR.t("doctor.lock-password-off"),
+            DOCTOR.t("doctor.lock-password-off-fix"),
         ),
-        SignUpProbe::Refused(other) => Finding::warn(check, format!("The doctor could not sign up a test account: {other}"), "Run the doctor again."),
-        SignUpProbe::ExchangeRefused(StsError::AccessDenied(_)) if deployment.invite_only => Finding::pass(
+        SignUpProbe::Refused(other) => Finding::warn(
             check,
-            "A new account nobody invited got no AWS credentials: STS refused its token (the trust policy requires the invitation's tag).",
+            DOCTOR.tf(
+                "doctor.lock-sign-up-failed",
+                &[("error", &other.to_string())],
+            ),
+            DOCTOR.t("doctor.run-again-fix"),
         ),
+        SignUpProbe::ExchangeRefused(StsError::AccessDenied(_)) if deployment.invite_only => {
+            Finding::pass(check, DOCTOR.t("doctor.lock-sts-refuses"))
+        }
         SignUpProbe::ExchangeRefused(error) if deployment.invite_only => Finding::warn(
             check,
-            format!("STS refused a new account's token, though not as the invitation check does: {error}"),
-            "Run the doctor again; if it persists, compare the trust policy with the setup assistant's.",
+            DOCTOR.tf("doctor.lock-sts-other", &[("error", &error.to_string())]),
+            DOCTOR.t("doctor.lock-sts-other-fix"),
         ),
         SignUpProbe::ExchangeRefused(error) => Finding::warn(
             check,
-            format!("config.json says sign-up is open (inviteOnly: false), but STS refused a new account's token: {error}"),
-            "If only invited users should get in, set firebase.inviteOnly to true in config.json; otherwise apply the setup assistant's open sign-up trust policy.",
+            DOCTOR.tf(
+                "doctor.lock-open-sts-refuses",
+                &[("error", &error.to_string())],
+            ),
+            DOCTOR.t("doctor.lock-open-sts-refuses-fix"),
         ),
         SignUpProbe::Credentials { list, write } => {
             let refused = |attempt: &S3Attempt| match attempt {
@@ -60,28 +72,25 @@ pub fn lock(probe: &SignUpProbe, deployment: &Deployment) -> Finding {
                 _ => false,
             };
             match (refused(list) && refused(write), deployment.invite_only) {
-                (true, true) => Finding::pass(
-                    check,
-                    "STS gave a new account nobody invited credentials, but AWS refuses them everything (the permissions deny sessions without the invitation's tag). Requiring the tag in the trust policy as well makes STS refuse the exchange itself.",
-                ),
+                (true, true) => Finding::pass(check, DOCTOR.t("doctor.lock-s3-refuses")),
                 (true, false) => Finding::warn(
                     check,
-                    "config.json says sign-up is open (inviteOnly: false), yet AWS refuses a new account everything.",
-                    "If only invited users should get in, set firebase.inviteOnly to true in config.json; otherwise apply the setup assistant's open sign-up policies.",
+                    DOCTOR.t("doctor.lock-open-s3-refuses"),
+                    DOCTOR.t("doctor.lock-open-s3-refuses-fix"),
                 ),
-                (false, true) => Finding::fail(
-                    check,
-                    "A new account nobody invited got a folder in the bucket: anyone who can reach this page can sign up and store files.",
-                    close_it,
-                ),
+                (false, true) => Finding::fail(check, DOCTOR.t("doctor.lock-open-door"), close_it),
                 (false, false) => Finding::warn(
                     check,
-                    "Open sign-up (config.json: inviteOnly false): anyone who can reach this page gets a folder in the bucket, as a new test account just did.",
-                    format!("If that is not what you want, make the deployment invite-only. {close_it}"),
+                    DOCTOR.t("doctor.lock-open-sign-up"),
+                    format!("{} {close_it}", DOCTOR.t("doctor.lock-open-sign-up-fix")),
                 ),
             }
         }
-        SignUpProbe::Failed(error) => Finding::warn(check, format!("The doctor could not make a test sign-up: {error}"), "Run the doctor again."),
+        SignUpProbe::Failed(error) => Finding::warn(
+            check,
+            DOCTOR.tf("doctor.lock-probe-failed", &[("error", &error.to_string())]),
+            DOCTOR.t("doctor.run-again-fix"),
+        ),
     }
 }
 
@@ -89,25 +98,31 @@ pub fn lock(probe: &SignUpProbe, deployment: &Deployment) -> Finding {
 pub fn team(own: Option<(&S3Attempt, &S3Attempt)>, deployment: &Deployment) -> Finding {
     let check = Check::Team;
     let Some(team) = &deployment.membership.team else {
-        return Finding::skipped(check, "You are in no team (an administrator sets one with dev/invite.mjs set <email> --team <name>).");
+        return Finding::skipped(check, DOCTOR.t("doctor.team-none"));
     };
     let Some((mine, theirs)) = own else {
-        return Finding::skipped(check, "Needs AWS credentials: the exchange above failed.");
+        return Finding::skipped(check, DOCTOR.t("doctor.needs-credentials"));
     };
     let prefix = crate::auth::membership::team_prefix(team);
     let listed = matches!(mine, S3Attempt::Answered(answer) if answer.is_success());
     let other_refused = matches!(theirs, S3Attempt::Answered(answer) if answer.status == 403);
+    let team_variable = "${aws:PrincipalTag/team}";
     match (listed, other_refused) {
-        (true, true) => Finding::pass(check, format!("Listed your team's folder {prefix}; another team's was refused.")),
+        (true, true) => Finding::pass(check, DOCTOR.tf("doctor.team-pass", &[("folder", &prefix)])),
         (false, _) => Finding::fail(
             check,
-            format!("AWS refused to list your team's folder {prefix}."),
-            format!("The permissions policy must allow s3:ListBucket with s3:prefix teams/${{aws:PrincipalTag/team}}/* and the object actions on teams/${{aws:PrincipalTag/team}}/*, and the trust policy sts:TagSession. {}", deployment.apply_permissions_policy()),
+            DOCTOR.tf("doctor.team-refused", &[("folder", &prefix)]),
+            deployment.with_permissions_policy(DOCTOR.tf(
+                "doctor.team-refused-fix",
+                &[("team_folder", &format!("teams/{team_variable}/*"))],
+            )),
         ),
         (true, false) => Finding::fail(
             check,
-            "Another team's folder could be listed: team folders are not confined to their members.",
-            format!("Key the team statements on ${{aws:PrincipalTag/team}}, never on a literal or \"*\". {}", deployment.apply_permissions_policy()),
+            DOCTOR.t("doctor.team-leak"),
+            deployment.with_permissions_policy(
+                DOCTOR.tf("doctor.team-leak-fix", &[("team_variable", team_variable)]),
+            ),
         ),
     }
 }
@@ -125,7 +140,7 @@ pub fn security_headers(served: &[(String, String)], expected: &[(&str, String)]
     let mut missing = Vec::new();
     for (name, value) in expected {
         match served_value(name) {
-            None => missing.push(format!("{name} (absent)")),
+            None => missing.push(DOCTOR.tf("doctor.header-absent", &[("name", name)])),
             Some(found) if *name == "Content-Security-Policy" => {
                 let directives: Vec<&str> = found.split(';').map(str::trim).collect();
                 for wanted in value.split(';').map(str::trim) {
@@ -134,18 +149,22 @@ pub fn security_headers(served: &[(String, String)], expected: &[(&str, String)]
                     }
                 }
             }
-            Some(found) if found != value => {
-                missing.push(format!("{name}: {value} (served: {found})"))
-            }
+            Some(found) if found != value => missing.push(DOCTOR.tf(
+                "doctor.header-differs",
+                &[("name", name), ("value", value), ("served", found)],
+            )),
             Some(_) => {}
         }
     }
     if missing.is_empty() {
-        return Finding::pass(check, "The page is served with the Content-Security-Policy and the other security headers the setup assistant writes.");
+        return Finding::pass(check, DOCTOR.t("doctor.headers-all-served"));
     }
     let policy_absent = served_value("Content-Security-Policy").is_none();
-    let detail = format!("The page's headers lack: {}.", missing.join("; "));
-    let fix = "Have the host send the headers the setup assistant (/setup) writes with every page (CloudFront: a response headers policy; Firebase Hosting: \"headers\" in firebase.json; Netlify and Cloudflare Pages: a _headers file). Without the Content-Security-Policy header the page has only index.html's own policy (scripts and plugins), not its network limits.";
+    let detail = DOCTOR.tf(
+        "doctor.headers-lacking",
+        &[("missing", &missing.join("; "))],
+    );
+    let fix = DOCTOR.t("doctor.headers-fix");
     if policy_absent {
         Finding::fail(check, detail, fix)
     } else {

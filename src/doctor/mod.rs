@@ -14,6 +14,7 @@ pub use s3::{clock, cors, exposed_headers, isolation, list_own, write_and_delete
 
 use crate::auth::membership::Membership;
 use crate::config::AppConfig;
+use crate::i18n::{self, DOCTOR};
 use crate::setup;
 use std::fmt::Write;
 
@@ -64,21 +65,21 @@ impl Check {
         )
     }
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            Check::Configuration => "Configuration (config.json)",
-            Check::SecurityHeaders => "This page's security headers",
-            Check::FirebaseApiKey => "Firebase accepts the API key",
-            Check::StsExchange => "AWS exchanges the sign-in for credentials (STS)",
-            Check::CallerIdentity => "AWS says who you are (GetCallerIdentity)",
-            Check::Cors => "The bucket's CORS lets this page call S3",
-            Check::ExposedHeaders => "ETag and Date are readable by the page",
-            Check::ListOwnFolder => "Listing your own folder",
-            Check::WriteAndDelete => "Writing and deleting a test file in your folder",
-            Check::Isolation => "Other users' folders are out of reach",
-            Check::Team => "Your team's folder",
-            Check::Lock => "An account nobody invited gets nothing",
-            Check::Clock => "This device's clock",
+            Check::Configuration => DOCTOR.t("doctor.title-configuration"),
+            Check::SecurityHeaders => DOCTOR.t("doctor.title-security-headers"),
+            Check::FirebaseApiKey => DOCTOR.t("doctor.title-firebase-api-key"),
+            Check::StsExchange => DOCTOR.t("doctor.title-sts-exchange"),
+            Check::CallerIdentity => DOCTOR.t("doctor.title-caller-identity"),
+            Check::Cors => DOCTOR.t("doctor.title-cors"),
+            Check::ExposedHeaders => DOCTOR.t("doctor.title-exposed-headers"),
+            Check::ListOwnFolder => DOCTOR.t("doctor.title-list-own-folder"),
+            Check::WriteAndDelete => DOCTOR.t("doctor.title-write-and-delete"),
+            Check::Isolation => DOCTOR.t("doctor.title-isolation"),
+            Check::Team => DOCTOR.t("doctor.title-team"),
+            Check::Lock => DOCTOR.t("doctor.title-lock"),
+            Check::Clock => DOCTOR.t("doctor.title-clock"),
         }
     }
 
@@ -242,9 +243,38 @@ impl Deployment {
 
     /// How to apply the assistant's permissions policy (the fix of every permission failure).
     pub(crate) fn apply_permissions_policy(&self) -> String {
+        DOCTOR.tf(
+            "doctor.apply-permissions",
+            &[("command", &self.put_permissions_policy())],
+        )
+    }
+
+    /// `what` the permissions policy must say, then how to apply it.
+    pub(crate) fn with_permissions_policy(&self, what: String) -> String {
+        format!("{what} {}", self.apply_permissions_policy())
+    }
+
+    /// The command that applies the assistant's permissions policy.
+    pub(crate) fn put_permissions_policy(&self) -> String {
         format!(
-            "Apply the permissions policy the setup assistant (/setup) writes:\n  aws iam put-role-policy --role-name {} --policy-name firebridge-files --policy-document file://permissions-policy.json",
+            "aws iam put-role-policy --role-name {} --policy-name firebridge-files --policy-document file://permissions-policy.json",
             self.role_name
+        )
+    }
+
+    /// The command that applies the assistant's trust policy.
+    pub(crate) fn update_trust_policy(&self) -> String {
+        format!(
+            "aws iam update-assume-role-policy --role-name {} --policy-document file://trust-policy.json",
+            self.role_name
+        )
+    }
+
+    /// The command that applies the assistant's CORS rules to the bucket.
+    pub(crate) fn put_bucket_cors(&self) -> String {
+        format!(
+            "aws s3api put-bucket-cors --bucket {} --cors-configuration file://bucket-cors.json",
+            self.bucket
         )
     }
 }
@@ -253,18 +283,28 @@ impl Deployment {
 /// into an issue or a chat.
 pub fn report_text(title: &str, findings: &[Finding]) -> String {
     let mut text = format!("{title}\n");
+    // The fix's further lines line up under its first, after the message's lead ("Fix: ").
+    let fix_message = DOCTOR.t("doctor.report-fix");
+    let lead = fix_message.split("{fix}").next().unwrap_or_default();
+    let indent = " ".repeat(lead.chars().count());
     for finding in findings {
-        let _ = writeln!(
-            text,
-            "{} {}: {}",
-            finding.status.symbol(),
-            finding.check.title(),
-            finding.detail
+        let line = DOCTOR.tf(
+            "doctor.report-line",
+            &[
+                ("mark", finding.status.symbol()),
+                ("title", &finding.check.title()),
+                ("detail", &finding.detail),
+            ],
         );
+        let _ = writeln!(text, "{line}");
         if let Some(fix) = &finding.fix {
             for (n, line) in fix.lines().enumerate() {
-                let lead = if n == 0 { "Fix: " } else { "     " };
-                let _ = writeln!(text, "    {lead}{line}");
+                let line = if n == 0 {
+                    i18n::fill(&fix_message, &[("fix", line)])
+                } else {
+                    format!("{indent}{line}")
+                };
+                let _ = writeln!(text, "    {line}");
             }
         }
     }
@@ -276,16 +316,22 @@ pub fn summary(findings: &[Finding]) -> String {
     let count = |status| findings.iter().filter(|f| f.status == status).count();
     let (failed, warned) = (count(Status::Fail), count(Status::Warn));
     let skipped = count(Status::Skipped);
-    match (failed, warned) {
-        (0, 0) if skipped > 0 => format!(
-            "All {} checks that could run passed; {skipped} did not apply.",
-            findings.len() - skipped
-        ),
-        (0, 0) => format!("All {} checks passed.", findings.len()),
-        (0, w) => format!("No failures; {w} to look at."),
-        (f, _) => format!(
-            "{f} of {} checks failed: the first one is where to start.",
-            findings.len()
+    let total = findings.len() as u64;
+    match (failed as u64, warned as u64) {
+        (0, 0) if skipped > 0 => {
+            let ran = i18n::number(total - skipped as u64);
+            DOCTOR.plural(
+                "doctor.summary-passed-skipped",
+                skipped as u64,
+                &[("ran", &ran)],
+            )
+        }
+        (0, 0) => DOCTOR.plural("doctor.summary-passed", total, &[]),
+        (0, w) => DOCTOR.plural("doctor.summary-warnings", w, &[]),
+        (f, _) => DOCTOR.plural(
+            "doctor.summary-failed",
+            f,
+            &[("total", &i18n::number(total))],
         ),
     }
 }
@@ -337,9 +383,13 @@ pub(crate) mod tests {
         );
         assert_eq!(
             summary(&findings),
-            "1 of 2 checks failed: the first one is where to start."
+            "1 of 2 checks failed: its fix is below."
         );
-        assert_eq!(summary(&findings[..1]), "All 1 checks passed.");
+        assert_eq!(summary(&findings[..1]), "1 check passed.");
+        assert_eq!(
+            summary(&[findings[1].clone(), findings[1].clone()]),
+            "2 of 2 checks failed: the first one is where to start."
+        );
         let with_skipped = [
             findings[0].clone(),
             Finding::skipped(Check::Team, "no team"),

@@ -3,7 +3,10 @@
 
 use super::{Check, Deployment, Finding};
 use crate::aws::error::AwsError;
+use crate::aws::multipart::SINGLE_PUT_MAX;
+use crate::format;
 use crate::http::HttpResponse;
+use crate::i18n::{self, DOCTOR};
 use crate::setup::cors::{ALLOWED_HEADERS, ALLOWED_METHODS};
 
 /// What one request to S3 came to, as far as the page can tell.
@@ -36,7 +39,10 @@ impl S3Attempt {
     }
 }
 
-const NEEDS_CORS: &str = "Needs S3 to answer this page (see the CORS check).";
+/// Why a check that needs S3's answer did not run.
+fn needs_cors() -> String {
+    DOCTOR.t("doctor.needs-cors")
+}
 
 /// The signed listing of the user's folder: a request with a CORS preflight.
 pub fn cors(listing: &S3Attempt, deployment: &Deployment) -> Finding {
@@ -44,20 +50,25 @@ pub fn cors(listing: &S3Attempt, deployment: &Deployment) -> Finding {
     match listing {
         S3Attempt::Answered(_) => Finding::pass(
             check,
-            format!("S3 answered a signed request from {} (its preflight was allowed).", deployment.origin),
+            DOCTOR.tf("doctor.cors-pass", &[("origin", &deployment.origin)]),
         ),
         S3Attempt::Blocked => Finding::fail(
             check,
-            format!("S3 is reachable, but the browser blocked the answer: the bucket's CORS rules do not allow this page's origin {}, or one of the methods or headers the app sends. (A CORS refusal, not AccessDenied: permissions are never reached.)", deployment.origin),
-            format!(
-                "The bucket's CORS rule must allow\n  AllowedOrigins: {}\n  AllowedMethods: {}\n  AllowedHeaders: {} (each by name: \"*\" never covers authorization)\n  ExposeHeaders: ETag, Date\nApply the setup assistant's document:\n  aws s3api put-bucket-cors --bucket {} --cors-configuration file://bucket-cors.json",
-                deployment.origin, ALLOWED_METHODS.join(", "), ALLOWED_HEADERS.join(", "), deployment.bucket
+            DOCTOR.tf("doctor.cors-blocked", &[("origin", &deployment.origin)]),
+            DOCTOR.tf(
+                "doctor.cors-blocked-fix",
+                &[
+                    ("origin", &deployment.origin),
+                    ("methods", &ALLOWED_METHODS.join(", ")),
+                    ("headers", &ALLOWED_HEADERS.join(", ")),
+                    ("command", &deployment.put_bucket_cors()),
+                ],
             ),
         ),
         S3Attempt::Unreachable => Finding::fail(
             check,
-            "S3 could not be reached at all.",
-            "Check aws.bucket and aws.region (or aws.s3Endpoint) in config.json, and the connection.",
+            DOCTOR.t("doctor.s3-unreachable"),
+            DOCTOR.t("doctor.s3-unreachable-fix"),
         ),
     }
 }
@@ -66,25 +77,37 @@ pub fn cors(listing: &S3Attempt, deployment: &Deployment) -> Finding {
 pub fn list_own(listing: &S3Attempt, deployment: &Deployment) -> Finding {
     let check = Check::ListOwnFolder;
     let Some(answer) = listing.answer() else {
-        return Finding::skipped(check, NEEDS_CORS);
+        return Finding::skipped(check, needs_cors());
     };
     let folder = deployment.own_prefix();
     match AwsError::from_response(answer).code.as_str() {
-        _ if answer.is_success() => Finding::pass(check, format!("S3 listed {folder}.")),
+        _ if answer.is_success() => {
+            Finding::pass(check, DOCTOR.tf("doctor.list-pass", &[("folder", &folder)]))
+        }
         "AccessDenied" => Finding::fail(
             check,
-            format!("AWS refused to list {folder} (AccessDenied)."),
-            format!(
-                "The permissions policy must allow s3:ListBucket on arn:aws:s3:::{} when s3:prefix is like users/{}/*. {}",
-                deployment.bucket, deployment.uid_variable(), deployment.apply_permissions_policy()
-            ),
+            DOCTOR.tf("doctor.list-denied", &[("folder", &folder)]),
+            deployment.with_permissions_policy(DOCTOR.tf(
+                "doctor.list-denied-fix",
+                &[
+                    ("bucket", &deployment.bucket),
+                    ("uid_variable", &deployment.uid_variable()),
+                ],
+            )),
         ),
-        "NoSuchBucket" => Finding::fail(
+        "NoSuchBucket" => {
+            let command = format!("aws s3api create-bucket --bucket {}", deployment.bucket);
+            Finding::fail(
+                check,
+                DOCTOR.tf("doctor.list-no-bucket", &[("bucket", &deployment.bucket)]),
+                DOCTOR.tf("doctor.list-no-bucket-fix", &[("command", &command)]),
+            )
+        }
+        code => Finding::fail(
             check,
-            format!("The bucket {} does not exist.", deployment.bucket),
-            format!("Create it in the region of aws.region (the setup assistant's script does), or fix aws.bucket:\n  aws s3api create-bucket --bucket {}", deployment.bucket),
+            DOCTOR.tf("doctor.list-other", &[("folder", &folder), ("code", code)]),
+            DOCTOR.t("doctor.list-other-fix"),
         ),
-        code => Finding::fail(check, format!("S3 refused to list {folder} ({code})."), "Run the doctor again; if it persists, compare config.json with the setup assistant's output."),
     }
 }
 
@@ -97,45 +120,50 @@ pub fn write_and_delete(
     let check = Check::WriteAndDelete;
     let key = deployment.probe_key();
     let Some(written) = put.answer() else {
-        return Finding::skipped(check, NEEDS_CORS);
+        return Finding::skipped(check, needs_cors());
     };
     let action = |name: &str| {
-        format!(
-            "The permissions policy must allow {name} on arn:aws:s3:::{}/users/{}/*. {}",
-            deployment.bucket,
-            deployment.uid_variable(),
-            deployment.apply_permissions_policy()
-        )
+        deployment.with_permissions_policy(DOCTOR.tf(
+            "doctor.write-action-fix",
+            &[
+                ("action", name),
+                ("bucket", &deployment.bucket),
+                ("uid_variable", &deployment.uid_variable()),
+            ],
+        ))
     };
     if !written.is_success() && deployment.membership.read_only && put.refused() {
-        return Finding::pass(
-            check,
-            format!("Your account is read-only, and AWS refused to write {key}, as it must."),
-        );
+        return Finding::pass(check, DOCTOR.tf("doctor.write-read-only", &[("key", &key)]));
     }
     if !written.is_success() {
         return Finding::fail(
             check,
-            format!("AWS refused to write {key} ({}).", put.code()),
+            DOCTOR.tf(
+                "doctor.write-refused",
+                &[("key", &key), ("code", &put.code())],
+            ),
             action("s3:PutObject"),
         );
     }
     match delete.and_then(S3Attempt::answer) {
         Some(deleted) if deleted.is_success() => {
-            Finding::pass(check, format!("Wrote and deleted {key}."))
+            Finding::pass(check, DOCTOR.tf("doctor.write-pass", &[("key", &key)]))
         }
         Some(_) => Finding::fail(
             check,
-            format!(
-                "Wrote {key}, but AWS refused to delete it ({}).",
-                delete.map(S3Attempt::code).unwrap_or_default()
+            DOCTOR.tf(
+                "doctor.write-delete-refused",
+                &[
+                    ("key", &key),
+                    ("code", &delete.map(S3Attempt::code).unwrap_or_default()),
+                ],
             ),
             action("s3:DeleteObject"),
         ),
         None => Finding::fail(
             check,
-            format!("Wrote {key}, but deleting it got no answer."),
-            "Run the doctor again (it deletes the file), or delete it on the Files page.",
+            DOCTOR.tf("doctor.write-delete-no-answer", &[("key", &key)]),
+            DOCTOR.t("doctor.write-delete-no-answer-fix"),
         ),
     }
 }
@@ -145,33 +173,36 @@ pub fn write_and_delete(
 pub fn exposed_headers(listing: &S3Attempt, put: &S3Attempt, deployment: &Deployment) -> Finding {
     let check = Check::ExposedHeaders;
     let Some(listed) = listing.answer() else {
-        return Finding::skipped(check, NEEDS_CORS);
+        return Finding::skipped(check, needs_cors());
     };
     let date = listed.header_value("date").is_some();
     let etag = put
         .answer()
         .filter(|r| r.is_success())
         .map(|r| r.header_value("etag").is_some());
-    let mut hidden = Vec::new();
-    if etag == Some(false) {
-        hidden.push("ETag (without it, files over 16 MiB cannot finish uploading)");
-    }
-    if !date {
-        hidden.push("Date (without it, a device clock that is off cannot be corrected)");
-    }
-    if !hidden.is_empty() {
+    let size = format::human_size(SINGLE_PUT_MAX);
+    let hidden = match (etag == Some(false), !date) {
+        (true, true) => Some(DOCTOR.tf("doctor.hides-both", &[("size", &size)])),
+        (true, false) => Some(DOCTOR.tf("doctor.hides-etag", &[("size", &size)])),
+        (false, true) => Some(DOCTOR.t("doctor.hides-date")),
+        (false, false) => None,
+    };
+    if let Some(detail) = hidden {
         return Finding::fail(
             check,
-            format!("The browser hides {} from the page.", hidden.join(" and ")),
-            format!("Add ETag and Date to ExposeHeaders in the bucket's CORS rule, as the setup assistant's document has them:\n  aws s3api put-bucket-cors --bucket {} --cors-configuration file://bucket-cors.json", deployment.bucket),
+            detail,
+            DOCTOR.tf(
+                "doctor.hides-fix",
+                &[("command", &deployment.put_bucket_cors())],
+            ),
         );
     }
     match etag {
-        Some(_) => Finding::pass(check, "The page can read ETag and Date."),
+        Some(_) => Finding::pass(check, DOCTOR.t("doctor.exposed-pass")),
         None => Finding::warn(
             check,
-            "Date is readable; ETag could not be checked, because writing the test file failed.",
-            "Fix the write check first, then run the doctor again.",
+            DOCTOR.t("doctor.exposed-etag-unchecked"),
+            DOCTOR.t("doctor.exposed-etag-unchecked-fix"),
         ),
     }
 }
@@ -186,35 +217,38 @@ pub fn isolation(
     deployment: &Deployment,
 ) -> Finding {
     let check = Check::Isolation;
+    let foreign = deployment.foreign_prefix();
+    // Each attempt with the sentence that says AWS allowed it.
     let attempts = [
-        (parent, "list users/ (every user's folder)".to_string()),
+        (parent, DOCTOR.t("doctor.isolation-list-users")),
         (
             foreign_list,
-            format!("list {}", deployment.foreign_prefix()),
+            DOCTOR.tf("doctor.isolation-list-foreign", &[("folder", &foreign)]),
         ),
         (
             foreign_head,
-            format!("look up a file in {}", deployment.foreign_prefix()),
+            DOCTOR.tf("doctor.isolation-head-foreign", &[("folder", &foreign)]),
         ),
     ];
     if attempts.iter().any(|(a, _)| a.answer().is_none()) {
-        return Finding::skipped(check, NEEDS_CORS);
+        return Finding::skipped(check, needs_cors());
     }
-    let allowed: Vec<&str> = attempts
-        .iter()
+    let mut allowed: Vec<String> = attempts
+        .into_iter()
         .filter(|(a, _)| !a.refused())
-        .map(|(_, what)| what.as_str())
+        .map(|(_, said)| said)
         .collect();
     if allowed.is_empty() {
-        return Finding::pass(
-            check,
-            "AWS refused every attempt to read outside your folder.",
-        );
+        return Finding::pass(check, DOCTOR.t("doctor.isolation-pass"));
     }
+    allowed.push(DOCTOR.t("doctor.isolation-broken"));
     Finding::fail(
         check,
-        format!("AWS let you {}: every signed-in user can reach other users' files. The permissions policy grants users/* instead of each user's own folder.", allowed.join(", ")),
-        format!("Key every users/ resource and the s3:prefix condition on the uid variable, users/{}/*. {}", deployment.uid_variable(), deployment.apply_permissions_policy()),
+        allowed.join(" "),
+        deployment.with_permissions_policy(DOCTOR.tf(
+            "doctor.isolation-fix",
+            &[("uid_variable", &deployment.uid_variable())],
+        )),
     )
 }
 
@@ -223,27 +257,21 @@ pub fn isolation(
 pub fn clock(offset_secs: Option<i64>) -> Finding {
     let check = Check::Clock;
     let Some(offset) = offset_secs else {
-        return Finding::skipped(
-            check,
-            "S3's Date header was not readable (see ETag and Date).",
-        );
+        return Finding::skipped(check, DOCTOR.t("doctor.clock-unreadable"));
     };
     let distance = offset.unsigned_abs();
     if distance <= 60 {
-        return Finding::pass(check, "Within a minute of AWS's clock.");
+        return Finding::pass(check, DOCTOR.t("doctor.clock-pass"));
     }
-    let direction = if offset > 0 { "behind" } else { "ahead of" };
-    let minutes = distance.div_ceil(60);
-    let consequence = if distance > 15 * 60 {
-        "AWS refuses signatures more than 15 minutes off; Firebridge corrects its signatures from S3's Date, but other apps on this device will fail"
-    } else {
-        "AWS accepts up to 15 minutes, so requests work, but it is close"
+    let minutes = i18n::number(distance.div_ceil(60));
+    let values = [("minutes", minutes.as_str())];
+    let detail = match (offset > 0, distance > 15 * 60) {
+        (true, true) => DOCTOR.tf("doctor.clock-behind-far", &values),
+        (false, true) => DOCTOR.tf("doctor.clock-ahead-far", &values),
+        (true, false) => DOCTOR.tf("doctor.clock-behind-near", &values),
+        (false, false) => DOCTOR.tf("doctor.clock-ahead-near", &values),
     };
-    Finding::warn(
-        check,
-        format!("This device's clock is about {minutes} min {direction} AWS's: {consequence}."),
-        "Set the device's date and time to be set automatically (network time).",
-    )
+    Finding::warn(check, detail, DOCTOR.t("doctor.clock-fix"))
 }
 
 #[cfg(test)]
@@ -360,7 +388,7 @@ mod tests {
         assert!(
             finding
                 .detail
-                .contains("list users/firebridge-doctor-someone-else/, look up a file"),
+                .contains("AWS let you list users/firebridge-doctor-someone-else/. AWS let you look up a file in users/firebridge-doctor-someone-else/. Every signed-in user"),
             "{}",
             finding.detail
         );

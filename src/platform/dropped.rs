@@ -38,10 +38,7 @@ pub fn take(event: &DragEvent) -> Dropped {
 impl Dropped {
     /// Every file dropped, folders walked to the bottom, in path order.
     pub async fn files(self) -> Result<Vec<LocalFile>, String> {
-        let unreadable = |_| {
-            "The browser could not read what was dropped. Try the folder picker instead."
-                .to_string()
-        };
+        let unreadable = |_| crate::i18n::FILES.t("files.drop-unreadable").to_string();
         let mut pending = self.entries;
         let mut found = Vec::new();
         while let Some(entry) = pending.pop() {

@@ -1,12 +1,13 @@
 //! Downloads the app starts, the clipboard, and `blob:` URLs for previews and saved text.
 
+use crate::i18n::APP;
 use wasm_bindgen::JsCast;
 
 /// Opens `url` as a download (the server's Content-Disposition names the file). Each download
 /// gets a hidden, sandboxed frame of its own: two started together through the page's own
 /// navigation would cancel each other.
 pub fn open_download(url: &str) -> Result<(), String> {
-    let refused = || "The browser refused to start the download.".to_string();
+    let refused = || APP.t("app.download-refused");
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(refused)?;
@@ -36,9 +37,7 @@ pub async fn copy_to_clipboard(text: &str) -> Result<(), String> {
     wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
         .await
         .map(|_| ())
-        .map_err(|_| {
-            "The browser did not allow copying. Select the link and copy it by hand.".to_string()
-        })
+        .map_err(|_| APP.t("app.copy-refused"))
 }
 
 /// A `blob:` URL for bytes the page holds (an image being previewed); revoked when dropped, so
@@ -47,7 +46,7 @@ pub struct ObjectUrl(String);
 
 impl ObjectUrl {
     pub fn new(bytes: &[u8], content_type: &str) -> Result<Self, String> {
-        let refused = |_| "The browser could not show this file.".to_string();
+        let refused = |_| APP.t("app.show-refused");
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(content_type);
@@ -71,7 +70,7 @@ impl Drop for ObjectUrl {
 
 /// Saves `text` as a file named `name` (the browser's usual download), from the page's memory.
 pub fn save_text(name: &str, text: &str, content_type: &str) -> Result<(), String> {
-    let refused = || "The browser refused to save the file. Copy the text instead.".to_string();
+    let refused = || APP.t("app.save-refused");
     let url = ObjectUrl::new(text.as_bytes(), content_type)?;
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -62,3 +62,8 @@ pub fn on_history_change(on_change: impl Fn() + 'static) {
         window().add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
     listener.forget();
 }
+
+/// Loads the page again (the session stays: it is in sessionStorage).
+pub fn reload() {
+    let _ = window().location().reload();
+}

@@ -7,6 +7,8 @@ pub mod dom;
 pub mod dropped;
 pub mod files;
 pub mod http;
+pub mod locale;
 pub mod location;
 pub mod storage;
+pub mod tabs;
 pub mod upload;

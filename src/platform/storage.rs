@@ -12,6 +12,9 @@ pub const SESSION_KEY: &str = "firebridge.session";
 pub const EMAIL_FOR_SIGN_IN_KEY: &str = "firebridge.emailForSignIn";
 /// Seconds between this device's clock and AWS's (no secret: sessionStorage, for the tab).
 pub const CLOCK_OFFSET_KEY: &str = "firebridge.clockOffset";
+/// The language and the theme the user chose (localStorage: no secret, kept for next time).
+pub const LANGUAGE_KEY: &str = "firebridge.language";
+pub const THEME_KEY: &str = "firebridge.theme";
 
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     SessionStorage::get(key).ok()
@@ -47,12 +50,13 @@ pub fn local_keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Removes every key of the app from both storages.
+/// Removes every key of the app from both storages, but the device's preferences (language,
+/// theme), which say nothing about the user.
 pub fn wipe_all() {
     for storage in [SessionStorage::raw(), LocalStorage::raw()] {
         let keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|key| key.starts_with(PREFIX))
+            .filter(|key| key.starts_with(PREFIX) && key != LANGUAGE_KEY && key != THEME_KEY)
             .collect();
         for key in keys {
             let _ = storage.remove_item(&key);

@@ -2,6 +2,7 @@
 
 use crate::config::{AppConfig, ConfigError};
 use crate::http::NetworkError;
+use crate::i18n::APP;
 use crate::platform::{http, location};
 use std::fmt;
 
@@ -19,10 +20,11 @@ pub enum ConfigProblem {
 impl fmt::Display for ConfigProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigProblem::NotServed { url, status } => write!(
-                f,
-                "{url} answered HTTP {status}. Deploy config.json next to index.html (start from public/config.json)."
-            ),
+            ConfigProblem::NotServed { url, status } => {
+                let status = status.to_string();
+                let values = [("url", url.as_str()), ("status", status.as_str())];
+                f.write_str(&APP.tf("app.config-not-served", &values))
+            }
             ConfigProblem::Unreachable(e) => e.fmt(f),
             ConfigProblem::Invalid(e) => e.fmt(f),
         }

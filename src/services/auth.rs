@@ -4,7 +4,7 @@
 //! downloads them only when the user starts typing into a sign-in form (`prefetch`).
 
 use crate::auth::email_link;
-use crate::auth::firebase::{self, AuthError, FirebaseUser};
+use crate::auth::firebase::{self, AuthError, FirebaseUser, SignInMethod};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::HttpRequest;
@@ -78,7 +78,7 @@ split_fn!(
         Box::pin(async move {
             let request =
                 firebase::sign_in_with_email_link_request(&config.firebase, &email, &oob_code);
-            let result = sign_in(&config, request).await;
+            let result = sign_in(&config, request, SignInMethod::EmailLink).await;
             if !matches!(result, Err(AppError::Network(_))) {
                 // Spent or refused, the link is done with: forget the address it was sent to.
                 storage::local_remove(storage::EMAIL_FOR_SIGN_IN_KEY);
@@ -104,7 +104,7 @@ split_fn!(
         Box::pin(async move {
             let request =
                 firebase::sign_in_with_password_request(&config.firebase, &email, &password);
-            sign_in(&config, request).await
+            sign_in(&config, request, SignInMethod::Password).await
         })
     }
 );
@@ -157,9 +157,16 @@ split_fn!(
     }
 );
 
-async fn sign_in(config: &AppConfig, request: HttpRequest) -> Result<FirebaseUser, AppError> {
+async fn sign_in(
+    config: &AppConfig,
+    request: HttpRequest,
+    method: SignInMethod,
+) -> Result<FirebaseUser, AppError> {
     let response = http::send(request).await?;
-    let user = firebase::parse_sign_in(&response, clock::now_unix())?;
+    let user = FirebaseUser {
+        method: Some(method),
+        ..firebase::parse_sign_in(&response, clock::now_unix())?
+    };
     admit(config, user).await
 }
 

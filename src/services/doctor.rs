@@ -12,6 +12,7 @@ use crate::config::AppConfig;
 use crate::doctor::{self, Check, Deployment, Finding, S3Attempt, SignUpProbe};
 use crate::error::AppError;
 use crate::http::HttpRequest;
+use crate::i18n::DOCTOR;
 use crate::platform::{clock, http, location};
 use crate::secret::Secret;
 use crate::services::credentials::{self, LiveSession};
@@ -58,7 +59,7 @@ pub async fn run(config: &AppConfig, live: &LiveSession, origin: &str, report: i
         for check in Check::ALL.into_iter().filter(|c| c.needs_credentials()) {
             report(Finding::skipped(
                 check,
-                "Needs AWS credentials: the exchange above failed.",
+                DOCTOR.t("doctor.needs-credentials"),
             ));
         }
         return;

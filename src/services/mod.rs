@@ -11,6 +11,8 @@ pub mod doctor;
 pub mod files;
 pub mod iam;
 pub mod identity;
+pub mod locale;
 pub mod session_store;
 pub mod signed;
+pub mod tabs;
 pub mod upload;

@@ -23,8 +23,19 @@ use std::rc::Rc;
 /// Parts uploaded at the same time: four workers (see `MultipartUpload::run`).
 pub const PARALLEL_PARTS: usize = 4;
 
-/// Told the bytes of the file sent so far (parts in flight included).
-pub type OnProgress = Rc<dyn Fn(u64)>;
+/// How far an upload is: bytes S3 has acknowledged (parts stored; a single PUT's whole body
+/// once S3 answered), and bytes sent that S3 has not acknowledged yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub stored: u64,
+    pub in_flight: u64,
+}
+
+/// Told how far the upload is, as it moves.
+pub type OnProgress = Rc<dyn Fn(Progress)>;
+
+/// What a transport reports: bytes of its body sent so far.
+type OnSent = Rc<dyn Fn(u64)>;
 
 /// Uploads `file` to `key`.
 ///
@@ -63,8 +74,22 @@ async fn upload_unboxed(
             file,
             cancel,
         };
-        let response = send.range(request, 0..file.size(), on_progress).await?;
-        return Ok(s3::check(&response)?);
+        let sent: OnSent = {
+            let on_progress = on_progress.clone();
+            Rc::new(move |in_flight| {
+                on_progress(Progress {
+                    stored: 0,
+                    in_flight,
+                })
+            })
+        };
+        let response = send.range(request, 0..file.size(), sent).await?;
+        s3::check(&response)?;
+        on_progress(Progress {
+            stored: file.size(),
+            in_flight: 0,
+        });
+        return Ok(());
     }
     let upload = MultipartUpload::start_or_resume(config, live, file, key).await?;
     upload.run(config, live, file, cancel, on_progress).await
@@ -83,7 +108,7 @@ impl Send<'_> {
         &self,
         request: HttpRequest,
         range: Range<u64>,
-        on_progress: OnProgress,
+        on_progress: OnSent,
     ) -> Result<HttpResponse, AppError> {
         let transport = |signed: HttpRequest| {
             let (file, cancel, range) = (self.file.clone(), self.cancel.clone(), range.clone());
@@ -163,6 +188,8 @@ impl MultipartUpload {
             file,
             cancel,
         };
+        // A resumed upload starts with the parts S3 already holds.
+        on_progress(self.progress());
         let worker = || self.clone().work(&send, on_progress.clone());
         let (a, b, c, d) = join4(worker(), worker(), worker(), worker()).await;
         let failure = [a, b, c, d].into_iter().find_map(Result::err);
@@ -214,7 +241,7 @@ impl MultipartUpload {
                         .set(self.done_bytes.get() + (part.end - part.start));
                     self.record.borrow_mut().done.push(done);
                     remember(&self.record.borrow());
-                    on_progress(self.sent());
+                    on_progress(self.progress());
                 }
                 Err(error) => {
                     self.failed.set(true);
@@ -236,11 +263,11 @@ impl MultipartUpload {
         };
         let request =
             multipart::upload_part_request(&send.config.aws, &key, &upload_id, part.number);
-        let progress: OnProgress = {
+        let progress: OnSent = {
             let (this, on_progress) = (self.clone(), on_progress.clone());
             Rc::new(move |sent| {
                 this.set_in_flight(part.number, Some(sent));
-                on_progress(this.sent());
+                on_progress(this.progress());
             })
         };
         // A part the network failed is sent again by `signed::send_via`, as S3's busy answers are.
@@ -255,15 +282,13 @@ impl MultipartUpload {
         })
     }
 
-    /// Bytes sent: finished parts plus what is in flight.
-    fn sent(&self) -> u64 {
-        self.done_bytes.get()
-            + self
-                .in_flight
-                .borrow()
-                .iter()
-                .map(|(_, sent)| sent)
-                .sum::<u64>()
+    /// Parts S3 stored, and what is on the way of the parts in flight.
+    fn progress(&self) -> Progress {
+        let in_flight = self.in_flight.borrow().iter().map(|(_, sent)| sent).sum();
+        Progress {
+            stored: self.done_bytes.get(),
+            in_flight,
+        }
     }
 
     fn set_in_flight(&self, number: u32, sent: Option<u64>) {

@@ -4,12 +4,38 @@
 use super::Answers;
 use crate::address;
 use crate::config;
+use crate::i18n::{APP, SETUP};
+use std::fmt;
 
 /// A field the user must change, and how.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub field: &'static str,
+    /// The key of the message saying what the field must be: config.json's own rule
+    /// (`app.config-…`) where the assistant holds the field to it, the assistant's (`setup.…`)
+    /// otherwise.
     pub expected: &'static str,
+}
+
+impl Problem {
+    /// What the field must be, in the language shown ("must be an S3 bucket name: …").
+    pub fn expected_text(&self) -> String {
+        let catalogue = if self.expected.starts_with("app.") {
+            &APP
+        } else {
+            &SETUP
+        };
+        catalogue.t(self.expected)
+    }
+}
+
+/// The whole sentence: "bucket must be an S3 bucket name: …".
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let expected = self.expected_text();
+        let values = [("field", self.field), ("expected", expected.as_str())];
+        f.write_str(&SETUP.tf("setup.problem", &values))
+    }
 }
 
 fn problem(ok: bool, field: &'static str, expected: &'static str) -> Option<Problem> {
@@ -47,27 +73,51 @@ pub fn check(answers: &Answers) -> Vec<Problem> {
         .as_ref()
         .is_none_or(|prefix| config::shared_prefix(prefix.clone()).is_ok());
     [
-        problem(config::is_project_id(&answers.project_id), "projectId", config::PROJECT_SHAPE),
-        problem(config::is_api_key(&answers.api_key), "apiKey", config::API_KEY_SHAPE),
-        problem(is_account_id(&answers.account_id), "accountId", "must be the 12-digit AWS account id"),
-        problem(config::is_region(&answers.region), "region", config::REGION_SHAPE),
-        problem(config::is_bucket_name(&answers.bucket), "bucket", config::BUCKET_SHAPE),
-        problem(is_role_name(&answers.role_name), "roleName", "must be an IAM role name: up to 64 letters, digits or +=,.@_-"),
+        problem(
+            config::is_project_id(&answers.project_id),
+            "projectId",
+            config::PROJECT_SHAPE,
+        ),
+        problem(
+            config::is_api_key(&answers.api_key),
+            "apiKey",
+            config::API_KEY_SHAPE,
+        ),
+        problem(
+            is_account_id(&answers.account_id),
+            "accountId",
+            "setup.account-id-shape",
+        ),
+        problem(
+            config::is_region(&answers.region),
+            "region",
+            config::REGION_SHAPE,
+        ),
+        problem(
+            config::is_bucket_name(&answers.bucket),
+            "bucket",
+            config::BUCKET_SHAPE,
+        ),
+        problem(
+            is_role_name(&answers.role_name),
+            "roleName",
+            "setup.role-name-shape",
+        ),
         problem(
             !answers.origins.is_empty() && answers.origins.iter().all(|o| is_origin(o)),
             "origins",
-            "must list the app's origins, one per line, such as https://files.example.com or http://localhost:8080 (no path)",
+            "setup.origins-shape",
         ),
         problem(
             (900..=43200).contains(&answers.session_duration_secs),
             "sessionDuration",
-            "must be between 900 and 43200 seconds",
+            "setup.session-duration-shape",
         ),
-        problem(shared_ok, "sharedPrefix", "must be a folder such as public/ (ending in /, outside users/), or empty"),
+        problem(shared_ok, "sharedPrefix", "setup.shared-prefix-shape"),
         problem(
             answers.allowed_uids.iter().all(|uid| is_uid(uid)),
             "allowedUids",
-            "must list Firebase uids (letters and digits), one per line, or be empty",
+            "setup.allowed-uids-shape",
         ),
     ]
     .into_iter()
@@ -85,16 +135,18 @@ pub fn warnings(answers: &Answers) -> Vec<String> {
         .filter(|origin| is_development_origin(origin))
         .collect();
     if !development.is_empty() {
-        found.push(format!(
-            "Development origins are listed ({}): any page served there can call your bucket with your users' credentials. Keep them out of a production setup. A tunnel domain (ngrok) you no longer use can be taken by someone else: remove it from the bucket's CORS and from Firebase's authorized domains when the tunnel ends.",
-            development.join(", ")
+        let origins = development.join(", ");
+        found.push(SETUP.plural(
+            "setup.warning-development-origins",
+            development.len() as u64,
+            &[("origins", &origins)],
         ));
     }
     if answers.iam_demo {
-        found.push("The IAM ListRoles demo lets every signed-in user list every role of the AWS account (names, trust policies). Leave it off outside demos.".to_string());
+        found.push(SETUP.t("setup.warning-iam-demo"));
     }
     if !answers.invite_only {
-        found.push("Open sign-up: anyone who can reach the app's page can create an account and gets a folder in your bucket.".to_string());
+        found.push(SETUP.t("setup.warning-open-sign-up"));
     }
     found
 }
@@ -150,6 +202,47 @@ mod tests {
         assert_eq!(fields, ["origins", "allowedUids"]);
     }
 
+    // Each problem reads as a sentence from the catalogue (config.json's rule where the field
+    // is one of its own), never as a key.
+    #[test]
+    fn each_problem_says_what_the_field_must_be() {
+        let mut answers = real_answers();
+        answers.bucket = "My_Bucket".into();
+        answers.account_id = "1234".into();
+        answers.session_duration_secs = 60;
+        let problems = check(&answers);
+        let said: Vec<String> = problems.iter().map(Problem::to_string).collect();
+        assert!(
+            said[0].starts_with("accountId must be the 12-digit AWS account id"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].starts_with("bucket must be an S3 bucket name"),
+            "{said:?}"
+        );
+        assert_eq!(
+            said[2],
+            "sessionDuration must be between 900 and 43200 seconds"
+        );
+        let mut all = real_answers();
+        all.project_id = "My Project".into();
+        all.api_key = "short".into();
+        all.account_id = String::new();
+        all.region = "Ireland".into();
+        all.bucket = "My_Bucket".into();
+        all.role_name = "role with spaces".into();
+        all.origins.clear();
+        all.session_duration_secs = 60;
+        all.shared_prefix = Some("users/".into());
+        all.allowed_uids = vec!["not a uid".into()];
+        let problems = check(&all);
+        assert_eq!(problems.len(), 10);
+        for problem in problems {
+            let text = problem.expected_text();
+            assert!(text.starts_with("must "), "{}: {text}", problem.field);
+        }
+    }
+
     // Development origins and the IAM demo are allowed, and said out loud.
     #[test]
     fn development_origins_and_the_iam_demo_are_warned_about() {
@@ -157,11 +250,15 @@ mod tests {
         answers.origins = vec!["https://files.example.com".into()];
         assert_eq!(warnings(&answers), Vec::<String>::new());
         answers.origins.push("http://localhost:8080".into());
+        assert!(warnings(&answers)[0]
+            .starts_with("A development origin is listed (http://localhost:8080)"));
         answers.origins.push("https://abc123.ngrok-free.app".into());
         answers.iam_demo = true;
         let found = warnings(&answers);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found[0].contains("http://localhost:8080, https://abc123.ngrok-free.app"));
+        assert!(found[0].starts_with(
+            "Development origins are listed (http://localhost:8080, https://abc123.ngrok-free.app)"
+        ));
         assert!(found[0].contains("taken by someone else"));
         assert!(found[1].contains("every role"));
         answers.invite_only = false;

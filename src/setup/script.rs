@@ -6,6 +6,7 @@ use super::{
     Answers,
 };
 use crate::address;
+use crate::i18n::SETUP;
 use serde_json::Value;
 
 fn heredoc(file: &str, document: &Value) -> String {
@@ -70,26 +71,27 @@ echo "Done. config.json: aws.roleArn = {role_arn}"
     )
 }
 
-/// What to click in the Firebase console, in order.
+/// What to click in the Firebase console, in order, in the language shown.
 pub fn firebase_steps(answers: &Answers) -> Vec<String> {
     let domains: Vec<String> = answers
         .origins
         .iter()
         .filter_map(|origin| address::http_host(origin))
         .collect();
+    let domains = domains.join(", ");
     let mut steps = vec![
-        format!("Open the Firebase console, project {}.", answers.project_id),
-        "Authentication > Sign-in method: enable Email/Password, and under it Email link (passwordless sign-in).".to_string(),
-        format!(
-            "Authentication > Settings > Authorized domains: add {} (sign-in links only return to these).",
-            domains.join(", ")
+        SETUP.tf(
+            "setup.step-open-console",
+            &[("project", &answers.project_id)],
         ),
+        SETUP.t("setup.step-sign-in-methods"),
+        SETUP.tf("setup.step-authorized-domains", &[("domains", &domains)]),
     ];
     if answers.invite_only {
-        steps.push("Invite each user with dev/invite.mjs (README, \"Invitations\"): it sets the custom claim AWS requires. Accounts created by signing in, or added in the console without it, get nothing from AWS.".to_string());
-        steps.push("Optionally, Authentication > Settings > User actions: untick \"Enable create (sign-up)\", so that Firebase refuses new accounts itself.".to_string());
+        steps.push(SETUP.t("setup.step-invite"));
+        steps.push(SETUP.t("setup.step-disable-sign-up"));
     } else {
-        steps.push("Open sign-up: anyone who can reach the app's page can sign in and gets a folder in the bucket. Choose invite-only unless that is what you want.".to_string());
+        steps.push(SETUP.t("setup.step-open-sign-up"));
     }
     steps
 }

@@ -1,15 +1,17 @@
 use crate::auth::FirebaseUser;
 use crate::config::AppConfig;
+use crate::i18n::{Catalogue, APP, AWS, DOCTOR, FILES, IDENTITY, SETUP};
 use crate::platform::clock;
 use crate::platform::dom;
 use crate::platform::location;
 use crate::route::Route;
-use crate::services::{app_config, session_store};
+use crate::services::{app_config, locale, session_store, tabs};
 use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::connection::ConnectionStatus;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
+use crate::ui::components::toasts::{provide_toasts, ToastList};
 use crate::ui::lazy::show_lazy;
 use crate::ui::router::{use_router, Link, RequireSignIn, Router};
 use crate::ui::routes::{
@@ -24,16 +26,32 @@ pub fn start() {
     // Leptos's own executor starts with the first mount, so this first task uses the browser's.
     wasm_bindgen_futures::spawn_local(async {
         let loaded = app_config::load().await;
+        locale::apply_theme(locale::theme().as_deref());
+        locale::load().await;
+        // A tab opened beside a signed-in one starts signed in (its own copy of the session).
+        if loaded.is_ok() && !session_store::load().is_signed_in() {
+            if let Some(session) = tabs::join().await {
+                session_store::save(&session);
+            }
+        }
         dom::remove_element("loading");
         // The setup assistant is how a config.json gets written: it works without one.
         let setup = Route::from_path(&location::base_path(), &location::path()) == Route::Setup;
         leptos::mount::mount_to_body(move || match loaded {
             Ok(config) => view! { <Configured config /> }.into_any(),
-            Err(_) if setup => view! { <main>{show_lazy(load_setup_page)}</main> }.into_any(),
+            Err(_) if setup => {
+                view! { <main>{show_lazy(load_setup_page, SETUP_AREAS)}</main> }.into_any()
+            }
             Err(problem) => view! { <ConfigErrorPage problem /> }.into_any(),
         });
     });
 }
+
+/// The messages each lazily loaded page needs beyond `app`.
+static FILES_AREAS: &[&Catalogue] = &[&AWS, &FILES];
+static IDENTITY_AREAS: &[&Catalogue] = &[&AWS, &IDENTITY];
+static DOCTOR_AREAS: &[&Catalogue] = &[&AWS, &DOCTOR];
+static SETUP_AREAS: &[&Catalogue] = &[&SETUP];
 
 #[component]
 fn Configured(config: AppConfig) -> impl IntoView {
@@ -41,10 +59,24 @@ fn Configured(config: AppConfig) -> impl IntoView {
     let session = RwSignal::new(session_store::load());
     provide_context(session);
     provide_context(SignedOutNotice(RwSignal::new(None)));
+    let toasts = provide_toasts();
     // The one sync to the outside: the session follows the user across reloads of this tab.
     Effect::new(move || session.with(session_store::save));
     let router = Router::start();
     provide_context(router);
+    let notice = expect_context::<SignedOutNotice>().0;
+    tabs::listen(
+        move || session.get_untracked(),
+        move || {
+            if !session.get_untracked().is_signed_in() {
+                return;
+            }
+            session_store::wipe();
+            session.set(Session::SignedOut);
+            notice.set(Some(APP.t("app.signed-out-elsewhere")));
+            router.go(Route::Login);
+        },
+    );
     view! {
         <Header />
         <ConnectionStatus />
@@ -52,25 +84,26 @@ fn Configured(config: AppConfig) -> impl IntoView {
         <main>
             {move || match router.route() {
                 Route::Files => view! {
-                    <RequireSignIn page=Route::Files>{show_lazy(load_files_page)}</RequireSignIn>
+                    <RequireSignIn page=Route::Files>{show_lazy(load_files_page, FILES_AREAS)}</RequireSignIn>
                 }.into_any(),
                 Route::Shared => view! {
-                    <RequireSignIn page=Route::Shared>{show_lazy(load_files_page)}</RequireSignIn>
+                    <RequireSignIn page=Route::Shared>{show_lazy(load_files_page, FILES_AREAS)}</RequireSignIn>
                 }.into_any(),
                 Route::Team => view! {
-                    <RequireSignIn page=Route::Team>{show_lazy(load_files_page)}</RequireSignIn>
+                    <RequireSignIn page=Route::Team>{show_lazy(load_files_page, FILES_AREAS)}</RequireSignIn>
                 }.into_any(),
                 Route::Identity => view! {
-                    <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page)}</RequireSignIn>
+                    <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page, IDENTITY_AREAS)}</RequireSignIn>
                 }.into_any(),
                 Route::Doctor => view! {
-                    <RequireSignIn page=Route::Doctor>{show_lazy(load_doctor_page)}</RequireSignIn>
+                    <RequireSignIn page=Route::Doctor>{show_lazy(load_doctor_page, DOCTOR_AREAS)}</RequireSignIn>
                 }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
-                Route::Setup => show_lazy(load_setup_page).into_any(),
+                Route::Setup => show_lazy(load_setup_page, SETUP_AREAS).into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>
+        <ToastList toasts />
     }
 }
 
@@ -78,8 +111,8 @@ fn Configured(config: AppConfig) -> impl IntoView {
 fn NotFound() -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. " <Link to=Route::Files>"Go to your files"</Link></p>
+            <h1>{APP.t("app.not-found")}</h1>
+            <p>{APP.t("app.not-found-text")} " " <Link to=Route::Files>{APP.t("app.go-to-files")}</Link></p>
         </section>
     }
 }

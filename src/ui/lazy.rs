@@ -3,7 +3,9 @@
 //! first visit needs, stays in the main module.
 
 use crate::error::AppError;
+use crate::i18n::{Catalogue, APP};
 use crate::platform::chunk::ChunkMissing;
+use crate::services::locale;
 use leptos::prelude::*;
 use std::future::Future;
 
@@ -23,9 +25,10 @@ macro_rules! lazy_page {
 }
 pub(crate) use lazy_page;
 
-/// Shows "Loading…" until `load` has fetched and built the page; if the fetch fails, says so
-/// and offers to try again (the session and the address stay as they are).
-pub fn show_lazy<Fut>(load: fn(Owner) -> Fut) -> impl IntoView
+/// Shows "Loading…" until `load` has fetched and built the page, and the messages of `areas`
+/// have arrived in the language shown; if either fetch fails, says so and offers to try again
+/// (the session and the address stay as they are).
+pub fn show_lazy<Fut>(load: fn(Owner) -> Fut, areas: &'static [&'static Catalogue]) -> impl IntoView
 where
     Fut: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
 {
@@ -38,20 +41,24 @@ where
             let Some(owner) = owner.try_get_value() else {
                 return;
             };
-            let outcome = load(owner).await;
+            // The messages first: the page is built as soon as its code has arrived.
+            let outcome = match locale::load_areas(areas).await {
+                true => load(owner).await,
+                false => Err(ChunkMissing),
+            };
             let next = match outcome {
                 Ok(view) => {
                     page.try_set_value(Some(view));
                     LoadState::Ready
                 }
-                Err(ChunkMissing) => LoadState::Failed,
+                _ => LoadState::Failed,
             };
             state.try_set(next);
         });
     };
     attempt();
     move || match state.get() {
-        LoadState::Loading => view! { <p class="loading">"Loading…"</p> }.into_any(),
+        LoadState::Loading => view! { <p class="loading">{APP.t("app.loading")}</p> }.into_any(),
         LoadState::Ready => page
             .try_update_value(Option::take)
             .flatten()
@@ -61,7 +68,7 @@ where
                 <p class="error" role="alert" data-testid="error">
                     {AppError::PartOfAppMissing.to_string()}
                 </p>
-                <button on:click=move |_| attempt()>"Try again"</button>
+                <button on:click=move |_| attempt()>{APP.t("app.try-again")}</button>
             </section>
         }
         .into_any(),

@@ -5,10 +5,12 @@ mod app;
 mod clipboard;
 mod components;
 mod credentials;
+mod icon;
 mod lazy;
 mod loader;
 mod router;
 mod routes;
 mod task;
+mod text;
 
 pub use app::start;

@@ -99,11 +99,19 @@ pub fn RequireSignIn(page: Route, children: ChildrenFn) -> impl IntoView {
 
 /// An in-app link: a real `<a href>` (open in new tab works) that navigates without a reload.
 #[component]
-pub fn Link(to: Route, #[prop(optional)] class: &'static str, children: Children) -> impl IntoView {
+pub fn Link(
+    to: Route,
+    #[prop(optional)] class: &'static str,
+    /// `page` on the link to the page showing (`aria-current`).
+    #[prop(optional, into)]
+    aria_current: Option<Signal<Option<&'static str>>>,
+    children: Children,
+) -> impl IntoView {
     let router = use_router();
     let href = to.path(&location::base_path());
+    let current = move || aria_current.and_then(|current| current.get());
     view! {
-        <a class=class href=href on:click=move |ev: leptos::ev::MouseEvent| {
+        <a class=class href=href aria-current=current on:click=move |ev: leptos::ev::MouseEvent| {
             if !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0) {
                 ev.prevent_default();
                 router.go(to);

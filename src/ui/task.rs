@@ -54,11 +54,6 @@ impl<I: 'static> Task<I> {
         self.running.get() > 0
     }
 
-    /// `pending`, untracked: for event handlers.
-    pub fn pending_untracked(&self) -> bool {
-        self.running.get_untracked() > 0
-    }
-
     /// `pending` as a signal, for components that take one.
     pub fn pending_signal(&self) -> Signal<bool> {
         let running = self.running;

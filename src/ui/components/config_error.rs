@@ -1,4 +1,6 @@
+use crate::i18n::APP;
 use crate::services::app_config::ConfigProblem;
+use crate::ui::text::with_element;
 use leptos::prelude::*;
 
 const EXAMPLE: &str = r#"{
@@ -20,15 +22,18 @@ pub fn ConfigErrorPage(problem: ConfigProblem) -> impl IntoView {
     view! {
         <main>
             <section class="card" data-testid="config-error">
-                <h1>"Firebridge is not configured correctly"</h1>
+                <h1>{APP.t("app.config-heading")}</h1>
                 <p class="error" role="alert">{problem.to_string()}</p>
                 {field.map(|field| view! {
-                    <p>"Field to fix: " <code data-testid="config-error-field">{field}</code></p>
+                    <p>{with_element(APP.t("app.config-field-to-fix"), "field", view! {
+                        <code data-testid="config-error-field">{field}</code>
+                    })}</p>
                 })}
-                <p>"A minimal config.json looks like this (the README lists every field):"</p>
-                <pre>{EXAMPLE}</pre>
-                <p>"The " <a href="setup" data-testid="open-setup">"setup assistant"</a>
-                   " writes one for your Firebase project and AWS account, with everything else they need."</p>
+                <p>{APP.t("app.config-example")}</p>
+                <pre tabindex="0">{EXAMPLE}</pre>
+                <p>{with_element(APP.t("app.config-setup"), "link", view! {
+                    <a href="setup" data-testid="open-setup">{APP.t("app.config-setup-link")}</a>
+                })}</p>
             </section>
         </main>
     }

@@ -1,3 +1,4 @@
+use crate::i18n::APP;
 use crate::services::connectivity;
 use leptos::prelude::*;
 
@@ -10,7 +11,7 @@ pub fn ConnectionStatus() -> impl IntoView {
     connectivity::on_change(move |now| retrying.set(now));
     view! {
         <p class="connection" role="status" data-testid="connection-status">
-            {move || retrying.get().then_some("You seem to be offline; retrying…")}
+            {move || retrying.get().then(|| APP.t("app.retrying"))}
         </p>
     }
 }

@@ -1,3 +1,4 @@
+use crate::i18n::APP;
 use leptos::prelude::*;
 
 /// One email field and its submit button: sending a link, and confirming the address a link
@@ -9,8 +10,8 @@ pub fn EmailForm(
     /// Bound to the input, so a typed address survives errors and re-renders.
     email: RwSignal<String>,
     /// The button's label, and its label while `busy`.
-    action: &'static str,
-    busy_action: &'static str,
+    action: String,
+    busy_action: String,
     #[prop(into)] busy: Signal<bool>,
     on_submit: impl Fn(String) + 'static,
 ) -> impl IntoView {
@@ -19,12 +20,13 @@ pub fn EmailForm(
         on_submit(email.get_untracked().trim().to_string());
     };
     view! {
-        <form on:submit=submit data-testid=format!("{id}-form")>
-            <label for=id>"Email address"</label>
+        // The app checks the address itself, so that the message is in the page's language and stays.
+        <form on:submit=submit data-testid=format!("{id}-form") novalidate>
+            <label for=id>{APP.t("app.email-address")}</label>
             <input id=id type="email" autocomplete="email" autofocus required
                 data-testid=id bind:value=email />
             <button type="submit" data-testid=format!("{id}-submit") disabled=move || busy.get()>
-                {move || if busy.get() { busy_action } else { action }}
+                {move || if busy.get() { busy_action.clone() } else { action.clone() }}
             </button>
         </form>
     }

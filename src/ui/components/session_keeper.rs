@@ -2,6 +2,7 @@ use crate::auth::refresh::next_refresh_at;
 use crate::auth::AuthError;
 use crate::config::AppConfig;
 use crate::error::AppError;
+use crate::i18n::APP;
 use crate::platform::chunk::split_fn;
 use crate::platform::clock;
 use crate::route::Route;
@@ -95,7 +96,9 @@ impl Keeper {
                     if still_same_user {
                         session_store::wipe();
                         session.set(Session::SignedOut);
-                        notice.set(Some(format!("You have been signed out. {error}")));
+                        notice.set(Some(
+                            APP.tf("app.signed-out-because", &[("reason", &error.to_string())]),
+                        ));
                         router.go(Route::Login);
                     }
                 }

@@ -3,6 +3,7 @@
 
 use crate::doctor::{self, Check, Finding, Status};
 use crate::format;
+use crate::i18n::DOCTOR;
 use crate::platform::{clock, location};
 use crate::services::doctor as checks;
 use crate::ui::app::use_config;
@@ -33,16 +34,16 @@ fn DoctorPage() -> impl IntoView {
         move |check: Check| findings.with(|all| all.iter().find(|f| f.check == check).cloned());
     view! {
         <section class="card doctor">
-            <h1>"Doctor"</h1>
-            <p>"Checks this deployment live, from this browser, as you: Firebase, the exchange for AWS credentials, the bucket's CORS, your folder, and that no one else's is reachable. Each failure says how to fix it."</p>
+            <h1>{DOCTOR.t("doctor.heading")}</h1>
+            <p>{DOCTOR.t("doctor.intro")}</p>
             <p class="summary" data-testid="doctor-summary" role="status">
-                {move || if run.pending() { "Checking…".to_string() } else { findings.with(|all| doctor::summary(all)) }}
+                {move || if run.pending() { DOCTOR.t("doctor.checking") } else { findings.with(|all| doctor::summary(all)) }}
             </p>
             <ol class="checks">
                 {Check::ALL.into_iter().map(|check| view! { <CheckLine check finding=Signal::derive(move || finding(check)) /> }).collect_view()}
             </ol>
             <div class="actions">
-                <button data-testid="doctor-run" on:click=move |_| run.dispatch(()) disabled=move || run.pending()>"Run again"</button>
+                <button data-testid="doctor-run" on:click=move |_| run.dispatch(()) disabled=move || run.pending()>{DOCTOR.t("doctor.run-again")}</button>
             </div>
             <Report findings running=run.pending_signal() />
         </section>
@@ -56,6 +57,7 @@ fn CheckLine(check: Check, finding: Signal<Option<Finding>>) -> impl IntoView {
         <li class="check" data-testid=format!("check-{}", check.id())
             data-status=move || status().map_or("running", Status::word)>
             <span class="mark" aria-hidden="true">{move || status().map_or("…", Status::symbol)}</span>
+            <span class="visually-hidden">{move || status_text(status())}</span>
             <div>
                 <strong>{check.title()}</strong>
                 {move || finding.get().map(|f| view! {
@@ -67,14 +69,28 @@ fn CheckLine(check: Check, finding: Signal<Option<Finding>>) -> impl IntoView {
     }
 }
 
+/// The mark's meaning, for screen readers (the mark itself is a symbol).
+fn status_text(status: Option<Status>) -> String {
+    DOCTOR.t(match status {
+        None => "doctor.status-running",
+        Some(Status::Pass) => "doctor.status-pass",
+        Some(Status::Warn) => "doctor.status-warning",
+        Some(Status::Fail) => "doctor.status-fail",
+        Some(Status::Skipped) => "doctor.status-skipped",
+    })
+}
+
 /// The findings as text, to copy into an issue or a chat.
 #[component]
 fn Report(findings: RwSignal<Vec<Finding>>, running: Signal<bool>) -> impl IntoView {
     let text = Memo::new(move |_| {
-        let title = format!(
-            "Firebridge doctor, {} at {}",
-            location::origin(),
-            format::utc_date_time(clock::now_unix())
+        // UTC: the report is pasted where readers are in other time zones.
+        let title = DOCTOR.tf(
+            "doctor.report-title",
+            &[
+                ("origin", &location::origin()),
+                ("time", &format::utc_date_time(clock::now_unix())),
+            ],
         );
         findings.with(|all| doctor::report_text(&title, all))
     });
@@ -82,11 +98,11 @@ fn Report(findings: RwSignal<Vec<Finding>>, running: Signal<bool>) -> impl IntoV
     let copy = copy_task(move || text.get_untracked(), said);
     view! {
         <details class="report">
-            <summary>"The report as text"</summary>
+            <summary>{DOCTOR.t("doctor.report-heading")}</summary>
             <pre data-testid="doctor-report" tabindex="0">{move || text.get()}</pre>
         </details>
         <button class="secondary" data-testid="doctor-copy" disabled=move || running.get()
-            on:click=move |_| copy.dispatch(())>"Copy the report"</button>
+            on:click=move |_| copy.dispatch(())>{DOCTOR.t("doctor.copy-report")}</button>
         {move || said.get().map(|text| view! { <span class="hint">{text}</span> })}
     }
 }

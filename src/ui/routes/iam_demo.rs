@@ -3,7 +3,9 @@
 
 use crate::aws::iam::RoleListing;
 use crate::error::AppError;
-use crate::services::iam;
+use crate::i18n::IDENTITY;
+use crate::services::{iam, locale};
+use crate::time::parse_iso8601_utc;
 use crate::ui::app::use_config;
 use crate::ui::credentials::use_live_session;
 use crate::ui::task::Task;
@@ -37,11 +39,11 @@ pub fn IamDemo() -> impl IntoView {
         }
     });
     view! {
-        <h2>"IAM from the browser"</h2>
-        <p>"Your credentials can sign any AWS call their role allows. Try IAM's ListRoles:"</p>
+        <h2>{IDENTITY.t("identity.iam-heading")}</h2>
+        <p>{IDENTITY.t("identity.iam-intro")}</p>
         <button class="secondary" data-testid="list-roles" on:click=move |_| { call.dispatch(()); }
             disabled=move || call.pending()>
-            {move || if call.pending() { "Calling IAM…" } else { "Call IAM ListRoles" }}
+            {move || if call.pending() { IDENTITY.t("identity.iam-calling") } else { IDENTITY.t("identity.iam-call") }}
         </button>
         {move || outcome.get().map(outcome_view)}
     }
@@ -61,14 +63,22 @@ fn roles_table(listing: RoleListing) -> AnyView {
     let rows = listing
         .roles
         .into_iter()
-        .map(|role| view! { <tr><td>{role.name}</td><td><code>{role.arn}</code></td><td>{role.created}</td></tr> })
+        .map(|role| {
+            // IAM's ISO 8601 time, in the device's time zone (as IAM gives it if it is not one).
+            let created = parse_iso8601_utc(&role.created).map_or(role.created, locale::date_time);
+            view! { <tr><td>{role.name}</td><td><code>{role.arn}</code></td><td>{created}</td></tr> }
+        })
         .collect_view();
     view! {
         <table class="files" data-testid="iam-roles">
-            <thead><tr><th>"Role"</th><th>"ARN"</th><th>"Created"</th></tr></thead>
+            <thead><tr>
+                <th>{IDENTITY.t("identity.iam-role")}</th>
+                <th>{IDENTITY.t("identity.iam-arn")}</th>
+                <th>{IDENTITY.t("identity.iam-created")}</th>
+            </tr></thead>
             <tbody>{rows}</tbody>
         </table>
-        {listing.truncated.then(|| view! { <p>"IAM has more roles than this first page shows."</p> })}
+        {listing.truncated.then(|| view! { <p>{IDENTITY.t("identity.iam-truncated")}</p> })}
     }
     .into_any()
 }
@@ -76,17 +86,12 @@ fn roles_table(listing: RoleListing) -> AnyView {
 fn blocked_view(link: Result<String, String>) -> AnyView {
     view! {
         <div class="notice" data-testid="iam-blocked">
-            <p>"The request was signed and sent, but the browser did not let this page read the
-                answer: IAM sends no CORS headers, so browsers withhold its responses from web
-                pages. That is IAM's design, not a fault in your setup; S3 and STS allow CORS,
-                which is why the rest of this app works."</p>
+            <p>{IDENTITY.t("identity.iam-blocked")}</p>
             {match link {
                 Ok(url) => view! {
-                    <p>"The same call as a presigned link works in a tab of its own (no CORS there).
-                        It carries a signature made with your temporary credentials and works for
-                        5 minutes: do not share it."</p>
+                    <p>{IDENTITY.plural("identity.iam-link", iam::LINK_LIFETIME.as_secs().div_ceil(60), &[])}</p>
                     <a href=url target="_blank" rel="noopener noreferrer" data-testid="iam-presigned-link">
-                        "Open ListRoles in a new tab"</a>
+                        {IDENTITY.t("identity.iam-open-link")}</a>
                 }.into_any(),
                 Err(message) => view! { <p class="error" role="alert">{message}</p> }.into_any(),
             }}

@@ -1,10 +1,12 @@
 //! `/identity`: who the user is to Firebase (token, claims) and to AWS (GetCallerIdentity),
 //! and how long the AWS credentials last.
 
+use crate::auth::firebase::SignInMethod;
 use crate::auth::jwt::claims_json;
 use crate::format;
+use crate::i18n::IDENTITY;
 use crate::platform::clock;
-use crate::services::{credentials, identity};
+use crate::services::{credentials, identity, locale};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::credentials::{credentialed_loader, use_live_session};
@@ -19,7 +21,7 @@ lazy_page!(identity_page, load_identity_page, IdentityPage);
 fn IdentityPage() -> impl IntoView {
     view! {
         <section class="card">
-            <h1>"Your identity"</h1>
+            <h1>{IDENTITY.t("identity.heading")}</h1>
             <IdentityFacts />
         </section>
     }
@@ -41,21 +43,30 @@ fn FirebaseIdentity(now: ReadSignal<u64>) -> impl IntoView {
     let session = use_session();
     let user = move || session.with(|s| s.user().cloned());
     view! {
-        <h2>"Firebase"</h2>
+        <h2>{IDENTITY.t("identity.firebase-heading")}</h2>
         {move || user().map(|user| {
             let claims = user.claims();
-            let provider = claims.and_then(|c| c.firebase).and_then(|f| f.sign_in_provider).unwrap_or_default();
+            let provider = match user.method {
+                Some(SignInMethod::EmailLink) => IDENTITY.t("identity.method-email-link"),
+                Some(SignInMethod::Password) => IDENTITY.t("identity.method-password"),
+                None => claims.as_ref().and_then(|c| c.firebase.clone()).and_then(|f| f.sign_in_provider).unwrap_or_default(),
+            };
             let expires_at = user.expires_at;
+            let date = locale::date_time(expires_at);
+            let expiry = move || IDENTITY.tf("identity.token-expiry", &[
+                ("date", &date),
+                ("countdown", &format::countdown(expires_at, now.get())),
+            ]);
             view! {
                 <dl class="facts">
-                    <dt>"Email"</dt><dd data-testid="firebase-email">{user.email.clone()}</dd>
-                    <dt>"User id (uid)"</dt><dd data-testid="firebase-uid"><code>{user.uid.clone()}</code></dd>
-                    <dt>"Signed in with"</dt><dd>{provider}</dd>
-                    <dt>"ID token expires"</dt>
-                    <dd>{format::utc_date_time(expires_at)} " (" {move || format::countdown(expires_at, now.get())} ", renewed automatically)"</dd>
+                    <dt>{IDENTITY.t("identity.email")}</dt><dd data-testid="firebase-email">{user.email.clone()}</dd>
+                    <dt>{IDENTITY.t("identity.uid")}</dt><dd data-testid="firebase-uid"><code>{user.uid.clone()}</code></dd>
+                    <dt>{IDENTITY.t("identity.signed-in-with")}</dt><dd data-testid="sign-in-method">{provider}</dd>
+                    <dt>{IDENTITY.t("identity.token-expires")}</dt>
+                    <dd>{expiry}</dd>
                 </dl>
                 <details>
-                    <summary>"Claims of the ID token (what AWS checks)"</summary>
+                    <summary>{IDENTITY.t("identity.claims")}</summary>
                     <pre data-testid="claims">{claims_json(user.id_token.expose()).unwrap_or_default()}</pre>
                 </details>
             }
@@ -84,14 +95,14 @@ fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
     });
     let credentials = move || session.with(|s| s.credentials().cloned());
     view! {
-        <h2>"AWS"</h2>
+        <h2>{IDENTITY.t("identity.aws-heading")}</h2>
         {move || identity.with(|latest| match latest.cloned() {
-            None => view! { <p class="loading">"Asking AWS who you are…"</p> }.into_any(),
+            None => view! { <p class="loading">{IDENTITY.t("identity.asking-aws")}</p> }.into_any(),
             Some(Ok(id)) => view! {
                 <dl class="facts">
-                    <dt>"Assumed role"</dt><dd data-testid="aws-arn"><code>{id.arn}</code></dd>
-                    <dt>"User id"</dt><dd><code>{id.user_id}</code></dd>
-                    <dt>"Account"</dt><dd>{id.account}</dd>
+                    <dt>{IDENTITY.t("identity.assumed-role")}</dt><dd data-testid="aws-arn"><code>{id.arn}</code></dd>
+                    <dt>{IDENTITY.t("identity.user-id")}</dt><dd><code>{id.user_id}</code></dd>
+                    <dt>{IDENTITY.t("identity.account")}</dt><dd>{id.account}</dd>
                 </dl>
             }.into_any(),
             Some(Err(error)) => view! {
@@ -100,20 +111,30 @@ fn AwsIdentity(now: ReadSignal<u64>) -> impl IntoView {
         })}
         {move || credentials().map(|c| {
             let expires_at = c.expires_at;
+            let expiry = IDENTITY.tf("identity.credentials-expiry", &[("date", &locale::date_time(expires_at))]);
+            let (before, after) = around_placeholder(&expiry, "countdown");
             view! {
                 <dl class="facts">
-                    <dt>"Access key"</dt><dd data-testid="access-key-id"><code>{c.access_key_id}</code></dd>
-                    <dt>"Credentials expire"</dt>
-                    <dd>{format::utc_date_time(expires_at)} " ("
-                        <span data-testid="credentials-countdown">{move || format::countdown(expires_at, now.get())}</span> ")"</dd>
+                    <dt>{IDENTITY.t("identity.access-key")}</dt><dd data-testid="access-key-id"><code>{c.access_key_id}</code></dd>
+                    <dt>{IDENTITY.t("identity.credentials-expire")}</dt>
+                    <dd>{before}
+                        <span data-testid="credentials-countdown">{move || format::countdown(expires_at, now.get())}</span>{after}</dd>
                 </dl>
             }
         })}
         <button class="secondary" data-testid="renew-credentials" on:click=move |_| { renew.dispatch(()); }
             disabled=move || renew.pending()>
-            {move || if renew.pending() { "Renewing…" } else { "Renew AWS credentials now" }}
+            {move || if renew.pending() { IDENTITY.t("identity.renewing") } else { IDENTITY.t("identity.renew") }}
         </button>
         <ErrorMessage message=problem />
+    }
+}
+
+/// The text of a message before and after its `{name}` placeholder (where an element goes).
+fn around_placeholder(message: &str, name: &str) -> (String, String) {
+    match message.split_once(&format!("{{{name}}}")) {
+        Some((before, after)) => (before.to_string(), after.to_string()),
+        None => (message.to_string(), String::new()),
     }
 }
 

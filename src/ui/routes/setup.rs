@@ -3,11 +3,13 @@
 //! Works signed out and without a working config.json. The answers stay in this tab's
 //! sessionStorage, so a reload loses nothing (nothing in them is secret).
 
+use crate::i18n::SETUP;
 use crate::platform::files as browser_files;
 use crate::platform::{location, storage};
 use crate::setup::{self, Answers};
 use crate::ui::clipboard::copy_task;
 use crate::ui::lazy::lazy_page;
+use crate::ui::text::with_code;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -78,8 +80,8 @@ fn SetupPage() -> impl IntoView {
     let problems = Memo::new(move |_| answers.with(setup::check));
     view! {
         <section class="card setup">
-            <h1>"Set up Firebridge on your Firebase project and AWS account"</h1>
-            <p>"Answer these once. Every document below is generated from them, ready to copy or download; nothing leaves this page."</p>
+            <h1>{SETUP.t("setup.title")}</h1>
+            <p>{SETUP.t("setup.intro")}</p>
             <SetupForm form />
             {move || {
                 // Both read here, tracked: a component's props are read untracked.
@@ -97,8 +99,12 @@ fn SetupPage() -> impl IntoView {
                 } else {
                     view! {
                         <div class="notice" data-testid="setup-problems">
-                            <p>"To see the documents, fill in or correct:"</p>
-                            <ul>{problems.into_iter().map(|p| view! { <li><code>{p.field}</code> " " {p.expected}</li> }).collect_view()}</ul>
+                            <p>{SETUP.t("setup.problems-intro")}</p>
+                            <ul>{problems.into_iter().map(|p| {
+                                // The field as code, where the language puts it in the sentence.
+                                let sentence = SETUP.tf("setup.problem", &[("expected", &p.expected_text())]);
+                                view! { <li>{with_code(sentence, "field", p.field.to_string())}</li> }
+                            }).collect_view()}</ul>
                         </div>
                     }.into_any()
                 }
@@ -116,7 +122,7 @@ fn read<T: Clone>(form: RwSignal<Form>, field: fn(&mut Form) -> &mut T) -> T {
 /// A text input bound to one field of the form; with `lines`, a box of lines (origins, uids).
 fn text_field(
     form: RwSignal<Form>,
-    (id, label, hint): (&'static str, &'static str, &'static str),
+    (id, label, hint): (&'static str, String, String),
     field: fn(&mut Form) -> &mut String,
     lines: bool,
 ) -> impl IntoView {
@@ -141,7 +147,7 @@ fn text_field(
 fn check_field(
     form: RwSignal<Form>,
     id: &'static str,
-    label: &'static str,
+    label: String,
     field: fn(&mut Form) -> &mut bool,
 ) -> impl IntoView {
     view! {
@@ -155,23 +161,23 @@ fn check_field(
 fn SetupForm(form: RwSignal<Form>) -> impl IntoView {
     view! {
         <form class="setup-form" on:submit=|ev| ev.prevent_default()>
-            <fieldset><legend>"Firebase"</legend>
-                {text_field(form, ("setup-project-id", "Project id", "Firebase console > Project settings, e.g. my-app-1234"), |f| &mut f.project_id, false)}
-                {text_field(form, ("setup-api-key", "Web API key", "Same page; public by design"), |f| &mut f.api_key, false)}
-                {check_field(form, "setup-invite-only", "Invite only: AWS gives nothing to an account nobody invited (untick for open sign-up: anyone who reaches the page gets a folder)", |f| &mut f.invite_only)}
+            <fieldset><legend>{SETUP.t("setup.firebase-legend")}</legend>
+                {text_field(form, ("setup-project-id", SETUP.t("setup.project-id"), SETUP.t("setup.project-id-hint")), |f| &mut f.project_id, false)}
+                {text_field(form, ("setup-api-key", SETUP.t("setup.api-key"), SETUP.t("setup.api-key-hint")), |f| &mut f.api_key, false)}
+                {check_field(form, "setup-invite-only", SETUP.t("setup.invite-only"), |f| &mut f.invite_only)}
             </fieldset>
-            <fieldset><legend>"AWS"</legend>
-                {text_field(form, ("setup-account-id", "Account id", "12 digits, top right of the AWS console"), |f| &mut f.account_id, false)}
-                {text_field(form, ("setup-region", "Region", "Where the bucket lives, e.g. eu-west-1"), |f| &mut f.region, false)}
-                {text_field(form, ("setup-bucket", "Bucket", "A new bucket's name: lowercase letters, digits, hyphens"), |f| &mut f.bucket, false)}
-                {text_field(form, ("setup-role-name", "Role name", "The role users assume"), |f| &mut f.role_name, false)}
-                {text_field(form, ("setup-session-duration", "Session length (seconds)", "900 to 43200; credentials are renewed before they end"), |f| &mut f.session_duration, false)}
-                {text_field(form, ("setup-shared-prefix", "Shared read-only folder (optional)", "e.g. public/: every user can read it, nobody can write it from the app"), |f| &mut f.shared_prefix, false)}
-                {check_field(form, "setup-iam-demo", "Allow the IAM ListRoles demo (every user could then list every role of the account)", |f| &mut f.iam_demo)}
+            <fieldset><legend>{SETUP.t("setup.aws-legend")}</legend>
+                {text_field(form, ("setup-account-id", SETUP.t("setup.account-id"), SETUP.t("setup.account-id-hint")), |f| &mut f.account_id, false)}
+                {text_field(form, ("setup-region", SETUP.t("setup.region"), SETUP.t("setup.region-hint")), |f| &mut f.region, false)}
+                {text_field(form, ("setup-bucket", SETUP.t("setup.bucket"), SETUP.t("setup.bucket-hint")), |f| &mut f.bucket, false)}
+                {text_field(form, ("setup-role-name", SETUP.t("setup.role-name"), SETUP.t("setup.role-name-hint")), |f| &mut f.role_name, false)}
+                {text_field(form, ("setup-session-duration", SETUP.t("setup.session-duration"), SETUP.t("setup.session-duration-hint")), |f| &mut f.session_duration, false)}
+                {text_field(form, ("setup-shared-prefix", SETUP.t("setup.shared-prefix"), SETUP.t("setup.shared-prefix-hint")), |f| &mut f.shared_prefix, false)}
+                {check_field(form, "setup-iam-demo", SETUP.t("setup.iam-demo"), |f| &mut f.iam_demo)}
             </fieldset>
-            <fieldset><legend>"Where the app runs"</legend>
-                {text_field(form, ("setup-origins", "App origins", "One per line: where the app is served. Add http://localhost:8080 (trunk serve) or an ngrok domain only for development"), |f| &mut f.origins, true)}
-                {text_field(form, ("setup-allowed-uids", "Only these users (optional)", "Firebase uids, one per line; empty lets every user of the project in"), |f| &mut f.allowed_uids, true)}
+            <fieldset><legend>{SETUP.t("setup.where-the-app-runs")}</legend>
+                {text_field(form, ("setup-origins", SETUP.t("setup.origins"), SETUP.t("setup.origins-hint")), |f| &mut f.origins, true)}
+                {text_field(form, ("setup-allowed-uids", SETUP.t("setup.allowed-uids"), SETUP.t("setup.allowed-uids-hint")), |f| &mut f.allowed_uids, true)}
             </fieldset>
         </form>
     }
@@ -189,33 +195,36 @@ fn Documents(answers: Answers) -> impl IntoView {
         answers.provider_arn()
     );
     view! {
-        <h2>"1. Firebase console"</h2>
+        <h2>{SETUP.t("setup.firebase-heading")}</h2>
         <ol class="steps" data-testid="firebase-steps">
             {setup::firebase_steps(&answers).into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}
         </ol>
-        <h2>"2. AWS, all at once"</h2>
-        <p>"Run this with the AWS CLI v2, signed in as an administrator of the account. It writes the documents below and applies them in order."</p>
+        <h2>{SETUP.t("setup.aws-heading")}</h2>
+        <p>{SETUP.t("setup.aws-intro")}</p>
         <Output id="aws-script" file="firebridge-setup.sh" kind="text/x-shellscript" text=setup::aws_cli_script(&answers) />
         <details>
-            <summary>"Or one by one, in the AWS console"</summary>
-            <h3>"IAM > Identity providers > Add provider (OpenID Connect)"</h3>
+            <summary>{SETUP.t("setup.one-by-one")}</summary>
+            <h3>{SETUP.t("setup.oidc-heading")}</h3>
             <Output id="oidc-provider" file="oidc-provider.txt" kind="text/plain" text=provider />
-            <h3>"IAM > Roles > Create role > Web identity: the trust policy"</h3>
+            <h3>{SETUP.t("setup.trust-heading")}</h3>
             <Output id="trust-policy" file="trust-policy.json" kind="application/json" text=pretty(setup::trust_policy(&answers)) />
-            <h3>"The role's permissions (an inline policy)"</h3>
+            <h3>{SETUP.t("setup.permissions-heading")}</h3>
             <Output id="permissions-policy" file="permissions-policy.json" kind="application/json" text=pretty(setup::permissions_policy(&answers)) />
-            <h3>"S3 > the bucket > Permissions > CORS"</h3>
+            <h3>{SETUP.t("setup.cors-heading")}</h3>
             <Output id="bucket-cors" file="bucket-cors.json" kind="application/json" text=pretty(setup::bucket_cors(&answers)) />
-            <h3>"S3 > the bucket > Management > Lifecycle rule"</h3>
+            <h3>{SETUP.t("setup.lifecycle-heading")}</h3>
             <Output id="bucket-lifecycle" file="bucket-lifecycle.json" kind="application/json" text=pretty(setup::bucket_lifecycle(&answers)) />
-            <h3>"S3 > the bucket > Permissions > Bucket policy"</h3>
+            <h3>{SETUP.t("setup.bucket-policy-heading")}</h3>
             <Output id="bucket-policy" file="bucket-policy.json" kind="application/json" text=pretty(setup::bucket_policy(&answers)) />
         </details>
-        <h2>"3. The app's config.json"</h2>
-        <p>"Serve it beside index.html."</p>
+        <h3>{SETUP.t("setup.cloudformation-heading")}</h3>
+        <p>{SETUP.t("setup.cloudformation-intro")}</p>
+        <Output id="cloudformation" file="firebridge.template.json" kind="application/json" text=pretty(setup::cloudformation_template(&answers)) />
+        <h2>{SETUP.t("setup.config-heading")}</h2>
+        <p>{SETUP.t("setup.config-intro")}</p>
         <Output id="config-json" file="config.json" kind="application/json" text=pretty(setup::config_json(&answers)) />
-        <h2>"4. The security headers"</h2>
-        <p>"Have the host send them with every page (CloudFront: a response headers policy; Firebase Hosting: \"headers\" in firebase.json; Netlify and Cloudflare Pages: a _headers file). The Content-Security-Policy lets the app reach only its own files and the endpoints above; the others forbid type sniffing, plain HTTP, cross-origin openers and the Referer."</p>
+        <h2>{SETUP.t("setup.headers-heading")}</h2>
+        <p>{SETUP.t("setup.headers-intro")}</p>
         <Output id="security-headers" file="security-headers.txt" kind="text/plain" text=security_headers(&answers) />
     }
 }
@@ -241,8 +250,8 @@ fn Output(id: &'static str, file: &'static str, kind: &'static str, text: String
     view! {
         <div class="output" data-testid=id>
             <pre tabindex="0">{text.get_value()}</pre>
-            <button class="secondary" on:click=move |_| copy.dispatch(())>"Copy"</button>
-            <button class="secondary" on:click=save>{format!("Download {file}")}</button>
+            <button class="secondary" on:click=move |_| copy.dispatch(())>{SETUP.t("setup.copy")}</button>
+            <button class="secondary" on:click=save>{SETUP.tf("setup.download", &[("file", file)])}</button>
             {move || said.get().map(|text| view! { <span class="hint">{text}</span> })}
         </div>
     }

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, signIn, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -25,27 +25,26 @@ test("keys with spaces, reserved characters, unicode, emoji and 1,024 bytes make
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("any-key"));
   await page.getByTestId("upload-input").setInputFiles(NAMES.map((name) => ({ name, mimeType: "text/plain", buffer: contentOf(name) })));
-  await page.getByTestId("upload").click();
   await page.getByTestId("upload-done").nth(NAMES.length - 1).waitFor({ timeout: 60_000 });
   await page.getByTestId("file-row").nth(NAMES.length - 1).waitFor();
-  const listed = await page.locator("tbody tr td.name").evaluateAll((cells) => cells.map((c) => c.textContent));
+  const listed = await page.locator("tbody tr .entry-name").evaluateAll((cells) => cells.map((c) => c.textContent));
   assert.deepEqual([...listed].sort(), [...NAMES].sort(), "every name is listed exactly");
 
   for (const name of NAMES) {
     const row = page.getByTestId("file-row").nth(listed.indexOf(name));
-    const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("download").click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), rowAction(row, "download")]);
     assert.ok(contentOf(name).equals(await readFile(await download.path())), `download of ${JSON.stringify(name)}`);
-    await row.getByTestId("share").click();
+    await rowAction(row, "share");
     const url = await page.getByTestId("share-url").inputValue();
     const shared = await fetch(url);
     assert.equal(shared.status, 200, `shared link of ${JSON.stringify(name)}`);
     assert.ok(contentOf(name).equals(Buffer.from(await shared.arrayBuffer())));
-    await row.getByTestId("share").click();
+    await page.getByTestId("close-dialog").click();
   }
   for (let left = NAMES.length; left > 0; left -= 1) {
     const row = page.getByTestId("file-row").first();
-    await row.getByTestId("delete").click();
-    await row.getByTestId("confirm-delete").click();
+    await rowAction(row, "delete");
+    await page.getByTestId("confirm-delete").click();
     if (left > 1) await page.waitForFunction((n) => document.querySelectorAll('[data-testid="file-row"]').length === n, left - 1);
   }
   await page.getByTestId("no-files").waitFor();

@@ -2,14 +2,13 @@
 // renewed when AWS refuses them as expired, and renewed once for requests that need it together.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { expireAllCredentials, newEmail, openPage, s3Refusals, signIn, stsExchanges, useApp } from "../support/harness.mjs";
+import { expireAllCredentials, newEmail, openPage, s3Refusals, signIn, stsExchanges, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 const SHORT = { config: (c) => { c.aws.sessionDurationSeconds = 20; } };
 
 async function upload(page, name) {
   await page.getByTestId("upload-input").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.from(name) });
-  await page.getByTestId("upload").click();
   await page.getByTestId("file-row").filter({ hasText: name }).waitFor();
 }
 
@@ -55,13 +54,16 @@ test("requests that need new credentials at the same moment share one STS call",
   await upload(page, "one.txt");
   await upload(page, "two.txt");
   await page.waitForTimeout(15_000); // past the refresh margin of 20-second credentials
-  const rows = page.getByTestId("file-row");
-  for (const name of ["one.txt", "two.txt"]) await rows.filter({ hasText: name }).getByTestId("delete").click();
+  await page.getByTestId("select-all").check();
   const exchangesBefore = stsExchanges(page).length;
-  // Both confirmations at once: two signed DELETEs that both find the credentials stale.
-  await page.evaluate(() => document.querySelectorAll('[data-testid="confirm-delete"]').forEach((b) => b.click()));
-  await page.getByTestId("no-files").waitFor();
-  assert.equal(stsExchanges(page).length, exchangesBefore + 1, "one exchange for both deletions");
+  // Both downloads at once: two signed HEADs (each download checks its file first) that both
+  // find the credentials stale.
+  const downloads = [];
+  page.on("download", (download) => downloads.push(download));
+  await page.getByTestId("download-selected").click();
+  await page.waitForFunction(() => true);
+  while (downloads.length < 2) await new Promise((done) => setTimeout(done, 100));
+  assert.equal(stsExchanges(page).length, exchangesBefore + 1, "one exchange for both downloads");
   assert.deepEqual(s3Refusals(page), []);
 });
 
@@ -71,7 +73,6 @@ test("a session policy from config narrows what the credentials allow", async ()
   await signIn(page, newEmail("read-only"));
   assert.ok(stsExchanges(page)[0].body.includes("Policy="), "the policy went to STS");
   await page.getByTestId("upload-input").setInputFiles({ name: "nope.txt", mimeType: "text/plain", buffer: Buffer.from("x") });
-  await page.getByTestId("upload").click();
   await page.getByText(/Access denied: your role's permissions policy does not allow this/).waitFor();
   assert.equal(await page.getByTestId("file-row").count(), 0);
 });

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { isFirebaseOrSts, newEmail, openPage, signIn, useApp, waitForLoginPage } from "../support/harness.mjs";
+import { isFirebaseOrSts, newEmail, openPage, signIn, useApp, waitForLoginPage, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -14,12 +14,11 @@ test("upload, download, reload, delete, sign out", async () => {
 
   const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31 + 7) % 256));
   await page.getByTestId("upload-input").setInputFiles({ name: "report 2026 (final).bin", mimeType: "application/octet-stream", buffer: bytes });
-  await page.getByTestId("upload").click();
   const row = page.getByTestId("file-row").filter({ hasText: "report 2026 (final).bin" });
   await row.waitFor();
-  assert.match(await row.innerText(), /68\.4 KB/);
+  assert.match(await row.innerText(), /68\.4 KiB/);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("download").click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), rowAction(row, "download")]);
   assert.equal(download.suggestedFilename(), "report 2026 (final).bin");
   assert.ok(bytes.equals(await readFile(await download.path())), "downloaded bytes equal the uploaded ones");
 
@@ -30,8 +29,8 @@ test("upload, download, reload, delete, sign out", async () => {
   assert.deepEqual(before, [], "a reload within the session needs no Firebase or STS request");
   assert.ok(page.requests.some((url) => url.includes("list-type=2")), "the listing came from S3");
 
-  await row.getByTestId("delete").click();
-  await row.getByTestId("confirm-delete").click();
+  await rowAction(row, "delete");
+  await page.getByTestId("confirm-delete").click();
   await page.getByTestId("no-files").waitFor();
 
   await page.getByTestId("sign-out").click();

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { newEmail, openPage, signIn, throttleUploads, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, signIn, throttleUploads, useApp, newFolder } from "../support/harness.mjs";
 
 const app = useApp();
 let disk;
@@ -57,8 +57,7 @@ test("a folder picked with the folder picker keeps its structure", async () => {
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("folder-pick"));
   await page.getByTestId("upload-folder-input").setInputFiles(trip);
-  await page.getByTestId("upload").click();
-  await page.getByTestId("batch-progress").filter({ hasText: /^3 of 3 files · 39\.1 KB of 39\.1 KB/ }).waitFor();
+  await page.getByTestId("batch-progress").filter({ hasText: /^Uploaded 3 files \(39\.1 KiB\)\.$/ }).waitFor();
   assert.equal(await page.getByTestId("upload-done").count(), 3);
   await openFolders(page, ["trip"], ["plan.txt"]);
   await openFolders(page, ["photos"], ["beach.jpg"]);
@@ -71,13 +70,12 @@ test("a folder and a file dropped on the page are uploaded into the folder open"
   await writeFile(loose, "# dropped on its own\n");
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("folder-drop"));
-  await page.getByTestId("new-folder-name").fill("inbox");
-  await page.getByTestId("create-folder").click();
+  await newFolder(page, "inbox");
   await page.getByTestId("open-folder").filter({ hasText: "inbox/" }).click();
   await page.getByTestId("current-folder").filter({ hasText: "inbox" }).waitFor();
 
   await dropOnPage(page, [trip, loose]);
-  await page.getByTestId("batch-progress").filter({ hasText: /^4 of 4 files/ }).waitFor();
+  await page.getByTestId("batch-progress").filter({ hasText: /^Uploaded 4 files/ }).waitFor();
   assert.deepEqual(await page.getByTestId("upload-item").locator(".name").allInnerTexts(),
     ["loose note.md", "trip/photos/2026/café menu.txt", "trip/photos/beach.jpg", "trip/plan.txt"]);
   await page.getByTestId("file-row").filter({ hasText: "loose note.md" }).waitFor();
@@ -97,6 +95,8 @@ test("Cancel all stops the batch: the file being sent and those waiting", async 
   await page.getByTestId("upload-cancelled").nth(2).waitFor();
   assert.equal(await page.getByTestId("upload-cancelled").count(), 3);
   assert.equal(await page.getByTestId("cancel-all").count(), 0, "nothing left to cancel");
+  assert.equal(await page.getByTestId("batch-progress").innerText(), "Cancelled. 0 of 3 files were uploaded and are kept (0 B).",
+    "the batch says it was cancelled, and what was kept");
   await page.reload();
   await page.getByTestId("no-files").waitFor();
 });

@@ -2,21 +2,21 @@
 // breadcrumbs and Back to return, the folder kept across a reload, sorting, and big folders.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { newEmail, openPage, seedObjects, signIn, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, seedObjects, signIn, useApp, newFolder } from "../support/harness.mjs";
 
 const app = useApp();
 
 async function upload(page, name, size = 10) {
   await page.getByTestId("upload-input").setInputFiles({ name, mimeType: "text/plain", buffer: Buffer.alloc(size, 97) });
-  await page.getByTestId("upload").click();
   await page.getByTestId("file-row").filter({ hasText: name }).waitFor();
 }
 
-const rowNames = (page) => page.locator("tbody tr td.name").allInnerTexts();
+const rowNames = (page) => page.locator("tbody tr .entry-name").allInnerTexts();
 
 test("a folder is created, opened, filled, kept across a reload, and left by breadcrumb and Back", async () => {
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("folders"));
+  await page.getByTestId("new-folder").click();
   await page.getByTestId("new-folder-name").fill("a/b");
   await page.getByTestId("create-folder").click();
   await page.getByText("A folder name cannot contain / or be . or ..").waitFor();
@@ -47,8 +47,7 @@ test("sorting by name, size and date keeps folders first", async () => {
   await upload(page, "b.txt", 300);
   await upload(page, "A.txt", 20);
   await upload(page, "c.txt", 1000);
-  await page.getByTestId("new-folder-name").fill("zeta");
-  await page.getByTestId("create-folder").click();
+  await newFolder(page, "zeta");
   await page.getByTestId("folder-row").waitFor();
   assert.deepEqual(await rowNames(page), ["zeta/", "A.txt", "b.txt", "c.txt"]);
   await page.getByRole("button", { name: "Size" }).click();
@@ -69,10 +68,10 @@ test("a folder of 1,200 files is listed over two S3 pages and drawn 200 rows at 
   const listings = page.requests.filter((url) => url.includes("list-type=2") && url.includes("many"));
   assert.equal(listings.length, 2, "1,000 keys per page: two requests");
   assert.equal(await page.getByTestId("file-row").count(), 200);
-  assert.match(await page.getByTestId("show-more").innerText(), /200 of 1200/);
+  assert.match(await page.getByTestId("show-more").innerText(), /200 of 1,200 shown/);
   await page.getByTestId("show-more").click();
   assert.equal(await page.getByTestId("file-row").count(), 400);
-  assert.equal(await page.locator("tbody tr td.name").first().innerText(), "file-00000.txt");
+  assert.equal(await page.locator("tbody tr .entry-name").first().innerText(), "file-00000.txt");
 });
 
 test("deleting a selection counts a folder's whole contents, asks, and deletes 1,000 at a time", async () => {
@@ -86,11 +85,11 @@ test("deleting a selection counts a folder's whole contents, asks, and deletes 1
   await page.getByRole("checkbox", { name: "Select b.txt" }).check();
   await page.getByRole("checkbox", { name: "Select big" }).check();
   await page.getByTestId("delete-selected").click();
-  const confirm = page.getByTestId("confirm-bulk-delete");
-  await confirm.waitFor();
-  assert.match(await confirm.innerText(), /Delete 1206 objects for good\?/, "the file, and the folder with everything below it");
-  await page.getByTestId("confirm-delete-selected").click();
-  await page.waitForFunction(() => document.querySelectorAll("tbody tr td.name").length === 2);
+  const confirm = page.getByTestId("delete-question");
+  await confirm.filter({ hasText: /objects will be deleted/ }).waitFor();
+  assert.match(await confirm.innerText(), /^1,206 objects will be deleted for good/, "the file, and the folder with everything below it");
+  await page.getByTestId("confirm-delete").click();
+  await page.waitForFunction(() => document.querySelectorAll("tbody tr .entry-name").length === 2);
   assert.deepEqual(await rowNames(page), ["a.txt", "c.txt"]);
   const batches = page.answers.filter((a) => a.method === "POST" && a.url.endsWith("?delete"));
   assert.equal(batches.length, 2, "1,206 keys: two DeleteObjects requests");

@@ -4,8 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  AWS, BUCKET, newEmail, openPage, requestLink, signIn, signInLinkFor, storedSession, useApp,
-} from "../support/harness.mjs";
+  AWS, BUCKET, newEmail, openPage, requestLink, signIn, signInLinkFor, storedSession, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 const MARKUP = `<img src=x onerror="window.pwned=1">.txt`;
@@ -17,11 +16,10 @@ test("a file named with markup is listed and previewed as text, never as markup"
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("markup"));
   await page.getByTestId("upload-input").setInputFiles({ name: MARKUP, mimeType: "text/plain", buffer: Buffer.from("<b>bold?</b>") });
-  await page.getByTestId("upload").click();
   await page.getByTestId("file-row").waitFor();
-  assert.equal(await page.locator("tbody td.name").first().textContent(), MARKUP);
+  assert.equal(await page.locator("tbody .entry-name").first().textContent(), MARKUP);
   assert.equal(await page.locator("table img").count(), 0, "no element was made from the name");
-  await page.getByTestId("preview").click();
+  await rowAction(page.getByTestId("file-row"), "preview");
   await page.getByTestId("preview-text").waitFor();
   assert.equal(await page.getByTestId("preview-text").textContent(), "<b>bold?</b>", "the content is shown as text too");
   assert.equal(await pwned(page), false);
@@ -93,7 +91,6 @@ test("an HTML error page from a proxy in place of S3's listing is explained, and
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("proxy-s3"));
   await page.getByTestId("upload-input").setInputFiles({ name: "kept.txt", mimeType: "text/plain", buffer: Buffer.from("kept") });
-  await page.getByTestId("upload").click();
   await page.getByTestId("file-row").waitFor();
   const listing = (url) => url.href.startsWith(`${AWS}/${BUCKET}`) && url.searchParams.get("list-type") === "2";
   await page.route(listing, (route) => route.fulfill({ status: 403, contentType: "text/html", body: PROXY_PAGE, headers: { "access-control-allow-origin": app.origin } }));
@@ -103,7 +100,7 @@ test("an HTML error page from a proxy in place of S3's listing is explained, and
   assert.equal(await pwned(page), false);
   await page.unroute(listing);
   await page.reload();
-  assert.equal(await page.getByTestId("file-row").locator("td.name").textContent(), "kept.txt");
+  assert.equal(await page.getByTestId("file-row").locator(".entry-name").textContent(), "kept.txt");
 });
 
 test("an HTML page in place of STS's answer is explained, and the sign-in is kept", async () => {

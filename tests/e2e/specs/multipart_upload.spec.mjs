@@ -7,8 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
-  setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp,
-} from "../support/harness.mjs";
+  setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 const MIB = 1024 * 1024;
@@ -30,7 +29,7 @@ const until = async (check, what) => {
 
 async function downloadedBytes(page, name) {
   const row = page.getByTestId("file-row").filter({ hasText: name });
-  const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("download").click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), rowAction(row, "download")]);
   return readFile(await download.path());
 }
 
@@ -42,7 +41,6 @@ test("64 MiB goes up in parts with progress, a failed part is retried, the bytes
     const { path, bytes } = await bigFile("big one.bin");
     await page.getByTestId("upload-input").setInputFiles(path);
     const started = Date.now();
-    await page.getByTestId("upload").click();
     await page.getByTestId("upload-progress").waitFor();
     await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
     const seconds = (Date.now() - started) / 1000;
@@ -51,7 +49,7 @@ test("64 MiB goes up in parts with progress, a failed part is retried, the bytes
     assert.equal(parts.length, 9, "8 parts of 8 MiB, one of them twice");
     assert.equal(parts.filter((p) => p.status === 500).length, 1);
     const row = page.getByTestId("file-row").filter({ hasText: "big one.bin" });
-    assert.match(await row.innerText(), /64\.0 MB/);
+    assert.match(await row.innerText(), /64\.0 MiB/);
     assert.ok(bytes.equals(await downloadedBytes(page, "big one.bin")), "downloaded bytes equal the uploaded ones");
     assert.equal(await page.locator("[role=alert]").count(), 0);
   } finally {
@@ -66,7 +64,6 @@ test("an upload keeps going when its credentials expire mid-way", async () => {
   const { path } = await bigFile("long one.bin");
   await page.getByTestId("upload-input").setInputFiles(path);
   const exchangesBefore = stsExchanges(page).length;
-  await page.getByTestId("upload").click();
   await until(() => partAnswers(page).some((a) => a.status === 200), "a first part");
   await expireAllCredentials();
   await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
@@ -75,19 +72,18 @@ test("an upload keeps going when its credentials expire mid-way", async () => {
   assert.equal(await page.locator("[role=alert]").count(), 0);
 });
 
-test("cancel stops the upload and aborts it at S3, keeping the file picked", async () => {
+test("cancel stops the upload and aborts it at S3, and offers to send it again", async () => {
   const page = await openPage(app, "/login");
   const email = newEmail("cancel");
   await signIn(page, email);
   await throttleUploads(page, 8 * MIB);
   const { path } = await bigFile("cancel me.bin");
   await page.getByTestId("upload-input").setInputFiles(path);
-  await page.getByTestId("upload").click();
   await until(() => partAnswers(page).length > 0 || page.getByTestId("upload-progress").isVisible(), "the upload to start");
   await page.getByTestId("cancel-upload").click();
   await page.getByTestId("upload-cancelled").waitFor();
   await until(async () => !((await multipartUploads())[BUCKET] ?? []).some((k) => k.endsWith("/cancel me.bin")), "the abort");
-  assert.equal(await page.getByTestId("upload-input").evaluate((i) => i.files.length), 1, "the file stays picked");
+  assert.equal(await page.getByTestId("retry-upload").count(), 1, "the file can be sent again");
   assert.equal(await page.getByTestId("file-row").count(), 0);
 });
 
@@ -97,13 +93,11 @@ test("an upload interrupted by a reload resumes from its stored parts", async ()
   await throttleUploads(page, 8 * MIB);
   const { path, bytes } = await bigFile("resume me.bin");
   await page.getByTestId("upload-input").setInputFiles(path);
-  await page.getByTestId("upload").click();
   await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 3, "three parts");
   await page.reload();
   await page.getByTestId("no-files").waitFor();
   page.answers.length = 0;
   await page.getByTestId("upload-input").setInputFiles(path);
-  await page.getByTestId("upload").click();
   await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
   const listParts = page.answers.filter((a) => a.method === "GET" && a.url.includes("uploadId="));
   assert.equal(listParts.length, 1, "S3 was asked which parts it holds");
@@ -120,12 +114,11 @@ test("a bucket whose CORS hides ETag is explained, with the fix, and the upload 
   try {
     const { path } = await bigFile("needs etag.bin");
     await page.getByTestId("upload-input").setInputFiles(path);
-    await page.getByTestId("upload").click();
     const failed = page.getByTestId("upload-failed");
     await failed.waitFor({ timeout: 60_000 });
     assert.match(await failed.innerText(), /does not expose the ETag header.*Add "ETag" to ExposeHeaders/);
     await until(async () => !((await multipartUploads())[BUCKET] ?? []).some((k) => k.endsWith("/needs etag.bin")), "the abort");
-    assert.equal(await page.getByTestId("upload-input").evaluate((i) => i.files.length), 1, "the file stays picked");
+    assert.equal(await page.getByTestId("retry-upload").count(), 1, "the file can be sent again");
   } finally {
     await setExposedHeaders(["ETag", "Date", "x-amz-request-id"]);
   }
@@ -139,17 +132,16 @@ test("a connection lost mid-upload is retried, then offered to resume, which wor
   await queuePartFaults(Array(16).fill("ConnectionReset"));
   try {
     await page.getByTestId("upload-input").setInputFiles(path);
-    await page.getByTestId("upload").click();
     const failed = page.getByTestId("upload-failed");
     await failed.waitFor({ timeout: 60_000 });
-    assert.match(await failed.innerText(), /interrupted: the network failed\. Pick the same file again to resume/);
+    assert.match(await failed.innerText(), /interrupted: the network failed\. Retry to resume where it stopped/);
     const attempts = page.requests.filter((url) => url.includes("partNumber=")).length;
     assert.ok(attempts >= 16, `each part was tried four times before giving up (${attempts} attempts)`);
   } finally {
     await clearFaults();
   }
   page.answers.length = 0;
-  await page.getByTestId("upload").click();
+  await page.getByTestId("retry-upload").click();
   await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
   assert.equal(page.answers.filter((a) => a.method === "POST" && a.url.endsWith("?uploads")).length, 0, "the same upload went on");
   assert.ok(bytes.equals(await downloadedBytes(page, "flaky network.bin")), "the resumed file is intact");

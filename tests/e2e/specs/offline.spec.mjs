@@ -5,7 +5,7 @@
 // their words. What is not safe to repeat is sent once.
 import { afterEach, test } from "node:test";
 import assert from "node:assert/strict";
-import { clearFaults, isSts, newEmail, openPage, queueFaults, requestLink, signIn, signInLinkFor, useApp } from "../support/harness.mjs";
+import { clearFaults, isSts, newEmail, openPage, queueFaults, requestLink, signIn, signInLinkFor, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 afterEach(clearFaults);
@@ -15,7 +15,6 @@ const status = (page) => page.getByTestId("connection-status");
 
 async function upload(page, name, buffer = Buffer.from(`content of ${name}`)) {
   await page.getByTestId("upload-input").setInputFiles({ name, mimeType: "text/plain", buffer });
-  await page.getByTestId("upload").click();
   await page.getByTestId("file-row").filter({ hasText: name }).waitFor();
 }
 
@@ -39,7 +38,7 @@ test("an answer that comes without CORS headers (a network failure to the page) 
   await upload(page, "notes.txt");
   await queueFaults("GetObject", ["SlowDown:no-cors"]);
   const row = page.getByTestId("file-row").filter({ hasText: "notes.txt" });
-  await row.getByTestId("preview").click();
+  await rowAction(row, "preview");
   assert.equal(await page.getByTestId("preview-text").innerText(), "content of notes.txt");
 });
 
@@ -71,7 +70,6 @@ test("what is not safe to send twice (starting a multipart upload) is sent once"
   await signIn(page, newEmail("offline-create"));
   await queueFaults("CreateMultipartUpload", ["ConnectionReset"]);
   await page.getByTestId("upload-input").setInputFiles({ name: "big.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(17 * 1024 * 1024, 7) });
-  await page.getByTestId("upload").click();
   await page.getByTestId("upload-failed").filter({ hasText: "You seem to be offline" }).waitFor({ timeout: 30_000 });
   const creates = page.requests.filter((url) => url.endsWith("?uploads"));
   assert.equal(creates.length, 1, "CreateMultipartUpload was not repeated");

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { crc32, deflateSync } from "node:zlib";
-import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, signIn, useApp, rowAction, rowActions } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -29,7 +29,6 @@ function png(width, height) {
 
 async function upload(page, files) {
   await page.getByTestId("upload-input").setInputFiles(files);
-  await page.getByTestId("upload").click();
   for (const { name } of files) await page.getByTestId("file-row").filter({ hasText: name }).waitFor();
 }
 
@@ -44,22 +43,23 @@ test("an image and a text file preview in the page", async () => {
     { name: "notes 日本.txt", mimeType: "text/plain", buffer: Buffer.from(text) },
   ]);
 
-  await rowOf(page, "photo.png").getByTestId("preview").click();
+  await rowAction(rowOf(page, "photo.png"), "preview");
   const image = page.getByTestId("preview-image");
   await image.waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid="preview-image"]')?.complete);
   const shown = await image.evaluate((img) => ({ width: img.naturalWidth, height: img.naturalHeight, src: img.src, alt: img.alt }));
   assert.deepEqual({ width: shown.width, height: shown.height, alt: shown.alt }, { width: 30, height: 20, alt: "photo.png" });
   assert.match(shown.src, /^blob:/, "shown from the page's memory, not a URL carrying a signature");
+  await page.getByTestId("close-dialog").click();
 
-  await rowOf(page, "notes 日本.txt").getByTestId("preview").click();
+  await rowAction(rowOf(page, "notes 日本.txt"), "preview");
   const pre = page.getByTestId("preview-text");
   await pre.waitFor();
   assert.equal(await pre.textContent(), text, "shown as text, markup included, not rendered");
   assert.equal(await page.locator("pre b").count(), 0);
-
-  await rowOf(page, "photo.png").getByTestId("preview").click();
-  assert.equal(await image.count(), 0, "Preview again closes it");
+  await page.keyboard.press("Escape");
+  assert.equal(await page.getByTestId("preview-dialog").count(), 0, "Escape closes the preview");
+  assert.equal(await image.count(), 0);
 });
 
 test("a binary file named .txt, a too-big log and a zip are not previewed, each with the reason", async () => {
@@ -71,16 +71,17 @@ test("a binary file named .txt, a too-big log and a zip are not previewed, each 
     { name: "bundle.zip", mimeType: "application/zip", buffer: Buffer.from("PK") },
   ]);
 
-  await rowOf(page, "data.txt").getByTestId("preview").click();
+  await rowAction(rowOf(page, "data.txt"), "preview");
   await page.getByTestId("preview-error").waitFor();
   assert.match(await page.getByTestId("preview-error").innerText(), /does not contain plain text.*Download it/);
-  await rowOf(page, "data.txt").getByTestId("preview").click();
+  await page.getByTestId("close-dialog").click();
 
   page.requests.length = 0;
-  await rowOf(page, "server.log").getByTestId("preview").click();
+  await rowAction(rowOf(page, "server.log"), "preview");
   await page.getByTestId("preview-error").waitFor();
-  assert.match(await page.getByTestId("preview-error").innerText(), /too big to preview here \(1\.5 MB; previews go up to 1\.0 MB\)/);
+  assert.match(await page.getByTestId("preview-error").innerText(), /too big to preview here \(1\.5 MiB; previews go up to 1\.0 MiB\)/);
   assert.equal(page.requests.filter((url) => url.includes("server.log")).length, 0, "nothing was downloaded");
 
-  assert.equal(await rowOf(page, "bundle.zip").getByTestId("preview").count(), 0, "no Preview button on a zip");
+  await page.getByTestId("close-dialog").click();
+  assert.deepEqual(await rowActions(rowOf(page, "bundle.zip")), ["download", "share", "rename", "move", "delete"], "no Preview for a zip");
 });

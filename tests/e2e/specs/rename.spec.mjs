@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { BUCKET, existsInBucket, multipartUploads, newEmail, openPage, setStandInBehaviour, signIn, useApp } from "../support/harness.mjs";
+import { BUCKET, existsInBucket, multipartUploads, newEmail, openPage, setStandInBehaviour, signIn, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 const NAMES = ["a b+c%20d.txt", "#hash?q=1&x=y=z.txt", "~tilde !'()*.txt", "日本語 😀.txt", " spaces around.txt "];
@@ -13,7 +13,6 @@ const contentOf = (name) => Buffer.from(`content of ${name}\n`);
 
 async function upload(page, names) {
   await page.getByTestId("upload-input").setInputFiles(names.map((name) => ({ name, mimeType: "text/plain", buffer: contentOf(name) })));
-  await page.getByTestId("upload").click();
   await page.getByTestId("upload-done").nth(names.length - 1).waitFor({ timeout: 60_000 });
   await page.getByTestId("file-row").nth(names.length - 1).waitFor();
 }
@@ -22,7 +21,7 @@ const rowOf = (page, name) => page.locator(`[data-testid="file-row"]`).filter({ 
 
 async function rename(page, name, path) {
   const row = rowOf(page, name);
-  await row.getByTestId("rename").click();
+  await rowAction(row, "rename");
   const panel = page.getByTestId("rename-panel");
   await panel.getByTestId("rename-path").fill(path);
   await panel.getByTestId("rename-submit").click();
@@ -39,10 +38,10 @@ test("files with any name are moved into a folder, bytes intact", async () => {
   }
   await page.getByTestId("open-folder").filter({ hasText: "moved" }).click();
   await page.getByTestId("file-row").nth(NAMES.length - 1).waitFor();
-  const listed = await page.locator("tbody tr td.name").evaluateAll((cells) => cells.map((c) => c.textContent));
+  const listed = await page.locator("tbody tr .entry-name").evaluateAll((cells) => cells.map((c) => c.textContent));
   assert.deepEqual([...listed].sort(), [...NAMES].sort());
   for (const name of NAMES) {
-    const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, name).getByTestId("download").click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), rowAction(rowOf(page, name), "download")]);
     assert.ok(contentOf(name).equals(await readFile(await download.path())), `bytes of ${JSON.stringify(name)}`);
   }
 });
@@ -62,7 +61,8 @@ test("a rename onto an existing file, out of the own files, or past 1,024 bytes 
     await panel.getByTestId("rename-submit").click();
     await panel.getByTestId("error").filter({ hasText: reason }).waitFor();
   }
-  const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, "one.txt").getByTestId("download").click()]);
+  await page.getByTestId("close-dialog").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), rowAction(rowOf(page, "one.txt"), "download")]);
   assert.ok(contentOf("one.txt").equals(await readFile(await download.path())));
 });
 
@@ -89,7 +89,6 @@ test("a file above S3's single-copy limit is moved by a copy in parts, bytes int
   const bytes = Buffer.alloc(6 * 1024 * 1024);
   for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32BE(i, i);
   await page.getByTestId("upload-input").setInputFiles({ name: "big.bin", mimeType: "application/x-big", buffer: bytes });
-  await page.getByTestId("upload").click();
   await rowOf(page, "big.bin").waitFor();
   await setStandInBehaviour({ maxCopySource: 4 * 1024 * 1024 });
   try {
@@ -103,7 +102,7 @@ test("a file above S3's single-copy limit is moved by a copy in parts, bytes int
   assert.equal(copies.length, 1, "one part copy (parts are 512 MiB)");
   assert.deepEqual((await multipartUploads())[BUCKET] ?? [], [], "no upload is left open");
   await page.getByTestId("open-folder").filter({ hasText: "archive" }).click();
-  const [download] = await Promise.all([page.waitForEvent("download"), rowOf(page, "big.bin").getByTestId("download").click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), rowAction(rowOf(page, "big.bin"), "download")]);
   assert.ok(bytes.equals(await readFile(await download.path())), "the copy holds the same bytes");
   const key = await rowOf(page, "big.bin").getAttribute("data-key");
   assert.equal(await existsInBucket(key.replace("archive/", "")), false, "the source is gone");

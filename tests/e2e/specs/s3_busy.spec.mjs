@@ -3,7 +3,7 @@
 // user, with what to do.
 import { afterEach, test } from "node:test";
 import assert from "node:assert/strict";
-import { clearFaults, newEmail, openPage, queueFaults, requestLink, s3Refusals, signIn, signInLinkFor, useApp } from "../support/harness.mjs";
+import { clearFaults, newEmail, openPage, queueFaults, requestLink, s3Refusals, signIn, signInLinkFor, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 afterEach(clearFaults);
@@ -37,14 +37,13 @@ test("an upload and a delete S3 answers as busy still go through", async () => {
   await signIn(page, newEmail("busy-write"));
   await queueFaults("PutObject", ["SlowDown"]);
   await page.getByTestId("upload-input").setInputFiles({ name: "busy.txt", mimeType: "text/plain", buffer: Buffer.from("still here") });
-  await page.getByTestId("upload").click();
   const row = page.getByTestId("file-row").filter({ hasText: "busy.txt" });
   await row.waitFor();
   await page.getByTestId("upload-done").waitFor();
 
   await queueFaults("DeleteObject", ["InternalError"]);
-  await row.getByTestId("delete").click();
-  await row.getByTestId("confirm-delete").click();
+  await rowAction(row, "delete");
+  await page.getByTestId("confirm-delete").click();
   await page.getByTestId("no-files").waitFor();
   assert.deepEqual(s3Refusals(page).map((a) => a.status), [503, 500]);
 });

@@ -36,7 +36,6 @@ test("tokens and credentials never reach localStorage, an address, the console o
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("hygiene"));
   await page.getByTestId("upload-input").setInputFiles({ name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("a") });
-  await page.getByTestId("upload").click();
   await page.getByTestId("file-row").waitFor();
   await page.getByRole("link", { name: "Identity" }).click();
   await page.getByTestId("aws-arn").waitFor();

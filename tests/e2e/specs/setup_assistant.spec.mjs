@@ -50,7 +50,7 @@ test("the stack's own answers give the documents the stack runs on, and a config
   assert.equal(trust.Statement[0].Condition.StringEquals["aws:RequestTag/firebridge"], "member", "invite-only by default");
   // The stack's answers are a development setup: the assistant says what that means.
   const warnings = await page.getByTestId("setup-warnings").innerText();
-  assert.match(warnings, /Development origins are listed \(http:\/\/127\.0\.0\.1:4173\)/);
+  assert.match(warnings, /A development origin is listed \(http:\/\/127\.0\.0\.1:4173\)/);
   assert.match(warnings, /lets every signed-in user list every role/);
   assert.equal(trust.Statement[0].Principal.Federated, "arn:aws:iam::123456789012:oidc-provider/securetoken.google.com/demo-firebridge");
 

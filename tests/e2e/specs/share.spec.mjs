@@ -2,7 +2,7 @@
 // last (the page says so), copied with one click, and refused by S3 once tampered with.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { newEmail, openPage, signIn, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -11,9 +11,8 @@ test("a share link works for anyone, is cut to the credentials' life, and copies
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   await signIn(page, newEmail("share"));
   await page.getByTestId("upload-input").setInputFiles({ name: "plan.txt", mimeType: "text/plain", buffer: Buffer.from("the plan") });
-  await page.getByTestId("upload").click();
   const row = page.getByTestId("file-row").filter({ hasText: "plan.txt" });
-  await row.getByTestId("share").click();
+  await rowAction(row, "share");
 
   const url = await page.getByTestId("share-url").inputValue();
   const expires = (link) => Number(new URL(link).searchParams.get("X-Amz-Expires"));

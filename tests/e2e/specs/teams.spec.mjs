@@ -4,7 +4,7 @@
 // the rest, which the tests check with the users' own credentials, around the page.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { invite, newEmail, openPage, s3As, signIn, useApp } from "../support/harness.mjs";
+import { invite, newEmail, openPage, s3As, signIn, useApp, rowAction, rowActions } from "../support/harness.mjs";
 
 const app = useApp();
 
@@ -26,14 +26,13 @@ test("two members of a team share its folder; another team and a user without on
   const first = await member("team-a1", { team });
   await openTeam(first);
   await first.getByTestId("upload-input").setInputFiles({ name: "plan.txt", mimeType: "text/plain", buffer: Buffer.from("our plan") });
-  await first.getByTestId("upload").click();
   await first.getByTestId("file-row").filter({ hasText: "plan.txt" }).waitFor();
   const key = await first.getByTestId("file-row").filter({ hasText: "plan.txt" }).getAttribute("data-key");
   assert.equal(key, `teams/${team}/plan.txt`);
 
   const second = await member("team-a2", { team });
   await openTeam(second);
-  await second.getByTestId("file-row").filter({ hasText: "plan.txt" }).getByTestId("preview").click();
+  await rowAction(second.getByTestId("file-row").filter({ hasText: "plan.txt" }), "preview");
   assert.equal(await second.getByTestId("preview-text").innerText(), "our plan");
 
   const other = await member("team-b", { team: `beta-${Date.now()}` });
@@ -51,7 +50,6 @@ test("a read-only member reads the team's files, has no controls that change the
   const writer = await member("team-writer", { team });
   await openTeam(writer);
   await writer.getByTestId("upload-input").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("notes") });
-  await writer.getByTestId("upload").click();
   await writer.getByTestId("file-row").filter({ hasText: "notes.txt" }).waitFor();
 
   const reader = await member("team-reader", { team, readOnly: true });
@@ -59,10 +57,12 @@ test("a read-only member reads the team's files, has no controls that change the
   assert.equal(await reader.getByTestId("upload-input").count(), 0, "no upload on the own files either");
   await openTeam(reader);
   const row = reader.getByTestId("file-row").filter({ hasText: "notes.txt" });
-  await row.getByTestId("preview").click();
+  await rowAction(row, "preview");
   assert.equal(await reader.getByTestId("preview-text").innerText(), "notes");
-  assert.equal(await row.getByTestId("rename").count(), 0);
-  assert.equal(await row.getByTestId("delete").count(), 0);
+  await reader.getByTestId("close-dialog").click();
+  assert.deepEqual(await rowActions(row), ["preview", "download", "share"], "nothing that would change the file");
+  assert.equal(await reader.getByTestId("new-folder").count(), 0);
+  assert.equal(await row.getByTestId("select").count(), 0, "no selection to move or delete");
   assert.deepEqual(await s3As(reader, "PUT", `teams/${team}/by-reader.txt`), { status: 403, code: "AccessDenied" });
   const { user } = JSON.parse(await reader.evaluate(() => sessionStorage.getItem("firebridge.session"))).Credentialed;
   assert.deepEqual(await s3As(reader, "PUT", `users/${user.uid}/own.txt`), { status: 403, code: "AccessDenied" }, "read-only everywhere");

@@ -47,10 +47,12 @@ export function useApp() {
 /**
  * A new page (in a new context: its own storage, like another device) that logs requests.
  * `config` changes the app's config.json for this page; `clock` installs a controllable clock;
- * `clockOffsetMs` sets the device clock that far from the real time.
+ * `clockOffsetMs` sets the device clock that far from the real time; `colorScheme`, `viewport`
+ * and `locale` are the device's (Playwright's context options).
  */
-export async function openPage(app, path = "/", { config, clock, clockOffsetMs } = {}) {
-  const context = await app.browser.newContext({ acceptDownloads: true });
+export async function openPage(app, path = "/", { config, clock, clockOffsetMs, colorScheme, viewport, locale } = {}) {
+  const device = Object.fromEntries(Object.entries({ colorScheme, viewport, locale }).filter(([, v]) => v !== undefined));
+  const context = await app.browser.newContext({ acceptDownloads: true, ...device });
   const page = await context.newPage();
   if (config) await withConfig(page, config);
   if (clock) await page.clock.install();
@@ -320,4 +322,27 @@ export async function setStandInBehaviour(behaviour) {
 /** Puts the setup the assistant generates back in place (undoes `breakAws`). */
 export async function restoreAws() {
   await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "restore"]);
+}
+
+/** Chooses `action` (preview, download, share, rename, move, delete, open) in the menu of `row`. */
+export async function rowAction(row, action) {
+  await row.getByTestId("row-menu").click();
+  await row.getByTestId("menu").getByTestId(action).click();
+}
+
+/** What the menu of `row` offers (its items' test ids); closes it again. */
+export async function rowActions(row) {
+  await row.getByTestId("row-menu").click();
+  const items = row.getByTestId("menu").getByRole("menuitem");
+  await items.first().waitFor();
+  const offered = await items.evaluateAll((all) => all.map((item) => item.dataset.testid));
+  await row.page().keyboard.press("Escape");
+  return offered;
+}
+
+/** Makes a folder NAME in the folder open, through the New folder dialog. */
+export async function newFolder(page, name) {
+  await page.getByTestId("new-folder").click();
+  await page.getByTestId("new-folder-name").fill(name);
+  await page.getByTestId("create-folder").click();
 }

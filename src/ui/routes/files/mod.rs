@@ -1,29 +1,41 @@
-//! `/`: the user's own files: folders with breadcrumbs, sorting, upload, download, preview,
-//! share, rename, delete. `/team`: the folder the user's team shares, the same way. `/shared`:
-//! the shared area, read only. A read-only account sees its files without the controls that
-//! would change them (AWS refuses the changes anyway).
+//! `/`: the user's own files. `/team`: the folder the user's team shares. `/shared`: the shared
+//! area, read only. One page for the three: breadcrumbs, a toolbar (Upload files, Upload
+//! folder, New folder, a filter box), uploads dropped anywhere on the page, the table with a
+//! menu per row, a selection bar, dialogs for what needs more than a click, and toasts saying
+//! what finished. A read-only account sees its files without the controls that would change
+//! them (AWS refuses the changes anyway).
 
-mod bulk_delete;
+mod delete;
+mod menu;
+mod move_to;
+mod new_folder;
 mod preview;
 mod rename;
+mod selection;
 mod share;
 mod table;
-mod uploader;
+mod uploads;
 
+use crate::config::AppConfig;
 use crate::error::AppError;
-use crate::folder;
+use crate::folder::{self, Entry};
+use crate::i18n::FILES;
+use crate::platform::files as browser_files;
+use crate::preview as previews;
 use crate::route::Route;
+use crate::services::credentials::LiveSession;
 use crate::services::files::{self, FolderListing};
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
+use crate::ui::components::toasts::{use_toasts, Toasts};
 use crate::ui::credentials::{credentialed_loader, use_live_session};
+use crate::ui::icon::icon;
 use crate::ui::lazy::lazy_page;
 use crate::ui::loader::Loader;
-use crate::ui::router::use_router;
-use crate::ui::task::Task;
+use crate::ui::router::{use_router, Router};
 use leptos::prelude::*;
 use table::FolderTable;
-use uploader::Uploader;
+use uploads::Uploads;
 
 lazy_page!(files_page, load_files_page, FileManager);
 
@@ -33,11 +45,13 @@ lazy_page!(files_page, load_files_page, FileManager);
 /// later (rows, once a listing arrives).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Area {
-    pub title: &'static str,
+    pub title: String,
     /// The prefix every folder of the page is relative to.
     pub root: String,
     pub writable: bool,
-    pub hint: Option<&'static str>,
+    pub hint: Option<String>,
+    /// A read-only account in its own area or its team's (not the shared area, read-only for all).
+    pub read_only_account: bool,
 }
 
 /// `/`, `/team` or `/shared`, as the address says.
@@ -47,24 +61,25 @@ fn FileManager() -> impl IntoView {
     let read_only = session.user().is_some_and(|u| u.membership().read_only);
     let area = match use_router().route() {
         Route::Shared => files::shared_root(&use_config()).map(|root| Area {
-            title: "Shared",
+            title: FILES.t("files.shared-title"),
             root: root.to_string(),
             writable: false,
-            hint: Some(
-                "Files everyone here can read. They are looked after by the site's administrators.",
-            ),
+            hint: Some(FILES.t("files.shared-hint")),
+            read_only_account: false,
         }),
         Route::Team => files::team_root(&session).map(|root| Area {
-            title: "Team",
+            title: FILES.t("files.team-title"),
             root,
             writable: !read_only,
-            hint: Some("Files every member of your team can read and change."),
+            hint: Some(FILES.t("files.team-hint")),
+            read_only_account: read_only,
         }),
         _ => files::root(&session).ok().map(|root| Area {
-            title: "Your files",
+            title: FILES.t("files.own-title"),
             root,
             writable: !read_only,
             hint: None,
+            read_only_account: read_only,
         }),
     };
     match area {
@@ -77,53 +92,190 @@ fn FileManager() -> impl IntoView {
 #[component]
 fn NoArea() -> impl IntoView {
     let (title, id, text) = match use_router().route() {
-        Route::Team => ("Team", "no-team", "You are in no team. An administrator puts you in one with dev/invite.mjs set <your email> --team <name>; its members then share a folder here."),
-        _ => ("Shared", "no-shared-area", "No shared area is set up. Add \"sharedPrefix\": \"public/\" to the aws section of config.json, and let the role read that prefix (the README shows the policy)."),
+        Route::Team => ("files.team-title", "no-team", "files.no-team"),
+        _ => (
+            "files.shared-title",
+            "no-shared-area",
+            "files.no-shared-area",
+        ),
     };
     view! {
         <section class="card">
-            <h1>{title}</h1>
-            <p data-testid=id>{text}</p>
+            <h1>{FILES.t(title)}</h1>
+            <p data-testid=id>{FILES.t(text)}</p>
         </section>
     }
 }
 
-/// The files of `area`: folders with breadcrumbs, and, where the user may change them, uploads
-/// and new folders.
+/// What a dialog of the page is open for.
+#[derive(Clone, PartialEq)]
+pub enum Open {
+    Preview(Entry),
+    Share(Entry),
+    Rename(Entry),
+    Move(Vec<Entry>),
+    Delete(Vec<Entry>),
+    NewFolder,
+}
+
+/// The state of a files page, shared by its parts (all handles: copied freely).
+#[derive(Clone, Copy)]
+pub struct FilesPage {
+    pub root: StoredValue<String>,
+    pub folder: Memo<String>,
+    pub writable: bool,
+    pub filter: RwSignal<String>,
+    pub selected: RwSignal<Vec<Entry>>,
+    /// The row in the tab order (the others are reached with the arrow keys).
+    pub focused: RwSignal<Option<String>>,
+    /// The row whose menu is open.
+    pub menu: RwSignal<Option<String>>,
+    pub dialog: RwSignal<Option<Open>>,
+    pub problem: RwSignal<Option<String>>,
+    pub toasts: Toasts,
+    listing: Loader<Result<FolderListing, AppError>>,
+    router: Router,
+    aws: StoredValue<(AppConfig, LiveSession), LocalStorage>,
+}
+
+impl FilesPage {
+    fn new(area: &Area) -> Self {
+        let router = use_router();
+        let folder = Memo::new(move |_| router.folder());
+        let root = area.root.clone();
+        FilesPage {
+            root: StoredValue::new(area.root.clone()),
+            folder,
+            writable: area.writable,
+            filter: RwSignal::new(String::new()),
+            selected: RwSignal::new(Vec::new()),
+            focused: RwSignal::new(None),
+            menu: RwSignal::new(None),
+            dialog: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            toasts: use_toasts(),
+            listing: folder_loader(root, folder),
+            router,
+            aws: StoredValue::new_local((use_config(), use_live_session())),
+        }
+    }
+
+    /// The config and the live session, for the services.
+    pub fn aws(&self) -> (AppConfig, LiveSession) {
+        self.aws.get_value()
+    }
+
+    /// Lists the folder again (the old listing stays on screen meanwhile).
+    pub fn reload(&self) {
+        self.listing.reload();
+    }
+
+    /// The folder open, as a full prefix.
+    pub fn prefix(&self) -> String {
+        format!("{}{}", self.root.get_value(), self.folder.get_untracked())
+    }
+
+    pub fn toggle(&self, entry: Entry) {
+        self.selected
+            .update(|s| match s.iter().position(|x| *x == entry) {
+                Some(i) => {
+                    s.remove(i);
+                }
+                None => s.push(entry),
+            });
+    }
+
+    /// Opens a folder; previews a file that can be previewed, downloads any other.
+    pub fn open_entry(&self, entry: Entry) {
+        match &entry {
+            Entry::Folder { path, .. } => self.router.open_folder(path),
+            Entry::File { name, .. } if previews::kind_of(name).is_some() => {
+                self.dialog.set(Some(Open::Preview(entry)))
+            }
+            Entry::File { object, name } => self.download(object.key.clone(), name.clone()),
+        }
+    }
+
+    /// Opens the menu of the row `id`; true (the key was handled).
+    pub fn open_menu(&self, id: &str) -> bool {
+        self.focused.set(Some(id.to_string()));
+        self.menu.set(Some(id.to_string()));
+        true
+    }
+
+    /// Saves the file at `key` as `name` (the browser streams it to disk).
+    pub fn download(&self, key: String, name: String) {
+        let (this, (config, live)) = (*self, self.aws());
+        leptos::task::spawn_local(async move {
+            let result = match files::download_link(&config, &live, &key, &name).await {
+                Ok(url) => browser_files::open_download(&url).map_err(AppError::Browser),
+                Err(error) => Err(error),
+            };
+            this.problem.try_set(result.err().map(|e| e.to_string()));
+        });
+    }
+}
+
+/// The files of `area`: breadcrumbs, the toolbar, uploads, the selection bar and the listing.
 #[component]
 fn FileArea(area: Area) -> impl IntoView {
-    let router = use_router();
-    let folder = Memo::new(move |_| router.folder());
-    let listing = folder_loader(area.root.clone(), folder);
-    let problem = RwSignal::new(None::<String>);
-    let reload = move || listing.reload();
-    let hint = area.hint.map(|hint| view! { <p class="hint">{hint}</p> });
-    let read_only_note = (!area.writable && area.title != "Shared").then(|| {
-        view! { <p class="notice" data-testid="read-only">"Your account is read-only: you can open and download files here, not change them."</p> }
+    let page = FilesPage::new(&area);
+    // What was selected, filtered or focused belongs to the folder it was in.
+    Effect::new(move |previous: Option<String>| {
+        let folder = page.folder.get();
+        if previous.is_some_and(|p| p != folder) {
+            page.selected.set(Vec::new());
+            page.filter.set(String::new());
+            page.focused.set(None);
+        }
+        folder
     });
-    let contents = if area.writable {
-        view! {
-            <Uploader root=area.root.clone() folder on_uploaded=reload>
-                <NewFolder root=area.root.clone() folder on_created=reload />
-                <ErrorMessage message=problem />
-                {listing_view(listing, area.root.clone(), false, problem)}
-            </Uploader>
-        }
-        .into_any()
-    } else {
-        view! {
-            <ErrorMessage message=problem />
-            {listing_view(listing, area.root.clone(), true, problem)}
-        }
-        .into_any()
-    };
+    let uploads = area
+        .writable
+        .then(|| Uploads::new(area.root.clone(), page.folder, move || page.reload()));
+    let hint = area
+        .hint
+        .clone()
+        .map(|hint| view! { <p class="hint">{hint}</p> });
+    let read_only_note = area.read_only_account.then(|| {
+        view! { <p class="notice" data-testid="read-only">{FILES.t("files.read-only-account")}</p> }
+    });
     view! {
-        <section class="card">
-            <Breadcrumbs title=area.title folder />
+        <section class="card files-page" data-testid="drop-target">
+            <Breadcrumbs title=area.title.clone() page />
             {hint}
             {read_only_note}
-            {contents}
+            <Toolbar page uploads />
+            {uploads.map(|u| view! { {u.accept_drops()} {u.panel()} })}
+            <ErrorMessage message=page.problem />
+            {page.writable.then(|| view! { <selection::SelectionBar page /> })}
+            {listing_view(page, uploads.is_some())}
+            {move || page.dialog.get().map(|open| dialog_view(page, open))}
         </section>
+    }
+}
+
+/// Upload files, Upload folder, New folder (where the user may change files), and the filter.
+#[component]
+fn Toolbar(page: FilesPage, uploads: Option<Uploads>) -> impl IntoView {
+    let new_folder = page.writable.then(|| {
+        view! {
+            <button class="secondary" data-testid="new-folder" on:click=move |_| page.dialog.set(Some(Open::NewFolder))>
+                {icon("folder-plus")} <span class="label">{FILES.t("files.new-folder")}</span>
+            </button>
+        }
+    });
+    view! {
+        <div class="toolbar" role="toolbar" aria-label=FILES.t("files.toolbar")>
+            {uploads.map(|u| u.buttons())}
+            {new_folder}
+            <div class="filter">
+                {icon("search")}
+                <label class="visually-hidden" for="filter">{FILES.t("files.filter-label")}</label>
+                <input id="filter" type="search" data-testid="filter" placeholder=FILES.t("files.filter-placeholder")
+                    autocomplete="off" bind:value=page.filter />
+            </div>
+        </div>
     }
 }
 
@@ -135,33 +287,84 @@ fn folder_loader(root: String, folder: Memo<String>) -> Loader<Result<FolderList
     })
 }
 
-fn listing_view(
-    listing: Loader<Result<FolderListing, AppError>>,
-    root: String,
-    read_only: bool,
-    problem: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let reload = move || listing.reload();
+fn listing_view(page: FilesPage, can_upload: bool) -> impl IntoView {
     move || {
-        listing.with(|latest| match latest {
-            None => view! { <p class="loading">"Loading the files…"</p> }.into_any(),
-            Some(Ok(listing)) => view! {
-                <FolderTable listing=listing.clone() root=root.clone() read_only on_change=reload problem />
+        page.listing.with(|latest| match latest {
+            None => skeleton().into_any(),
+            // Another folder's rows under this folder's name would mislead: grey rows instead.
+            Some(Ok(listing)) if page.folder.with(|f| *f != listing.folder) => skeleton().into_any(),
+            Some(Ok(listing)) => {
+                let root = page.root.get_value();
+                let entries = folder::entries(&root, &listing.folder, &listing.objects, &listing.folders);
+                if entries.is_empty() {
+                    empty_state(page.writable, can_upload).into_any()
+                } else {
+                    view! { <FolderTable page entries /> }.into_any()
+                }
             }
-            .into_any(),
             Some(Err(error)) => view! {
                 <p class="error" role="alert" data-testid="list-error">{error.to_string()}</p>
-                <button class="secondary" on:click=move |_| reload()>"Try again"</button>
+                <button class="secondary" on:click=move |_| page.reload()>{FILES.t("files.try-again")}</button>
             }
             .into_any(),
         })
     }
 }
 
-/// "Your files / photos / 2026": each level but the last opens that folder.
+/// Grey rows where the listing will be, while it loads.
+fn skeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true" data-testid="loading">
+            <span class="visually-hidden">{FILES.t("files.loading")}</span>
+            <div></div><div></div><div></div><div></div>
+        </div>
+    }
+}
+
+fn empty_state(writable: bool, can_upload: bool) -> impl IntoView {
+    let (title, text) = match (writable, can_upload) {
+        (true, true) => ("files.empty-title", "files.empty-upload"),
+        _ => ("files.empty-title", "files.empty-read-only"),
+    };
+    view! {
+        <div class="empty-state" data-testid="no-files">
+            {icon("folder")}
+            <p><strong>{FILES.t(title)}</strong></p>
+            <p>{FILES.t(text)}</p>
+        </div>
+    }
+}
+
+/// The dialog that is open, if any; closing it forgets what it was open for.
+fn dialog_view(page: FilesPage, open: Open) -> AnyView {
+    let close = Callback::new(move |_: ()| page.dialog.set(None));
+    match open {
+        Open::Preview(Entry::File { object, name }) => {
+            view! { <preview::PreviewDialog page object name on_close=close /> }.into_any()
+        }
+        Open::Share(Entry::File { object, name }) => {
+            view! { <share::ShareDialog key=object.key name on_close=close /> }.into_any()
+        }
+        Open::Rename(Entry::File { object, name }) => {
+            view! { <rename::RenameDialog page object name on_close=close /> }.into_any()
+        }
+        Open::Move(entries) => {
+            view! { <move_to::MoveDialog page entries on_close=close /> }.into_any()
+        }
+        Open::Delete(entries) => {
+            view! { <delete::DeleteDialog page entries on_close=close /> }.into_any()
+        }
+        Open::NewFolder => view! { <new_folder::NewFolderDialog page on_close=close /> }.into_any(),
+        _ => ().into_any(),
+    }
+}
+
+/// "Your files / photos / 2026": each level but the last opens that folder. The heading takes
+/// focus when a dialog closes over a row that is gone.
 #[component]
-fn Breadcrumbs(title: &'static str, folder: Memo<String>) -> impl IntoView {
-    let router = use_router();
+fn Breadcrumbs(title: String, page: FilesPage) -> impl IntoView {
+    let router = page.router;
+    let folder = page.folder;
     let crumbs = move || {
         let levels = folder::breadcrumbs(&folder.get());
         let last = levels.len();
@@ -171,68 +374,27 @@ fn Breadcrumbs(title: &'static str, folder: Memo<String>) -> impl IntoView {
             .map(|(i, (label, path))| {
                 let link = (i + 1 < last).then(|| path.clone());
                 view! {
-                    " / "
+                    <span class="separator" aria-hidden="true">"/"</span>
                     {match link {
                         Some(path) => view! {
                             <button class="crumb" on:click=move |_| router.open_folder(&path)>{label}</button>
                         }.into_any(),
-                        None => view! { <span data-testid="current-folder">{label}</span> }.into_any(),
+                        None => view! { <span data-testid="current-folder" aria-current="page">{label}</span> }.into_any(),
                     }}
                 }
             })
             .collect_view()
     };
+    let top = title.clone();
     view! {
-        <h1 class="breadcrumbs" data-testid="breadcrumbs">
-            {move || if folder.with(String::is_empty) {
-                view! { <span>{title}</span> }.into_any()
-            } else {
-                view! { <button class="crumb" data-testid="crumb-top" on:click=move |_| router.open_folder("")>{title}</button> }.into_any()
-            }}
-            {crumbs}
+        <h1 class="breadcrumbs" data-testid="breadcrumbs" id="page-title" tabindex="-1">
+                {move || if folder.with(String::is_empty) {
+                    view! { <span aria-current="page">{top.clone()}</span> }.into_any()
+                } else {
+                    let top = top.clone();
+                    view! { <button class="crumb" data-testid="crumb-top" on:click=move |_| router.open_folder("")>{top}</button> }.into_any()
+                }}
+                {crumbs}
         </h1>
-    }
-}
-
-#[component]
-fn NewFolder(
-    root: String,
-    folder: Memo<String>,
-    on_created: impl Fn() + Clone + 'static,
-) -> impl IntoView {
-    let (config, live) = (use_config(), use_live_session());
-    let name = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let create = Task::new(move |path: String| {
-        let (config, live, on_created) = (config.clone(), live.clone(), on_created.clone());
-        let key = format!("{root}{path}");
-        async move {
-            match files::create_folder(&config, &live, &key).await {
-                Ok(()) => {
-                    name.set(String::new());
-                    on_created();
-                }
-                Err(error) => problem.set(Some(error.to_string())),
-            }
-        }
-    });
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        // A refused name keeps what was typed, with the reason beside it.
-        match folder::new_folder_path(&folder.get_untracked(), &name.get_untracked()) {
-            Ok(path) => {
-                problem.set(None);
-                create.dispatch(path);
-            }
-            Err(reason) => problem.set(Some(reason.to_string())),
-        }
-    };
-    view! {
-        <form class="new-folder" on:submit=submit>
-            <label for="new-folder-name">"New folder"</label>
-            <input id="new-folder-name" data-testid="new-folder-name" bind:value=name />
-            <button type="submit" class="secondary" data-testid="create-folder">"Create"</button>
-        </form>
-        <ErrorMessage message=problem />
     }
 }

@@ -1,15 +1,17 @@
-//! Previewing one file in the page: an image, or a text file's text. The bytes are fetched with
-//! a signed GET and shown from a `blob:` URL, freed when the preview closes.
+//! Previewing one file in a dialog: an image, or a text file's text. The bytes are fetched with
+//! a signed GET and shown from a `blob:` URL, freed when the dialog closes.
 
+use super::FilesPage;
+use crate::aws::s3::S3Object;
+use crate::i18n::FILES;
 use crate::platform::files::ObjectUrl;
 use crate::services::files::{self, Preview};
-use crate::ui::app::use_config;
-use crate::ui::credentials::use_live_session;
-use crate::ui::task::Task;
+use crate::ui::components::dialog::Dialog;
+use crate::ui::icon::icon;
 use leptos::prelude::*;
 use std::rc::Rc;
 
-/// What the panel shows once the file has arrived.
+/// What the dialog shows once the file has arrived.
 #[derive(Clone)]
 enum Shown {
     Image(Rc<ObjectUrl>),
@@ -17,13 +19,17 @@ enum Shown {
 }
 
 #[component]
-pub fn PreviewPanel(key: String, name: String, size: u64) -> impl IntoView {
-    let (config, live) = (use_config(), use_live_session());
+pub fn PreviewDialog(
+    page: FilesPage,
+    object: S3Object,
+    name: String,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let (config, live) = page.aws();
     let shown = RwSignal::new_local(None::<Result<Shown, String>>);
-    let alt = name.clone();
-    let load = Task::new(move |_: ()| {
-        let (config, live, key, name) = (config.clone(), live.clone(), key.clone(), name.clone());
-        async move {
+    {
+        let (key, name, size) = (object.key.clone(), name.clone(), object.size);
+        leptos::task::spawn_local(async move {
             let result = match files::preview(&config, &live, &key, &name, size).await {
                 Ok(Preview::Text(text)) => Ok(Shown::Text(text)),
                 Ok(Preview::Image {
@@ -33,25 +39,34 @@ pub fn PreviewPanel(key: String, name: String, size: u64) -> impl IntoView {
                 Ok(Preview::Unavailable(reason)) => Err(reason.to_string()),
                 Err(error) => Err(error.to_string()),
             };
-            // The panel may have closed meanwhile.
+            // The dialog may have closed meanwhile.
             shown.try_set(Some(result));
-        }
-    });
-    load.dispatch(());
+        });
+    }
+    let alt = name.clone();
+    let (key, file_name) = (object.key.clone(), name.clone());
+    let download = move |_| page.download(key.clone(), file_name.clone());
     view! {
-        <div class="preview" data-testid="preview-panel">
-            {move || match shown.get() {
-                None => view! { <p class="loading">"Loading the preview…"</p> }.into_any(),
-                Some(Ok(Shown::Image(url))) => view! {
-                    <img data-testid="preview-image" src=url.as_str().to_string() alt=alt.clone() />
-                }.into_any(),
-                Some(Ok(Shown::Text(text))) => view! {
-                    <pre data-testid="preview-text" tabindex="0">{text}</pre>
-                }.into_any(),
-                Some(Err(message)) => view! {
-                    <p class="error" role="alert" data-testid="preview-error">{message}</p>
-                }.into_any(),
-            }}
-        </div>
+        <Dialog title=name testid="preview-dialog" on_close>
+            <div class="preview" data-testid="preview-panel">
+                {move || match shown.get() {
+                    None => view! { <p class="loading">{FILES.t("files.preview-loading")}</p> }.into_any(),
+                    Some(Ok(Shown::Image(url))) => view! {
+                        <img data-testid="preview-image" src=url.as_str().to_string() alt=alt.clone() />
+                    }.into_any(),
+                    Some(Ok(Shown::Text(text))) => view! {
+                        <pre data-testid="preview-text" tabindex="0" aria-label=FILES.tf("files.preview-text-of", &[("name", &alt)])>{text}</pre>
+                    }.into_any(),
+                    Some(Err(message)) => view! {
+                        <p class="error" role="alert" data-testid="preview-error">{message}</p>
+                    }.into_any(),
+                }}
+            </div>
+            <div class="actions">
+                <button class="secondary" data-testid="preview-download" on:click=download>
+                    {icon("download")} {FILES.t("files.action-download")}
+                </button>
+            </div>
+        </Dialog>
     }
 }

@@ -1,38 +1,40 @@
-//! Renaming or moving one file.
+//! Renaming or moving one file: its path below the area's top ("Your files", "Team"), as typed
+//! (a folder in the path moves it there). A refused name keeps what was typed, with the reason
+//! beside it.
 
+use super::FilesPage;
+use crate::aws::s3::S3Object;
 use crate::folder;
+use crate::i18n::FILES;
 use crate::services::files;
-use crate::ui::app::use_config;
+use crate::ui::components::dialog::Dialog;
 use crate::ui::components::error_message::ErrorMessage;
-use crate::ui::credentials::use_live_session;
 use crate::ui::task::Task;
 use leptos::prelude::*;
 
-/// Renames or moves one file: its path below the area's top ("Your files", "Team"), as typed (a
-/// folder in the path moves it there). A refused name keeps what was typed, with the reason beside it.
 #[component]
-pub fn RenamePanel(
-    key: String,
-    /// Bytes, as listed: above 5 GiB the copy goes in parts.
-    size: u64,
-    /// The prefix of the area the file is in (the path is typed below it).
-    root: String,
-    on_renamed: impl Fn() + Clone + Send + Sync + 'static,
+pub fn RenameDialog(
+    page: FilesPage,
+    object: S3Object,
+    name: String,
+    on_close: Callback<()>,
 ) -> impl IntoView {
-    let (config, live) = (use_config(), use_live_session());
+    let (config, live) = page.aws();
+    let root = page.root.get_value();
+    let key = object.key.clone();
     let path = RwSignal::new(key.strip_prefix(&root).unwrap_or(&key).to_string());
     let problem = RwSignal::new(None::<String>);
-    let from = key.clone();
+    let size = object.size;
     let rename = Task::new(move |(to, typed): (String, String)| {
-        let (config, live, from, on_renamed) = (
-            config.clone(),
-            live.clone(),
-            from.clone(),
-            on_renamed.clone(),
-        );
+        let (config, live, from) = (config.clone(), live.clone(), object.key.clone());
         async move {
             match files::rename(&config, &live, &from, size, &to, &typed).await {
-                Ok(()) => on_renamed(),
+                Ok(()) => {
+                    page.toasts
+                        .say(FILES.tf("files.renamed", &[("path", &typed)]));
+                    page.reload();
+                    on_close.try_run(());
+                }
                 Err(error) => problem.set(Some(error.to_string())),
             }
         }
@@ -49,13 +51,18 @@ pub fn RenamePanel(
         }
     };
     view! {
-        <form class="rename" data-testid="rename-panel" on:submit=submit>
-            <label>"New name, or path to move it to "
-                <input data-testid="rename-path" bind:value=path /></label>
-            <button type="submit" data-testid="rename-submit" disabled=move || rename.pending()>
-                {move || if rename.pending() { "Renaming…" } else { "Rename" }}
-            </button>
-            <ErrorMessage message=problem />
-        </form>
+        <Dialog title=FILES.tf("files.rename-title", &[("name", &name)]) testid="rename-dialog" on_close>
+            <form class="rename" data-testid="rename-panel" on:submit=submit>
+                <label for="rename-path">{FILES.t("files.rename-label")}</label>
+                <input id="rename-path" data-testid="rename-path" autocomplete="off" autofocus bind:value=path />
+                <ErrorMessage message=problem />
+                <div class="actions">
+                    <button type="button" class="secondary" on:click=move |_| { on_close.try_run(()); }>{FILES.t("files.cancel")}</button>
+                    <button type="submit" data-testid="rename-submit" disabled=move || rename.pending()>
+                        {move || if rename.pending() { FILES.t("files.renaming") } else { FILES.t("files.rename") }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
     }
 }

@@ -1,251 +1,305 @@
 //! The folder's contents as a table: sortable columns, a page of rows at a time, a checkbox on
-//! each row for deleting together, and each file's actions (download, preview, share, rename,
-//! delete).
+//! each row, and one action menu per row (its ⋯ button, a right-click, Shift+F10 or the menu
+//! key). From the keyboard: arrows move between rows, Enter opens, Space selects, Delete asks
+//! to delete, Escape closes the menu. On a phone the table reads as a list (style/main.css).
 
-use super::bulk_delete::{select_box, BulkDelete, Selected};
-use super::preview::PreviewPanel;
-use super::rename::RenamePanel;
-use super::share::SharePanel;
-use crate::aws::s3::S3Object;
-use crate::error::AppError;
+use super::menu::RowMenu;
+use super::{FilesPage, Open};
 use crate::folder::{self, Entry, Sort, SortBy};
 use crate::format;
-use crate::platform::files as browser_files;
-use crate::preview;
-use crate::services::files::{self, FolderListing};
-use crate::ui::app::use_config;
-use crate::ui::credentials::use_live_session;
-use crate::ui::router::use_router;
-use crate::ui::task::Task;
+use crate::i18n::FILES;
+use crate::services::locale;
+use crate::ui::icon::icon;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// How many rows a folder shows at first, and how many more each "Show more" adds: a folder of
 /// 10,000 files stays quick to draw.
 const ROWS_PER_PAGE: usize = 200;
 
 #[component]
-pub fn FolderTable(
-    listing: FolderListing,
-    /// The prefix the listing's folders are relative to.
-    root: String,
-    /// The shared area: no selection, no changes.
-    read_only: bool,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
-    problem: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let mut all = folder::entries(&root, &listing.folder, &listing.objects, &listing.folders);
-    if all.is_empty() {
-        let empty = if read_only {
-            "Nothing is shared here yet."
-        } else {
-            "No files here yet. Upload one to get started."
-        };
-        return view! { <p class="empty" data-testid="no-files">{empty}</p> }.into_any();
-    }
+pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
     let (sort, shown) = (RwSignal::new(Sort::default()), RwSignal::new(ROWS_PER_PAGE));
-    // A read-only area has no selection, and its rows no actions that change anything.
-    let selected = (!read_only).then(|| RwSignal::new(Vec::<Selected>::new()));
-    let bulk_delete = selected
-        .map(|selected| view! { <BulkDelete root=root.clone() selected on_change=on_change.clone() problem /> });
-    let total = all.len();
+    let mut all = entries;
     // Sorted once per click on a column, not each time rows are drawn (a folder may hold
     // 10,000 entries), and drawn keyed: "Show more" adds rows without redrawing the others.
     folder::sort(&mut all, sort.get_untracked());
     let sorted = RwSignal::new(all);
-    let visible = move || {
+    let matching = Memo::new(move |_| {
+        let filter = page.filter.get();
         sorted.with(|entries| {
             entries
                 .iter()
-                .take(shown.get())
+                .filter(|e| folder::matches_filter(e.name(), &filter))
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    };
-    let row = move |entry: Entry| match entry {
-        Entry::Folder { name, path } => view! { <FolderRow name path selected /> }.into_any(),
-        Entry::File { name, object } => {
-            let root = root.clone();
-            view! { <FileRow name object root on_change=on_change.clone() problem selected /> }
-                .into_any()
-        }
-    };
+    });
+    let visible =
+        move || matching.with(|m| m.iter().take(shown.get()).cloned().collect::<Vec<_>>());
+    // The one row that Tab reaches: the focused one while it is shown, else the first.
+    let tab_stop = Memo::new(move |_| {
+        let focused = page.focused.get();
+        matching.with(|m| {
+            let shown = &m[..m.len().min(shown.get())];
+            match focused {
+                Some(id) if shown.iter().any(|e| e.id() == id) => Some(id),
+                _ => shown.first().map(|e| e.id().to_string()),
+            }
+        })
+    });
     let resort = move |by: SortBy| {
         sort.update(|s| *s = s.toggled(by));
         sorted.update(|entries| folder::sort(entries, sort.get_untracked()));
     };
-    let header = move |label: &'static str, by: SortBy, class: &'static str| {
-        let mark = move || match sort.get() {
+    let header = move |label: String, by: SortBy, class: &'static str| {
+        let order = move || match sort.get() {
             Sort {
                 by: current,
                 ascending,
             } if current == by => {
                 if ascending {
-                    " ▲"
+                    "ascending"
                 } else {
-                    " ▼"
+                    "descending"
                 }
             }
+            _ => "none",
+        };
+        let mark = move || match order() {
+            "ascending" => " ▲",
+            "descending" => " ▼",
             _ => "",
         };
         view! {
-            <th class=class>
-                <button class="sort" on:click=move |_| resort(by)>{label}{mark}</button>
+            <th class=class aria-sort=order scope="col">
+                <button class="sort" on:click=move |_| resort(by)>{label}<span aria-hidden="true">{mark}</span></button>
             </th>
         }
     };
+    let all_selected = move || {
+        let count = matching.with(Vec::len);
+        count > 0
+            && page
+                .selected
+                .with(|s| s.len() >= count && matching.with(|m| m.iter().all(|e| s.contains(e))))
+    };
+    let select_all = move |_| {
+        if all_selected() {
+            page.selected.set(Vec::new());
+        } else {
+            page.selected.set(matching.get_untracked());
+        }
+    };
+    let select_column = page.writable.then(|| {
+        view! {
+            <th class="select" scope="col">
+                <input type="checkbox" data-testid="select-all" aria-label=FILES.t("files.select-all")
+                    prop:checked=all_selected on:change=select_all />
+            </th>
+        }
+    });
+    let keydown = move |ev: leptos::ev::KeyboardEvent| on_key(page, &ev, matching);
     view! {
-        {bulk_delete}
-        <table class="files" data-testid="file-table">
+        {move || (matching.with(Vec::is_empty)).then(|| view! {
+            <p class="empty-state" data-testid="no-match">{icon("search")}
+                {FILES.tf("files.no-match", &[("filter", &page.filter.get())])}</p>
+        })}
+        <table class="files" data-testid="file-table" role="grid" aria-multiselectable=page.writable.then_some("true")
+            aria-label=FILES.t("files.table-label") hidden=move || matching.with(Vec::is_empty)>
             <thead>
                 <tr>
-                    <th></th>
-                    {header("Name", SortBy::Name, "")}
-                    {header("Size", SortBy::Size, "num")}
-                    {header("Modified", SortBy::Modified, "")}
-                    <th></th>
+                    {select_column}
+                    {header(FILES.t("files.column-name"), SortBy::Name, "")}
+                    {header(FILES.t("files.column-size"), SortBy::Size, "num")}
+                    {header(FILES.t("files.column-modified"), SortBy::Modified, "when")}
+                    <th class="menu-cell" scope="col"><span class="visually-hidden">{FILES.t("files.column-actions")}</span></th>
                 </tr>
             </thead>
-            <tbody>
-                <For each=visible key=|entry| entry.id().to_string() children=row />
+            <tbody on:keydown=keydown>
+                <For each=visible key=|entry| entry.id().to_string() let(entry)>
+                    <Row page entry tab_stop />
+                </For>
             </tbody>
         </table>
-        {move || (shown.get() < total).then(|| view! {
-            <button class="secondary" data-testid="show-more"
-                on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
-                {format!("Show more ({} of {total} shown)", shown.get())}
-            </button>
-        })}
+        {move || {
+            let total = matching.with(Vec::len);
+            (shown.get() < total).then(|| view! {
+                <button class="secondary more-rows" data-testid="show-more"
+                    on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>
+                    {FILES.tf("files.show-more", &[("shown", &crate::i18n::number(shown.get() as u64)), ("total", &crate::i18n::number(total as u64))])}
+                </button>
+            })
+        }}
     }
-    .into_any()
 }
 
+/// The table's keys, on a focused row (not on the controls inside it, which keep their own).
+fn on_key(page: FilesPage, ev: &leptos::ev::KeyboardEvent, matching: Memo<Vec<Entry>>) {
+    let Some(row) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if row.tag_name() != "TR" {
+        return;
+    }
+    let id = row.get_attribute("data-id").unwrap_or_default();
+    let entry = || matching.with_untracked(|m| m.iter().find(|e| e.id() == id).cloned());
+    let handled = match ev.key().as_str() {
+        "ArrowDown" => focus_sibling(&row, true),
+        "ArrowUp" => focus_sibling(&row, false),
+        "Home" => focus_end(&row, true),
+        "End" => focus_end(&row, false),
+        "Enter" => entry().map(|e| page.open_entry(e)).is_some(),
+        " " if page.writable => entry().map(|e| page.toggle(e)).is_some(),
+        "Delete" if page.writable => {
+            let chosen = match page.selected.get_untracked() {
+                selected if !selected.is_empty() => selected,
+                _ => entry().into_iter().collect(),
+            };
+            page.dialog.set(Some(Open::Delete(chosen)));
+            true
+        }
+        "ContextMenu" => page.open_menu(&id),
+        "F10" if ev.shift_key() => page.open_menu(&id),
+        _ => false,
+    };
+    if handled {
+        ev.prevent_default();
+    }
+}
+
+fn focus_sibling(row: &web_sys::HtmlElement, next: bool) -> bool {
+    let sibling = if next {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
+    focus(sibling)
+}
+
+fn focus_end(row: &web_sys::HtmlElement, first: bool) -> bool {
+    let body = row.parent_element();
+    let end = body.and_then(|b| {
+        if first {
+            b.first_element_child()
+        } else {
+            b.last_element_child()
+        }
+    });
+    focus(end)
+}
+
+fn focus(element: Option<web_sys::Element>) -> bool {
+    match element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(element) => element.focus().is_ok(),
+        None => false,
+    }
+}
+
+/// One row: its checkbox, its icon and name (which opens it), size, date, and its menu.
 #[component]
-fn FolderRow(
-    name: String,
-    path: String,
-    selected: Option<RwSignal<Vec<Selected>>>,
-) -> impl IntoView {
-    let router = use_router();
-    let select = match selected {
-        Some(selected) => select_box(Selected::Folder(path.clone()), &name, selected).into_any(),
-        None => view! { <td></td> }.into_any(),
+fn Row(page: FilesPage, entry: Entry, tab_stop: Memo<Option<String>>) -> impl IntoView {
+    let id = entry.id().to_string();
+    let name = entry.name().to_string();
+    let (testid, kind_icon, size, modified) = match &entry {
+        Entry::Folder { .. } => ("folder-row", "folder", None, None),
+        Entry::File { object, .. } => {
+            let size = format::human_size(object.size);
+            let when = object.last_modified.map(locale::date_time);
+            ("file-row", file_icon(&name), Some(size), when)
+        }
+    };
+    let selected = {
+        let entry = entry.clone();
+        Memo::new(move |_| page.selected.with(|s| s.contains(&entry)))
+    };
+    let select = page.writable.then(|| {
+        let entry = entry.clone();
+        let label = FILES.tf("files.select", &[("name", &name)]);
+        view! {
+            <td class="select">
+                <input type="checkbox" data-testid="select" aria-label=label tabindex="-1"
+                    prop:checked=move || selected.get() on:change=move |_| page.toggle(entry.clone()) />
+            </td>
+        }
+    });
+    let focusable = {
+        let id = id.clone();
+        move || {
+            if tab_stop.with(|f| f.as_deref() == Some(id.as_str())) {
+                "0"
+            } else {
+                "-1"
+            }
+        }
+    };
+    let on_focus = {
+        let id = id.clone();
+        move |_| page.focused.set(Some(id.clone()))
+    };
+    let context_menu = {
+        let id = id.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            page.open_menu(&id);
+        }
+    };
+    let open = {
+        let entry = entry.clone();
+        move |_| page.open_entry(entry.clone())
+    };
+    let meta = match (&size, &modified) {
+        (Some(size), Some(when)) => format!("{size} · {when}"),
+        (Some(size), None) => size.clone(),
+        _ => String::new(),
+    };
+    let name_testid = if matches!(entry, Entry::Folder { .. }) {
+        "open-folder"
+    } else {
+        "file-name"
+    };
+    let shown_name = match &entry {
+        Entry::Folder { .. } => format!("{name}/"),
+        Entry::File { .. } => name.clone(),
     };
     view! {
-        <tr data-testid="folder-row">
+        <tr data-testid=testid data-key=id.clone() data-id=id.clone() tabindex=focusable
+            aria-selected=move || page.writable.then(|| selected.get().to_string())
+            on:focus=on_focus on:contextmenu=context_menu>
             {select}
             <td class="name">
-                <button class="folder" data-testid="open-folder" on:click=move |_| router.open_folder(&path)>
-                    {name} "/"
+                <button class="open-entry" data-testid=name_testid tabindex="-1" on:click=open>
+                    {icon(kind_icon)} <span class="entry-name">{shown_name}</span>
                 </button>
+                <span class="meta">{meta}</span>
             </td>
-            <td class="num"></td><td></td><td></td>
+            <td class="num">{size}</td>
+            <td class="when">{modified}</td>
+            <td class="menu-cell"><RowMenu page entry /></td>
         </tr>
     }
 }
 
-#[component]
-fn FileRow(
-    name: String,
-    object: S3Object,
-    /// The area's prefix (renames are typed below it).
-    root: String,
-    on_change: impl Fn() + Clone + Send + Sync + 'static,
-    problem: RwSignal<Option<String>>,
-    selected: Option<RwSignal<Vec<Selected>>>,
-) -> impl IntoView {
-    let (config, live) = (use_config(), use_live_session());
-    let writable = selected.is_some();
-    let select = match selected {
-        Some(selected) => {
-            select_box(Selected::File(object.key.clone()), &name, selected).into_any()
+/// The icon of a file, by its name's extension.
+fn file_icon(name: &str) -> &'static str {
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico" | "svg" | "heic" => {
+            "file-image"
         }
-        None => view! { <td></td> }.into_any(),
-    };
-    let confirming = RwSignal::new(false);
-    let sharing = RwSignal::new(false);
-    let renaming = RwSignal::new(false);
-    let previewing = RwSignal::new(false);
-    let previewable = preview::kind_of(&name).is_some();
-    let (key_for_preview, name_for_preview) = (object.key.clone(), name.clone());
-    let key_for_share = object.key.clone();
-    let key_for_rename = object.key.clone();
-    let on_renamed = on_change.clone();
-    let download = {
-        let (config, live) = (config.clone(), live.clone());
-        let (key, name) = (object.key.clone(), name.clone());
-        Task::new(move |_: ()| {
-            let (config, live) = (config.clone(), live.clone());
-            let (key, name) = (key.clone(), name.clone());
-            async move {
-                let result = match files::download_link(&config, &live, &key, &name).await {
-                    Ok(url) => browser_files::open_download(&url).map_err(AppError::Browser),
-                    Err(error) => Err(error),
-                };
-                problem.set(result.err().map(|e| e.to_string()));
-            }
-        })
-    };
-    let delete = {
-        let key = object.key.clone();
-        Task::new(move |_: ()| {
-            let (config, live) = (config.clone(), live.clone());
-            let (key, on_change) = (key.clone(), on_change.clone());
-            async move {
-                let result = files::delete(&config, &live, &key).await;
-                confirming.set(false);
-                match result {
-                    Ok(()) => on_change(),
-                    Err(error) => problem.set(Some(error.to_string())),
-                }
-            }
-        })
-    };
-    view! {
-        <tr data-testid="file-row" data-key=object.key.clone()>
-            {select}
-            <td class="name" data-testid="file-name">{name.clone()}</td>
-            <td class="num">{format::human_size(object.size)}</td>
-            <td>{object.last_modified.map(format::utc_date_time).unwrap_or_default()}</td>
-            <td class="actions">
-                <button class="secondary" data-testid="download"
-                    on:click=move |_| { download.dispatch(()); }>"Download"</button>
-                {previewable.then(|| view! {
-                    <button class="secondary" data-testid="preview" aria-expanded=move || previewing.get().to_string()
-                        on:click=move |_| previewing.update(|p| *p = !*p)>"Preview"</button>
-                })}
-                <button class="secondary" data-testid="share" aria-expanded=move || sharing.get().to_string()
-                    on:click=move |_| sharing.update(|s| *s = !*s)>"Share"</button>
-                {writable.then(|| view! {
-                <button class="secondary" data-testid="rename" aria-expanded=move || renaming.get().to_string()
-                    on:click=move |_| renaming.update(|r| *r = !*r)>"Rename"</button>
-                {move || if confirming.get() {
-                    view! {
-                        <button class="danger" data-testid="confirm-delete"
-                            disabled=move || delete.pending()
-                            on:click=move |_| { delete.dispatch(()); }>"Delete for good"</button>
-                        <button class="secondary" on:click=move |_| confirming.set(false)>"Keep"</button>
-                    }.into_any()
-                } else {
-                    view! {
-                        <button class="danger" data-testid="delete"
-                            on:click=move |_| confirming.set(true)>"Delete"</button>
-                    }.into_any()
-                }}
-                })}
-            </td>
-        </tr>
-        {move || previewing.get().then(|| view! {
-            <tr class="panel-row"><td colspan="5">
-                <PreviewPanel key=key_for_preview.clone() name=name_for_preview.clone() size=object.size />
-            </td></tr>
-        })}
-        {move || sharing.get().then(|| view! {
-            <tr class="panel-row"><td colspan="5"><SharePanel key=key_for_share.clone() /></td></tr>
-        })}
-        {move || renaming.get().then(|| view! {
-            <tr class="panel-row"><td colspan="5">
-                <RenamePanel key=key_for_rename.clone() size=object.size root=root.clone() on_renamed=on_renamed.clone() />
-            </td></tr>
-        })}
+        "pdf" => "file-pdf",
+        "zip" | "gz" | "tgz" | "tar" | "7z" | "rar" | "bz2" | "xz" => "file-archive",
+        "mp3" | "wav" | "flac" | "ogg" | "m4a" | "aac" => "file-audio",
+        "mp4" | "mov" | "webm" | "mkv" | "avi" | "m4v" => "file-video",
+        "rs" | "js" | "mjs" | "ts" | "py" | "rb" | "go" | "java" | "c" | "h" | "cpp" | "sh"
+        | "json" | "html" | "css" | "xml" | "yaml" | "yml" | "toml" | "sql" => "file-code",
+        "txt" | "md" | "csv" | "log" | "doc" | "docx" | "odt" | "rtf" => "file-text",
+        _ => "file",
     }
 }

@@ -3,6 +3,7 @@
 use crate::auth::email_link::{self, SignInLink};
 use crate::auth::AuthError;
 use crate::error::AppError;
+use crate::i18n::APP;
 use crate::platform::clock;
 use crate::route::Route;
 use crate::services::auth;
@@ -10,6 +11,7 @@ use crate::ui::app::{use_config, use_sign_in_finisher};
 use crate::ui::components::email_form::EmailForm;
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::task::Task;
+use crate::ui::text::{with_code, with_strong};
 use leptos::prelude::*;
 
 /// Seconds before the same link can be requested again (Firebase throttles repeats anyway).
@@ -37,9 +39,7 @@ pub fn SendLink(email: RwSignal<String>, next: Route) -> impl IntoView {
     });
     let submit = move |address: String| {
         if !email_link::looks_like_email(&address) {
-            problem.set(Some(
-                "Enter an email address such as name@example.com.".into(),
-            ));
+            problem.set(Some(APP.t("app.email-invalid")));
             return;
         }
         problem.set(None);
@@ -55,33 +55,32 @@ pub fn SendLink(email: RwSignal<String>, next: Route) -> impl IntoView {
     move || {
         if !sent.get() {
             view! {
-                <h1>"Sign in"</h1>
-                <p>"We will email you a link that signs you in. No password needed."</p>
-                <EmailForm id="email" email action="Email me a sign-in link" busy_action="Sending…"
+                <h1>{APP.t("app.sign-in")}</h1>
+                <p>{APP.t("app.link-intro")}</p>
+                <EmailForm id="email" email action=APP.t("app.email-me-a-link") busy_action=APP.t("app.sending")
                     busy=send.pending_signal() on_submit=submit />
                 <ErrorMessage message=problem />
             }
             .into_any()
         } else {
             view! {
-                <h1>"Check your inbox"</h1>
+                <h1>{APP.t("app.check-inbox")}</h1>
                 <p data-testid="link-sent">
-                    "We sent a sign-in link to " <strong>{move || sent_to.get()}</strong>
-                    ". Open it on this device to sign in straight away."
+                    {move || with_strong(APP.t("app.link-sent"), "email", sent_to.get().unwrap_or_default())}
                 </p>
                 {emulator_links.clone().map(|url| view! {
-                    <p class="hint">"Local stack: sign-in links appear at " <code>{url}</code></p>
+                    <p class="hint">{with_code(APP.t("app.emulator-links"), "url", url)}</p>
                 })}
                 <div class="row">
                     <button class="secondary" data-testid="resend-link" on:click=resend
                         disabled=move || { cooldown.get() > 0 || send.pending() }>
                         {move || match cooldown.get() {
-                            0 => "Resend the link".to_string(),
-                            n => format!("Resend in {n} s"),
+                            0 => APP.t("app.resend"),
+                            n => APP.tf("app.resend-in", &[("n", &n.to_string())]),
                         }}
                     </button>
                     <button class="secondary" data-testid="change-email"
-                        on:click=move |_| sent_to.set(None)>"Use a different email"</button>
+                        on:click=move |_| sent_to.set(None)>{APP.t("app.use-different-email")}</button>
                 </div>
                 <ErrorMessage message=problem />
             }
@@ -146,7 +145,7 @@ pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
             {move || if link_spent.get() {
                 view! {
                     <div class="card narrow" data-testid="link-unusable">
-                        <h1>"This link cannot be used"</h1>
+                        <h1>{APP.t("app.link-unusable")}</h1>
                         <ErrorMessage message />
                     </div>
                     <section class="card narrow"><SendLink email next /></section>
@@ -156,13 +155,13 @@ pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
                     <section class="card narrow">
                         {move || if ask_email.get() {
                             view! {
-                                <h1>"Confirm your email"</h1>
-                                <p>"Enter the email address this sign-in link was sent to."</p>
-                                <EmailForm id="confirm-email" email action="Sign in" busy_action="Signing in…"
+                                <h1>{APP.t("app.confirm-email")}</h1>
+                                <p>{APP.t("app.confirm-email-intro")}</p>
+                                <EmailForm id="confirm-email" email action=APP.t("app.sign-in") busy_action=APP.t("app.signing-in")
                                     busy=complete.pending_signal() on_submit=submit />
                             }.into_any()
                         } else {
-                            view! { <h1>"Signing you in…"</h1> }.into_any()
+                            view! { <h1>{APP.t("app.signing-you-in")}</h1> }.into_any()
                         }}
                         <ErrorMessage message />
                     </section>

@@ -5,6 +5,7 @@ mod link;
 mod password;
 
 use crate::auth::{email_link, AuthError};
+use crate::i18n::APP;
 use crate::platform::location;
 use crate::route::{next_param, Route};
 use crate::services::auth;
@@ -48,10 +49,10 @@ fn SignInChoices(next: Route) -> impl IntoView {
                 <p class="notice" role="status" data-testid="signed-out-reason">{text}</p>
             })}
             {methods.email_link.then(|| view! { <link::SendLink email next /> })}
-            {(methods.email_link && methods.password).then(|| view! { <p class="divider">"or"</p> })}
+            {(methods.email_link && methods.password).then(|| view! { <p class="divider">{APP.t("app.or")}</p> })}
             {methods.password.then(|| view! { <password::PasswordSignIn email next /> })}
         </section>
-        <p class="hint centered">"Running Firebridge for your own project? "
-            <Link to=Route::Setup>"Open the setup assistant"</Link></p>
+        <p class="hint centered">{APP.t("app.setup-question")} " "
+            <Link to=Route::Setup>{APP.t("app.setup-open")}</Link></p>
     }
 }

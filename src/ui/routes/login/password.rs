@@ -1,12 +1,14 @@
 //! Email and password sign-in, and the password-reset email.
 
 use crate::auth::email_link::looks_like_email;
+use crate::i18n::APP;
 use crate::route::Route;
 use crate::secret::Secret;
 use crate::services::auth;
 use crate::ui::app::{use_config, use_sign_in_finisher};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::task::Task;
+use crate::ui::text::with_strong;
 use leptos::prelude::*;
 
 #[component]
@@ -44,9 +46,7 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
             problem.set(None);
             Some(address)
         } else {
-            problem.set(Some(
-                "Enter an email address such as name@example.com.".into(),
-            ));
+            problem.set(Some(APP.t("app.email-invalid")));
             None
         }
     };
@@ -54,7 +54,7 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
         ev.prevent_default();
         let Some(address) = valid_email() else { return };
         if password.get_untracked().is_empty() {
-            problem.set(Some("Enter your password.".into()));
+            problem.set(Some(APP.t("app.password-missing")));
             return;
         }
         sign_in.dispatch((address, Secret::new(password.get_untracked())));
@@ -67,24 +67,23 @@ pub fn PasswordSignIn(email: RwSignal<String>, next: Route) -> impl IntoView {
     };
     let busy = move || sign_in.pending();
     view! {
-        <h2>"Sign in with your password"</h2>
-        <form on:submit=submit data-testid="password-form">
-            <label for="password-email">"Email address"</label>
+        <h2>{APP.t("app.password-heading")}</h2>
+        <form on:submit=submit data-testid="password-form" novalidate>
+            <label for="password-email">{APP.t("app.email-address")}</label>
             <input id="password-email" type="email" autocomplete="username" required
                 data-testid="password-email" bind:value=email />
-            <label for="password">"Password"</label>
+            <label for="password">{APP.t("app.password")}</label>
             <input id="password" type="password" autocomplete="current-password" required
                 data-testid="password" bind:value=password />
             <button type="submit" data-testid="password-submit" disabled=busy>
-                {move || if busy() { "Signing in…" } else { "Sign in" }}
+                {move || if busy() { APP.t("app.signing-in") } else { APP.t("app.sign-in") }}
             </button>
         </form>
         <button class="link" data-testid="forgot-password" on:click=forgot
-            disabled=move || reset.pending()>"Forgot your password?"</button>
+            disabled=move || reset.pending()>{APP.t("app.forgot-password")}</button>
         {move || reset_sent_to.get().map(|address| view! {
             <p class="notice" role="status" data-testid="reset-sent">
-                "If an account exists for " <strong>{address}</strong>
-                ", it will receive an email with a link to choose a new password."
+                {with_strong(APP.t("app.reset-sent"), "email", address)}
             </p>
         })}
         <ErrorMessage message=problem />

@@ -1,0 +1,89 @@
+//! One sign-in for all the app's tabs, with nothing stored beyond each tab's sessionStorage: a
+//! tab opened without a session asks the open tabs (BroadcastChannel), and a signed-in one
+//! answers with its session; signing out in one tab signs out all. When the last tab closes,
+//! the session is gone with its sessionStorage, as before.
+
+use crate::platform::clock;
+use crate::platform::tabs::Channel;
+use crate::session::Session;
+use serde::{Deserialize, Serialize};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+const CHANNEL: &str = "firebridge.tabs";
+/// How long a new tab waits for an answer before showing the sign-in page. Open tabs answer
+/// in a few milliseconds; a browser with no other tab of the app waits this long once.
+const ASK_MS: u64 = 150;
+
+// Externally tagged (serde's default): an internally tagged enum buffers what it reads, which
+// compiled a second copy of the session's whole deserializer into the first load (5 KB).
+#[derive(Serialize, Deserialize)]
+enum Message {
+    /// A tab without a session asks for one.
+    Ask,
+    /// A signed-in tab's answer.
+    Session { session: Session },
+    /// The user signed out in a tab.
+    SignedOut,
+}
+
+thread_local! {
+    /// This tab's end of the channel, once it listens.
+    static LISTENING: RefCell<Option<Channel>> = const { RefCell::new(None) };
+}
+
+/// The session of another open tab of the app, if one is signed in and answers in time.
+pub async fn join() -> Option<Session> {
+    let answer: Rc<Cell<Option<Session>>> = Rc::default();
+    let channel = {
+        let answer = answer.clone();
+        Channel::open(CHANNEL, move |text| {
+            if let Ok(Message::Session { session }) = serde_json::from_str(&text) {
+                answer.set(Some(session));
+            }
+        })?
+    };
+    channel.post(&serde_json::to_string(&Message::Ask).ok()?);
+    let asked = clock::now_millis();
+    loop {
+        if let Some(session) = answer.take() {
+            return Some(session.resume(clock::now_unix())).filter(Session::is_signed_in);
+        }
+        if clock::now_millis().saturating_sub(asked) >= ASK_MS {
+            return None;
+        }
+        clock::sleep_millis(10).await;
+    }
+}
+
+/// Answers other tabs with `current()` while it is signed in, and calls `signed_out` when the
+/// user signs out in another tab.
+pub fn listen(current: impl Fn() -> Session + 'static, signed_out: impl Fn() + 'static) {
+    let channel = Channel::open(CHANNEL, move |text| match serde_json::from_str(&text) {
+        Ok(Message::Ask) => {
+            let session = current();
+            if session.is_signed_in() {
+                post(&Message::Session { session });
+            }
+        }
+        Ok(Message::SignedOut) => signed_out(),
+        _ => {}
+    });
+    LISTENING.with(|listening| *listening.borrow_mut() = channel);
+}
+
+/// Tells the other tabs that the user signed out here.
+pub fn announce_sign_out() {
+    post(&Message::SignedOut);
+}
+
+fn post(message: &Message) {
+    let Ok(text) = serde_json::to_string(message) else {
+        return;
+    };
+    LISTENING.with(|listening| {
+        if let Some(channel) = listening.borrow().as_ref() {
+            channel.post(&text);
+        }
+    });
+}

@@ -1,0 +1,84 @@
+//! Toasts: a line saying what finished ("3 files uploaded", "report.pdf deleted"), for a few
+//! seconds, in a live region screen readers announce. One list for the whole app, so a page's
+//! views can report wherever they are built.
+
+use crate::i18n::APP;
+use crate::platform::clock;
+use crate::ui::icon::icon;
+use leptos::prelude::*;
+
+/// How long a toast stays.
+const SHOWN_SECS: u64 = 6;
+
+#[derive(Clone, PartialEq)]
+struct Toast {
+    id: u64,
+    text: String,
+    failed: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    shown: RwSignal<Vec<Toast>>,
+    next_id: RwSignal<u64>,
+}
+
+pub fn provide_toasts() -> Toasts {
+    let toasts = Toasts {
+        shown: RwSignal::new(Vec::new()),
+        next_id: RwSignal::new(0),
+    };
+    provide_context(toasts);
+    toasts
+}
+
+pub fn use_toasts() -> Toasts {
+    expect_context::<Toasts>()
+}
+
+impl Toasts {
+    /// Says that something finished.
+    pub fn say(&self, text: String) {
+        self.push(text, false);
+    }
+
+    /// Says that something failed (the full reason stays where it happened, if it can).
+    pub fn warn(&self, text: String) {
+        self.push(text, true);
+    }
+
+    fn push(&self, text: String, failed: bool) {
+        let id = self.next_id.get_untracked();
+        self.next_id.set(id + 1);
+        self.shown
+            .update(|shown| shown.push(Toast { id, text, failed }));
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            clock::sleep_secs(SHOWN_SECS).await;
+            this.dismiss(id);
+        });
+    }
+
+    fn dismiss(&self, id: u64) {
+        self.shown.try_update(|shown| shown.retain(|t| t.id != id));
+    }
+}
+
+/// The toasts, bottom right (bottom, full width, on a phone). Always in the page, so that what
+/// appears in it is announced.
+#[component]
+pub fn ToastList(toasts: Toasts) -> impl IntoView {
+    view! {
+        <div class="toasts" role="status" aria-live="polite" data-testid="toasts">
+            // Redrawn whole when one comes or goes: there are a few at most, and <For> would
+            // add KBs to the first download.
+            {move || toasts.shown.get().into_iter().map(|toast| view! {
+                <div class="toast" class:failed=toast.failed data-testid="toast">
+                    <span>{toast.text}</span>
+                    <button class="icon-only" aria-label=APP.t("app.dismiss")
+                        on:click=move |_| toasts.dismiss(toast.id)>{icon("x")}</button>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,592 @@
+//! Uploading what the user picks (Upload files, Upload folder) or drops anywhere on the page:
+//! a queue sent one file after another, each with what S3 has stored and what is on the way,
+//! a Cancel button, and Retry once it failed or was cancelled; the whole batch with its
+//! progress, its speed over the last seconds, its time left, and Cancel all. A picked or dropped
+//! folder keeps its structure. Files added while others upload join the queue.
+
+use crate::error::AppError;
+use crate::folder;
+use crate::format;
+use crate::i18n::FILES;
+use crate::platform::upload::{CancelToken, LocalFile};
+use crate::platform::{clock, dropped};
+use crate::rate::RateMeter;
+use crate::services::upload::{self, Progress};
+use crate::ui::app::use_config;
+use crate::ui::components::toasts::use_toasts;
+use crate::ui::credentials::use_live_session;
+use crate::ui::icon::icon;
+use leptos::html::Input;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+#[derive(Clone, PartialEq)]
+enum Status {
+    Waiting,
+    Sending,
+    Done,
+    Cancelled,
+    Failed(String),
+}
+
+impl From<Result<(), AppError>> for Status {
+    fn from(outcome: Result<(), AppError>) -> Self {
+        match outcome {
+            Ok(()) => Status::Done,
+            Err(AppError::Cancelled) => Status::Cancelled,
+            Err(error) => Status::Failed(error.to_string()),
+        }
+    }
+}
+
+/// One file of the queue, as the list of uploads shows it. Its signals are only ever set from
+/// the queue's loop, which outlives the page if the user browses on (the upload goes on; its
+/// toast still says when it is done).
+#[derive(Clone)]
+struct Item {
+    id: u64,
+    file: LocalFile,
+    /// Where it goes: `<root><folder>`, the folder open when it was added.
+    prefix: String,
+    progress: RwSignal<Progress>,
+    status: RwSignal<Status>,
+    cancel: CancelToken,
+}
+
+impl Item {
+    fn size(&self) -> u64 {
+        self.file.size()
+    }
+
+    fn finished(&self) -> bool {
+        !matches!(self.status.get(), Status::Waiting | Status::Sending)
+    }
+
+    /// The same file, to be sent again.
+    fn again(&self, id: u64) -> Item {
+        Item {
+            id,
+            file: self.file.clone(),
+            prefix: self.prefix.clone(),
+            progress: RwSignal::new(Progress::default()),
+            status: RwSignal::new(Status::Waiting),
+            cancel: CancelToken::default(),
+        }
+    }
+}
+
+/// The uploads of a files page: the pickers, the queue and its panel. Built by the page, which
+/// puts the buttons in its toolbar and the panel below it.
+#[derive(Clone, Copy)]
+pub struct Uploads {
+    items: RwSignal<Vec<Item>, LocalStorage>,
+    /// What is still to send. Shared with the loop sending it, which finishes the queue even
+    /// if the page closes meanwhile.
+    queue: StoredValue<Rc<RefCell<VecDeque<Item>>>, LocalStorage>,
+    running: RwSignal<bool>,
+    cancelled: RwSignal<bool>,
+    meter: StoredValue<RateMeter, LocalStorage>,
+    rate: RwSignal<Option<u64>>,
+    problem: RwSignal<Option<String>>,
+    files_input: NodeRef<Input>,
+    folder_input: NodeRef<Input>,
+    dragging: RwSignal<u32>,
+    next_id: StoredValue<u64>,
+    /// The page's owner: an item's signals live as long as the page, not as long as the view
+    /// (a row of the list, a drop handler) that happened to create them.
+    owner: StoredValue<Owner>,
+    start: StoredValue<Rc<dyn Fn()>, LocalStorage>,
+    root: StoredValue<String>,
+    folder: Memo<String>,
+}
+
+impl Uploads {
+    /// Uploads below `root`, into the folder open when files are added; `on_uploaded` lists the
+    /// folder again as files arrive.
+    pub fn new(
+        root: String,
+        folder: Memo<String>,
+        on_uploaded: impl Fn() + Clone + 'static,
+    ) -> Self {
+        upload::forget_expired();
+        let (config, live, toasts) = (use_config(), use_live_session(), use_toasts());
+        let uploads = Uploads {
+            items: RwSignal::new_local(Vec::new()),
+            queue: StoredValue::new_local(Rc::default()),
+            running: RwSignal::new(false),
+            cancelled: RwSignal::new(false),
+            meter: StoredValue::new_local(RateMeter::default()),
+            rate: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            files_input: NodeRef::new(),
+            folder_input: NodeRef::new(),
+            dragging: RwSignal::new(0),
+            next_id: StoredValue::new(0),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            start: StoredValue::new_local(Rc::new(|| ()) as Rc<dyn Fn()>),
+            root: StoredValue::new(root),
+            folder,
+        };
+        let work = move || {
+            let (config, live, on_uploaded) = (config.clone(), live.clone(), on_uploaded.clone());
+            let Some(queue) = uploads.queue.try_get_value() else {
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                uploads.running.set(true);
+                let mut refresh = ListRefresh::default();
+                loop {
+                    let Some(item) = queue.borrow_mut().pop_front() else {
+                        break;
+                    };
+                    let outcome = uploads.send(&config, &live, &item).await;
+                    let arrived = outcome.is_ok();
+                    item.status.try_set(Status::from(outcome));
+                    if arrived && refresh.file_arrived() {
+                        on_uploaded();
+                    }
+                }
+                if refresh.finish() {
+                    on_uploaded();
+                }
+                uploads.running.set(false);
+                match uploads.summary() {
+                    Some((summary, true)) => toasts.say(summary),
+                    Some((summary, false)) => toasts.warn(summary),
+                    None => {}
+                }
+            });
+        };
+        uploads.start.set_value(Rc::new(work));
+        uploads
+    }
+
+    async fn send(
+        &self,
+        config: &crate::config::AppConfig,
+        live: &crate::services::credentials::LiveSession,
+        item: &Item,
+    ) -> Result<(), AppError> {
+        let cancel = &item.cancel;
+        if cancel.is_cancelled() {
+            return Err(AppError::Cancelled);
+        }
+        let key = folder::upload_key(&item.prefix, "", item.file.path())
+            .map_err(|reason| AppError::Browser(reason.to_string()))?;
+        item.status.set(Status::Sending);
+        let (this, progress) = (*self, item.progress);
+        let on_progress: upload::OnProgress = Rc::new(move |now: Progress| {
+            progress.set(now);
+            this.measure();
+        });
+        upload::upload(config, live, &item.file, &key, cancel, on_progress).await
+    }
+
+    /// Notes the batch's bytes moved for its speed.
+    fn measure(&self) {
+        let Some(moved) = self.items.try_with_untracked(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.progress.try_with_untracked(|p| p.stored + p.in_flight))
+                .sum::<u64>()
+        }) else {
+            return;
+        };
+        let rate = self.meter.try_update_value(|meter| {
+            meter.record(clock::now_millis(), moved);
+            meter.rate()
+        });
+        self.rate.set(rate.flatten());
+    }
+
+    /// Adds `files` to the queue, into the folder open now, and starts sending if idle.
+    fn add(&self, files: Vec<LocalFile>) {
+        if files.is_empty() {
+            return;
+        }
+        self.problem.set(None);
+        if !self.running.get_untracked() {
+            // A new batch: the finished one's lines make way.
+            self.items.set(Vec::new());
+            self.cancelled.set(false);
+            self.meter.set_value(RateMeter::default());
+            self.rate.set(None);
+        }
+        let prefix = format!("{}{}", self.root.get_value(), self.folder.get_untracked());
+        let added: Vec<Item> = self.owner.get_value().with(|| {
+            files
+                .into_iter()
+                .map(|file| Item {
+                    id: self.new_id(),
+                    file,
+                    prefix: prefix.clone(),
+                    progress: RwSignal::new(Progress::default()),
+                    status: RwSignal::new(Status::Waiting),
+                    cancel: CancelToken::default(),
+                })
+                .collect()
+        });
+        self.items
+            .update(|items| items.extend(added.iter().cloned()));
+        self.queue
+            .with_value(|queue| queue.borrow_mut().extend(added));
+        if !self.running.get_untracked() {
+            self.start.with_value(|start| start());
+        }
+    }
+
+    fn new_id(&self) -> u64 {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        id
+    }
+
+    /// Sends a failed or cancelled file again, in its place in the list.
+    fn retry(&self, failed: Item) {
+        let item = self.owner.get_value().with(|| failed.again(self.new_id()));
+        self.items.update(|items| {
+            if let Some(slot) = items.iter_mut().find(|i| i.id == failed.id) {
+                *slot = item.clone();
+            }
+        });
+        self.cancelled.set(false);
+        self.queue
+            .with_value(|queue| queue.borrow_mut().push_back(item));
+        if !self.running.get_untracked() {
+            self.start.with_value(|start| start());
+        }
+    }
+
+    fn cancel_all(&self) {
+        self.cancelled.set(true);
+        self.items
+            .with_untracked(|items| items.iter().for_each(|i| i.cancel.cancel()));
+    }
+
+    /// What the finished batch did, for the toast and the panel, and whether all went well
+    /// (None once the page is gone).
+    fn summary(&self) -> Option<(String, bool)> {
+        self.items.try_with_untracked(|items| {
+            let count = items.len() as u64;
+            let done: Vec<&Item> = items
+                .iter()
+                .filter(|i| i.status.get_untracked() == Status::Done)
+                .collect();
+            let kept = format::human_size(done.iter().map(|i| i.size()).sum());
+            let uploaded = done.len().to_string();
+            let failed = items
+                .iter()
+                .filter(|i| matches!(i.status.get_untracked(), Status::Failed(_)))
+                .count();
+            if self.cancelled.get_untracked() {
+                let values = [("uploaded", uploaded.as_str()), ("kept", kept.as_str())];
+                (FILES.plural("files.batch-cancelled", count, &values), false)
+            } else if failed > 0 {
+                let failed = failed.to_string();
+                (
+                    FILES.plural("files.batch-failed", count, &[("failed", &failed)]),
+                    false,
+                )
+            } else {
+                (
+                    FILES.plural("files.batch-done", count, &[("kept", &kept)]),
+                    true,
+                )
+            }
+        })
+    }
+
+    /// The toolbar's Upload files and Upload folder, each opening its picker; what is picked
+    /// goes up at once.
+    pub fn buttons(&self) -> impl IntoView {
+        let this = *self;
+        let picked = move |input: NodeRef<Input>| {
+            move |_| {
+                let Some(element) = input.get_untracked() else {
+                    return;
+                };
+                let files = picked_in(&element);
+                // Cleared, so that picking the same file again (to resume it) is a change too.
+                element.set_value("");
+                this.add(files);
+            }
+        };
+        let open = |input: NodeRef<Input>| {
+            move |_| {
+                if let Some(element) = input.get_untracked() {
+                    element.click();
+                }
+            }
+        };
+        view! {
+            <button data-testid="upload" on:click=open(this.files_input)>
+                {icon("upload")} <span class="label">{FILES.t("files.upload-files")}</span>
+            </button>
+            <button class="secondary" data-testid="upload-folder" on:click=open(this.folder_input)>
+                {icon("folder-upload")} <span class="label">{FILES.t("files.upload-folder")}</span>
+            </button>
+            <input type="file" multiple tabindex="-1" aria-hidden="true" node_ref=this.files_input
+                data-testid="upload-input" on:change=picked(this.files_input) />
+            <input type="file" prop:webkitdirectory=true tabindex="-1" aria-hidden="true" node_ref=this.folder_input
+                data-testid="upload-folder-input" on:change=picked(this.folder_input) />
+        }
+    }
+
+    /// Accepts files and folders dragged anywhere over the page, with an overlay saying where
+    /// they will go, until the page closes. While files upload, closing the tab asks first.
+    pub fn accept_drops(&self) -> impl IntoView {
+        let this = *self;
+        let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if this.running.try_get_untracked() == Some(true) {
+                ev.prevent_default();
+            }
+        });
+        let enter = window_event_listener(leptos::ev::dragenter, move |ev| {
+            if dropped::carries_files(&ev) {
+                this.dragging.update(|n| *n += 1);
+            }
+        });
+        let leave = window_event_listener(leptos::ev::dragleave, move |_| {
+            this.dragging.update(|n| *n = n.saturating_sub(1));
+        });
+        let over = window_event_listener(leptos::ev::dragover, move |ev| {
+            if dropped::carries_files(&ev) {
+                // Accepting the drag is what lets the drop happen here.
+                ev.prevent_default();
+                if this.dragging.get_untracked() == 0 {
+                    this.dragging.set(1);
+                }
+            }
+        });
+        let drop = window_event_listener(leptos::ev::drop, move |ev| {
+            if !dropped::carries_files(&ev) {
+                return;
+            }
+            ev.prevent_default();
+            this.dragging.set(0);
+            let taken = dropped::take(&ev);
+            leptos::task::spawn_local(async move {
+                match taken.files().await {
+                    Ok(files) => this.add(files),
+                    Err(reason) => {
+                        this.problem.try_set(Some(reason));
+                    }
+                }
+            });
+        });
+        on_cleanup(move || {
+            for handle in [unload, enter, leave, over, drop] {
+                handle.remove();
+            }
+        });
+        let folder = self.folder;
+        move || {
+            (this.dragging.get() > 0).then(|| {
+                let target = match folder.get() {
+                    f if f.is_empty() => FILES.t("files.drop-here-top"),
+                    f => FILES.tf("files.drop-here", &[("folder", f.trim_end_matches('/'))]),
+                };
+                view! { <div class="drop-overlay" data-testid="drop-overlay"><span>{icon("upload")} {target}</span></div> }
+            })
+        }
+    }
+
+    /// The batch's line (progress, speed, time left, Cancel all) and each file's.
+    pub fn panel(&self) -> impl IntoView {
+        let this = *self;
+        let problem = move || {
+            this.problem
+                .get()
+                .map(|text| view! { <p class="error" role="alert" data-testid="error">{text}</p> })
+        };
+        let panel = move || {
+            let shown = this.items.with(|items| !items.is_empty());
+            shown.then(|| this.batch_view())
+        };
+        view! { {problem} {panel} }
+    }
+
+    fn batch_view(&self) -> impl IntoView {
+        let this = *self;
+        let total = move || {
+            this.items
+                .with(|items| items.iter().map(Item::size).sum::<u64>())
+        };
+        let progress = move || {
+            this.items.with(|items| {
+                items.iter().fold(Progress::default(), |sum, item| {
+                    let (p, status) = (item.progress.get(), item.status.get());
+                    let stored = if status == Status::Done {
+                        item.size()
+                    } else {
+                        p.stored
+                    };
+                    let in_flight = if status == Status::Sending {
+                        p.in_flight
+                    } else {
+                        0
+                    };
+                    Progress {
+                        stored: sum.stored + stored,
+                        in_flight: sum.in_flight + in_flight,
+                    }
+                })
+            })
+        };
+        let counts = move || {
+            this.items.with(|items| {
+                let finished = items.iter().filter(|i| i.finished()).count() as u64;
+                (finished, items.len() as u64)
+            })
+        };
+        let running = move || this.running.get();
+        let line = move || {
+            if !running() {
+                return this.summary().map(|(text, _)| text).unwrap_or_default();
+            }
+            let (finished, count) = counts();
+            let p = progress();
+            let amounts =
+                format::transfer_progress(p.stored, p.in_flight, total(), this.rate.get());
+            let finished = finished.to_string();
+            FILES.plural(
+                "files.batch-running",
+                count,
+                &[("finished", &finished), ("progress", &amounts)],
+            )
+        };
+        let percent = move || {
+            (progress().stored * 100)
+                .checked_div(total())
+                .unwrap_or(100)
+        };
+        let close = move |_| this.items.set(Vec::new());
+        view! {
+            <section class="uploads-panel" data-testid="upload-batch" aria-label=FILES.t("files.uploads")>
+                <div class="upload-batch">
+                    <progress max="100" value=move || percent().to_string() aria-label=FILES.t("files.uploads")></progress>
+                    <span class="status" data-testid="batch-progress">{line}</span>
+                    {move || if running() {
+                        view! {
+                            <button class="secondary" data-testid="cancel-all" on:click=move |_| this.cancel_all()>
+                                {FILES.t("files.cancel-all")}
+                            </button>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <button class="ghost icon-only" data-testid="close-uploads" aria-label=FILES.t("files.close-uploads")
+                                on:click=close>{icon("x")}</button>
+                        }.into_any()
+                    }}
+                </div>
+                <ul class="uploads" data-testid="uploads">
+                    <For each=move || this.items.with(|items| items.iter().map(|i| i.id).collect::<Vec<_>>())
+                        key=|id| *id let(id)>
+                        {this.item_view(id)}
+                    </For>
+                </ul>
+            </section>
+        }
+    }
+
+    fn item_view(&self, id: u64) -> impl IntoView {
+        let this = *self;
+        let item = self
+            .items
+            .with_untracked(|items| items.iter().find(|i| i.id == id).cloned());
+        let Some(item) = item else {
+            return ().into_any();
+        };
+        let (progress, status, size) = (item.progress, item.status, item.size());
+        let percent = move || {
+            (progress.get().stored * 100)
+                .checked_div(size)
+                .unwrap_or(100)
+        };
+        let text = move || {
+            let p = progress.get();
+            format::transfer_progress(p.stored, p.in_flight, size, None)
+        };
+        let name = item.file.path().to_string();
+        let stored_item = StoredValue::new_local(item);
+        let retry = move |_| this.retry(stored_item.get_value());
+        let cancel = move |_| stored_item.with_value(|i| i.cancel.cancel());
+        view! {
+            <li class="upload" data-testid="upload-item">
+                <span class="name">{icon("file")} {name}</span>
+                <span class="controls">
+                    {move || match status.get() {
+                        Status::Waiting => view! {
+                            <span class="status">{FILES.t("files.status-waiting")}</span>
+                            <button class="ghost" data-testid="cancel-upload" on:click=cancel>{FILES.t("files.cancel")}</button>
+                        }.into_any(),
+                        Status::Sending => view! {
+                            <span class="status" data-testid="upload-progress">{text}</span>
+                            <button class="ghost" data-testid="cancel-upload" on:click=cancel>{FILES.t("files.cancel")}</button>
+                        }.into_any(),
+                        Status::Done => view! {
+                            <span class="status done" data-testid="upload-done">{icon("check")} {FILES.t("files.status-done")}</span>
+                        }.into_any(),
+                        Status::Cancelled => view! {
+                            <span class="status" data-testid="upload-cancelled">{FILES.t("files.status-cancelled")}</span>
+                            <button class="ghost" data-testid="retry-upload" on:click=retry>{FILES.t("files.retry")}</button>
+                        }.into_any(),
+                        Status::Failed(message) => view! {
+                            <span class="error" role="alert" data-testid="upload-failed">{message}</span>
+                            <button class="ghost" data-testid="retry-upload" on:click=retry>{FILES.t("files.retry")}</button>
+                        }.into_any(),
+                    }}
+                </span>
+                <progress max="100" value=move || percent().to_string() aria-hidden="true"></progress>
+            </li>
+        }
+        .into_any()
+    }
+}
+
+/// When to list the folder again during a batch: as files arrive, but at most every two seconds
+/// (a folder of a thousand small files would otherwise list it a thousand times), and once at
+/// the end if anything arrived since.
+struct ListRefresh {
+    last_ms: u64,
+    due: bool,
+}
+
+impl Default for ListRefresh {
+    fn default() -> Self {
+        Self {
+            last_ms: clock::now_millis(),
+            due: false,
+        }
+    }
+}
+
+impl ListRefresh {
+    /// A file arrived: whether to list now.
+    fn file_arrived(&mut self) -> bool {
+        let now = clock::now_millis();
+        self.due = now.saturating_sub(self.last_ms) < 2_000;
+        if !self.due {
+            self.last_ms = now;
+        }
+        !self.due
+    }
+
+    /// The batch ended: whether a listing is still owed.
+    fn finish(self) -> bool {
+        self.due
+    }
+}
+
+/// The files chosen in a picker, each with its path in the folder picked, if any.
+fn picked_in(input: &web_sys::HtmlInputElement) -> Vec<LocalFile> {
+    let Some(list) = input.files() else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(LocalFile::picked)
+        .collect()
+}
