@@ -76,9 +76,9 @@ fn config_that_is_an_array() {
 #[test]
 fn config_with_a_number_for_the_api_key() {
     let message = config_error(&config_with(|c| c["firebase"]["apiKey"] = 12345.into()));
-    assert!(
-        message.contains("apiKey") && message.contains("expected a string"),
-        "{message}"
+    assert_eq!(
+        message,
+        "config.json: `firebase.apiKey` must be a string, in double quotes"
     );
 }
 
@@ -86,7 +86,7 @@ fn config_with_a_number_for_the_api_key() {
 #[test]
 fn config_with_an_unknown_field() {
     let message = config_error(&config_with(|c| c["aws"]["bukcet"] = "x".into()));
-    assert!(message.contains("unknown field `bukcet`"), "{message}");
+    assert!(message.contains("`aws.bukcet` is not a field"), "{message}");
 }
 
 // A megabyte of API key: refused by shape, not stored.
@@ -107,9 +107,9 @@ fn config_with_a_huge_session_duration() {
     let message = config_error(&config_with(|c| {
         c["aws"]["sessionDurationSeconds"] = 1e15.into()
     }));
-    assert!(
-        message.contains("sessionDurationSeconds") || message.contains("invalid"),
-        "{message}"
+    assert_eq!(
+        message,
+        "config.json: `aws.sessionDurationSeconds` must be a whole number of seconds"
     );
 }
 
@@ -119,7 +119,7 @@ fn config_with_a_negative_session_duration() {
     assert!(config_error(&config_with(
         |c| c["aws"]["sessionDurationSeconds"] = (-1).into()
     ))
-    .contains("could not be read"));
+    .contains("`aws.sessionDurationSeconds` must be a whole number"));
 }
 
 // Beyond STS's 12 hours: named with the limits.

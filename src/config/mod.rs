@@ -4,7 +4,6 @@
 
 use crate::address;
 use crate::i18n::APP;
-use serde::Deserialize;
 use std::fmt;
 
 pub const PRODUCTION_IDENTITY_TOOLKIT: &str = "https://identitytoolkit.googleapis.com";
@@ -82,8 +81,10 @@ pub enum S3Addressing {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
-    /// The file is not JSON, or a field has the wrong type.
+    /// The file is not JSON, or not an object.
     Malformed(String),
+    /// A field the app does not read (a typo?), by its path.
+    Unknown(String),
     /// A field is missing or its value is unusable.
     Field {
         field: &'static str,
@@ -97,6 +98,9 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::Malformed(detail) => {
                 f.write_str(&APP.tf("app.config-malformed", &[("detail", detail)]))
+            }
+            ConfigError::Unknown(field) => {
+                f.write_str(&APP.tf("app.config-unknown", &[("field", field)]))
             }
             ConfigError::Field { field, expected } => {
                 let expected = APP.t(expected);
@@ -112,20 +116,19 @@ impl ConfigError {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             ConfigError::Field { field, .. } => Some(field),
-            ConfigError::Malformed(_) => None,
+            ConfigError::Malformed(_) | ConfigError::Unknown(_) => None,
         }
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
+mod read;
+
+/// config.json as written, before its values are checked (`read.rs` fills it in).
 struct RawConfig {
     firebase: Option<RawFirebase>,
     aws: Option<RawAws>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawFirebase {
     api_key: Option<String>,
     project_id: Option<String>,
@@ -135,8 +138,6 @@ struct RawFirebase {
     invite_only: Option<bool>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct RawAws {
     region: Option<String>,
     role_arn: Option<String>,
@@ -154,11 +155,11 @@ impl AppConfig {
     /// The shipped local config (public/config.json), for unit tests of request building.
     #[cfg(test)]
     pub fn local() -> Self {
-        Self::from_json(include_str!("../public/config.json")).expect("public/config.json")
+        Self::from_json(include_str!("../../public/config.json")).expect("public/config.json")
     }
 
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
-        let raw: RawConfig = read_json(text)?;
+        let raw = read::read(text)?;
         let firebase = raw.firebase.ok_or(ConfigError::Field {
             field: "firebase",
             expected: "app.config-firebase-missing",
@@ -172,20 +173,6 @@ impl AppConfig {
             aws: aws.validate()?,
         })
     }
-}
-
-/// Parses config.json, naming the field a wrong type sits in (`firebase.apiKey: invalid type...`).
-fn read_json(text: &str) -> Result<RawConfig, ConfigError> {
-    let mut parser = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut parser).map_err(|error| {
-        let path = error.path().to_string();
-        let detail = error.into_inner().to_string();
-        ConfigError::Malformed(if path == "." {
-            detail
-        } else {
-            format!("`{path}`: {detail}")
-        })
-    })
 }
 
 impl RawFirebase {
@@ -431,7 +418,7 @@ pub(crate) fn is_bucket_name(value: &str) -> bool {
 mod tests {
     use super::*;
 
-    const LOCAL: &str = include_str!("../public/config.json");
+    const LOCAL: &str = include_str!("../../public/config.json");
 
     fn with(firebase: &str, aws: &str) -> String {
         format!(r#"{{"firebase": {{{firebase}}}, "aws": {{{aws}}}}}"#)
@@ -669,15 +656,50 @@ mod tests {
     fn unknown_fields_and_wrong_types_are_rejected() {
         let typo = with(FIREBASE, &format!(r#"{AWS}, "s3Endpont": "http://x""#));
         let error = AppConfig::from_json(&typo).unwrap_err();
-        assert!(error.to_string().contains("s3Endpont"), "{error}");
+        assert_eq!(error, ConfigError::Unknown("aws.s3Endpont".into()));
         let wrong_type = with(
             FIREBASE,
             &format!(r#"{AWS}, "sessionDurationSeconds": "1h""#),
         );
+        let error = AppConfig::from_json(&wrong_type).unwrap_err();
+        assert_eq!(error.field(), Some("aws.sessionDurationSeconds"));
+        assert_eq!(
+            error.to_string(),
+            "config.json: `aws.sessionDurationSeconds` must be a whole number of seconds"
+        );
+        for (text, field) in [
+            (r#"{"firebase": [1]}"#, "firebase"),
+            (
+                r#"{"firebase": {"inviteOnly": "yes"}}"#,
+                "firebase.inviteOnly",
+            ),
+            (
+                r#"{"firebase": {"signInMethods": ["password", 2]}}"#,
+                "firebase.signInMethods",
+            ),
+            (
+                r#"{"aws": {"sessionDurationSeconds": 1e15}}"#,
+                "aws.sessionDurationSeconds",
+            ),
+            (
+                r#"{"aws": {"sessionDurationSeconds": -1}}"#,
+                "aws.sessionDurationSeconds",
+            ),
+        ] {
+            let error = AppConfig::from_json(text).unwrap_err();
+            assert_eq!(error.field(), Some(field), "{text}: {error}");
+        }
+        assert_eq!(
+            AppConfig::from_json(r#"{"extra": 1}"#).unwrap_err(),
+            ConfigError::Unknown("extra".into())
+        );
         assert!(matches!(
-            AppConfig::from_json(&wrong_type),
+            AppConfig::from_json("<html>"),
             Err(ConfigError::Malformed(_))
         ));
-        assert!(AppConfig::from_json("<html>").is_err());
+        assert!(matches!(
+            AppConfig::from_json("[1]"),
+            Err(ConfigError::Malformed(_))
+        ));
     }
 }
