@@ -22,6 +22,7 @@ pub mod session;
 pub mod setup;
 pub mod share;
 pub mod single_flight;
+pub mod tab_message;
 pub mod time;
 
 #[cfg(target_arch = "wasm32")]

@@ -6,7 +6,7 @@
 use crate::platform::clock;
 use crate::platform::tabs::Channel;
 use crate::session::Session;
-use serde::{Deserialize, Serialize};
+use crate::tab_message::Message;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -14,18 +14,6 @@ const CHANNEL: &str = "firebridge.tabs";
 /// How long a new tab waits for an answer before showing the sign-in page. Open tabs answer
 /// in a few milliseconds; a browser with no other tab of the app waits this long once.
 const ASK_MS: u64 = 150;
-
-// Externally tagged (serde's default): an internally tagged enum buffers what it reads, which
-// compiled a second copy of the session's whole deserializer into the first load (5 KB).
-#[derive(Serialize, Deserialize)]
-enum Message {
-    /// A tab without a session asks for one.
-    Ask,
-    /// A signed-in tab's answer.
-    Session { session: Session },
-    /// The user signed out in a tab.
-    SignedOut,
-}
 
 thread_local! {
     /// This tab's end of the channel, once it listens.
@@ -38,12 +26,12 @@ pub async fn join() -> Option<Session> {
     let channel = {
         let answer = answer.clone();
         Channel::open(CHANNEL, move |text| {
-            if let Ok(Message::Session { session }) = serde_json::from_str(&text) {
-                answer.set(Some(session));
+            if let Some(Message::Session(session)) = Message::read(&text) {
+                answer.set(Some(*session));
             }
         })?
     };
-    channel.post(&serde_json::to_string(&Message::Ask).ok()?);
+    channel.post(&Message::Ask.text()?);
     let asked = clock::now_millis();
     loop {
         if let Some(session) = answer.take() {
@@ -59,14 +47,14 @@ pub async fn join() -> Option<Session> {
 /// Answers other tabs with `current()` while it is signed in, and calls `signed_out` when the
 /// user signs out in another tab.
 pub fn listen(current: impl Fn() -> Session + 'static, signed_out: impl Fn() + 'static) {
-    let channel = Channel::open(CHANNEL, move |text| match serde_json::from_str(&text) {
-        Ok(Message::Ask) => {
+    let channel = Channel::open(CHANNEL, move |text| match Message::read(&text) {
+        Some(Message::Ask) => {
             let session = current();
             if session.is_signed_in() {
-                post(&Message::Session { session });
+                post(&Message::Session(Box::new(session)));
             }
         }
-        Ok(Message::SignedOut) => signed_out(),
+        Some(Message::SignedOut) => signed_out(),
         _ => {}
     });
     LISTENING.with(|listening| *listening.borrow_mut() = channel);
@@ -78,7 +66,7 @@ pub fn announce_sign_out() {
 }
 
 fn post(message: &Message) {
-    let Ok(text) = serde_json::to_string(message) else {
+    let Some(text) = message.text() else {
         return;
     };
     LISTENING.with(|listening| {
