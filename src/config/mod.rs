@@ -83,6 +83,8 @@ pub enum S3Addressing {
 pub enum ConfigError {
     /// The file is not JSON, or not an object.
     Malformed(String),
+    /// JSON, but not one object.
+    NotAnObject,
     /// A field the app does not read (a typo?), by its path.
     Unknown(String),
     /// A field is missing or its value is unusable.
@@ -98,6 +100,10 @@ impl fmt::Display for ConfigError {
         match self {
             ConfigError::Malformed(detail) => {
                 f.write_str(&APP.tf("app.config-malformed", &[("detail", detail)]))
+            }
+            ConfigError::NotAnObject => {
+                let detail = APP.t("app.config-not-an-object");
+                f.write_str(&APP.tf("app.config-malformed", &[("detail", &detail)]))
             }
             ConfigError::Unknown(field) => {
                 f.write_str(&APP.tf("app.config-unknown", &[("field", field)]))
@@ -116,7 +122,7 @@ impl ConfigError {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             ConfigError::Field { field, .. } => Some(field),
-            ConfigError::Malformed(_) | ConfigError::Unknown(_) => None,
+            ConfigError::Malformed(_) | ConfigError::NotAnObject | ConfigError::Unknown(_) => None,
         }
     }
 }
@@ -697,9 +703,6 @@ mod tests {
             AppConfig::from_json("<html>"),
             Err(ConfigError::Malformed(_))
         ));
-        assert!(matches!(
-            AppConfig::from_json("[1]"),
-            Err(ConfigError::Malformed(_))
-        ));
+        assert_eq!(AppConfig::from_json("[1]"), Err(ConfigError::NotAnObject));
     }
 }

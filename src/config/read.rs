@@ -3,14 +3,13 @@
 //! same in about 20 KB of the first visit's wasm.
 
 use super::{ConfigError, RawAws, RawConfig, RawFirebase};
-use crate::i18n::APP;
 use serde_json::{Map, Value};
 
 pub(super) fn read(text: &str) -> Result<RawConfig, ConfigError> {
     let root: Value =
         serde_json::from_str(text).map_err(|e| ConfigError::Malformed(e.to_string()))?;
     let Value::Object(map) = &root else {
-        return Err(ConfigError::Malformed(APP.t("app.config-not-an-object")));
+        return Err(ConfigError::NotAnObject);
     };
     let mut top = Object::new(map, "");
     let firebase = top.object("firebase")?.map(firebase).transpose()?;

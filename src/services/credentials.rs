@@ -9,7 +9,7 @@ use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::platform::{clock, http};
-use crate::services::{auth, connectivity, session_store};
+use crate::services::{auth, connectivity};
 use crate::session::{step, Event, Session};
 use crate::single_flight::SingleFlight;
 use std::rc::Rc;
@@ -133,9 +133,13 @@ async fn assume_role(
             Ok(role) => {
                 connectivity::settled();
                 let signed_in = Session::SignedIn { user };
-                let next = step(signed_in, Event::CredentialsIssued(role), clock::now_unix());
-                session_store::save(&next);
-                return Ok(next);
+                // Not stored here: the caller keeps it only if the user is still signed in
+                // (the app stores what it keeps), so a sign-out meanwhile stays one.
+                return Ok(step(
+                    signed_in,
+                    Event::CredentialsIssued(role),
+                    clock::now_unix(),
+                ));
             }
             Err(AppError::Sts(error)) => error,
             // The exchange is safe to repeat: a failed network is retried like a busy STS.

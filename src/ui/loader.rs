@@ -5,7 +5,9 @@
 //! of what they add (server rendering, streaming), and the difference is ~10 KB of wasm.
 
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::future::Future;
+use std::rc::Rc;
 
 pub struct Loader<T: 'static> {
     latest: RwSignal<Option<T>, LocalStorage>,
@@ -30,12 +32,19 @@ impl<T: 'static> Loader<T> {
     {
         let latest = RwSignal::new_local(None);
         let generation = RwSignal::new(0u64);
+        // Counts every load, whether `reload` or a signal that `load` reads started it: only
+        // the newest may answer (a slow listing of the folder left must not replace the one
+        // opened since).
+        let started = Rc::new(Cell::new(0u64));
         Effect::new(move || {
-            let this_load = generation.get();
+            generation.track();
+            let this_load = started.get() + 1;
+            started.set(this_load);
             let pending = load();
+            let started = started.clone();
             leptos::task::spawn_local(async move {
                 let result = pending.await;
-                if generation.try_get_untracked() == Some(this_load) {
+                if started.get() == this_load {
                     latest.try_set(Some(result));
                 }
             });

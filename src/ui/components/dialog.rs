@@ -38,7 +38,12 @@ pub fn Dialog(
         if let Some(element) = shown.lock().unwrap().take() {
             element.close();
         }
-        if let Some(element) = before.take().filter(|e| e.is_connected()) {
+        // Back where it was; if that is gone (a deleted row), to the page's heading.
+        let back = before
+            .take()
+            .filter(|e| e.is_connected())
+            .or_else(page_heading);
+        if let Some(element) = back {
             let _ = element.focus();
         }
     });
@@ -66,6 +71,15 @@ fn focused_element() -> Option<web_sys::HtmlElement> {
     web_sys::window()?
         .document()?
         .active_element()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+}
+
+/// The page's main heading (`id="page-title"`, focusable with `tabindex="-1"`), if it has one.
+fn page_heading() -> Option<web_sys::HtmlElement> {
+    web_sys::window()?
+        .document()?
+        .get_element_by_id("page-title")?
         .dyn_into::<web_sys::HtmlElement>()
         .ok()
 }

@@ -69,7 +69,7 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
                     on_close.try_run(());
                 }
                 Ok(refused) => {
-                    let (count, all) = (refused.len().to_string(), keys.len());
+                    let (count, all) = (crate::i18n::number(refused.len() as u64), keys.len());
                     let first = format!("{}: {}", refused[0].0, refused[0].1);
                     let values = [("refused", count.as_str()), ("first", first.as_str())];
                     problem.set(Some(FILES.plural(

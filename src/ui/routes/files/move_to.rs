@@ -22,9 +22,11 @@ pub fn MoveDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>) 
     };
     let count = entries.len() as u64;
     let entries = StoredValue::new(entries);
+    // The folder the entries were chosen in, whichever is open when Move is pressed.
+    let parent = StoredValue::new(page.prefix());
     let run = Task::new(move |destination: String| {
         let (config, live) = (config.clone(), live.clone());
-        let (root, parent) = (page.root.get_value(), page.prefix());
+        let (root, parent) = (page.root.get_value(), parent.get_value());
         let moving = entries.get_value();
         async move {
             let to = format!("{root}{destination}");
@@ -42,7 +44,8 @@ pub fn MoveDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>) 
                     on_close.try_run(());
                 }
                 Some((name, error)) => {
-                    let (refused, reason) = (failed.len().to_string(), error.to_string());
+                    let (refused, reason) =
+                        (crate::i18n::number(failed.len() as u64), error.to_string());
                     let values = [
                         ("refused", refused.as_str()),
                         ("name", name.as_str()),

@@ -30,6 +30,9 @@ pub fn RenameDialog(
         async move {
             match files::rename(&config, &live, &from, size, &to, &typed).await {
                 Ok(()) => {
+                    // The old name is gone: a selection holding it would act on nothing.
+                    page.selected
+                        .try_update(|selected| selected.retain(|e| e.id() != from));
                     page.toasts
                         .say(FILES.tf("files.renamed", &[("path", &typed)]));
                     page.reload();

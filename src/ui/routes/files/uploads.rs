@@ -203,19 +203,28 @@ impl Uploads {
 
     /// Adds `files` to the queue, into the folder open now, and starts sending if idle.
     fn add(&self, files: Vec<LocalFile>) {
+        // A dropped folder is read for seconds: the page may have closed meanwhile.
+        let (Some(running), Some(root), Some(folder), Some(owner)) = (
+            self.running.try_get_untracked(),
+            self.root.try_get_value(),
+            self.folder.try_get_untracked(),
+            self.owner.try_get_value(),
+        ) else {
+            return;
+        };
         if files.is_empty() {
             return;
         }
         self.problem.set(None);
-        if !self.running.get_untracked() {
+        if !running {
             // A new batch: the finished one's lines make way.
             self.items.set(Vec::new());
             self.cancelled.set(false);
             self.meter.set_value(RateMeter::default());
             self.rate.set(None);
         }
-        let prefix = format!("{}{}", self.root.get_value(), self.folder.get_untracked());
-        let added: Vec<Item> = self.owner.get_value().with(|| {
+        let prefix = format!("{root}{folder}");
+        let added: Vec<Item> = owner.with(|| {
             files
                 .into_iter()
                 .map(|file| Item {
@@ -275,7 +284,7 @@ impl Uploads {
                 .filter(|i| i.status.get_untracked() == Status::Done)
                 .collect();
             let kept = format::human_size(done.iter().map(|i| i.size()).sum());
-            let uploaded = done.len().to_string();
+            let uploaded = crate::i18n::number(done.len() as u64);
             let failed = items
                 .iter()
                 .filter(|i| matches!(i.status.get_untracked(), Status::Failed(_)))
@@ -284,7 +293,7 @@ impl Uploads {
                 let values = [("uploaded", uploaded.as_str()), ("kept", kept.as_str())];
                 (FILES.plural("files.batch-cancelled", count, &values), false)
             } else if failed > 0 {
-                let failed = failed.to_string();
+                let failed = crate::i18n::number(failed as u64);
                 (
                     FILES.plural("files.batch-failed", count, &[("failed", &failed)]),
                     false,
@@ -450,7 +459,7 @@ impl Uploads {
             let p = progress();
             let amounts =
                 format::transfer_progress(p.stored, p.in_flight, total(), this.rate.get());
-            let finished = finished.to_string();
+            let finished = crate::i18n::number(finished);
             FILES.plural(
                 "files.batch-running",
                 count,
