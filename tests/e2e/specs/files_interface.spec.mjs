@@ -103,3 +103,18 @@ test("an empty folder says so, and a folder being listed shows a skeleton", asyn
   await empty.waitFor();
   assert.match(await empty.innerText(), /This folder is empty\s+Drop files or folders anywhere on this page, or use Upload files\./);
 });
+
+// The table is drawn again with every new listing (after an upload, a rename, a delete): the
+// order the user picked must survive it, not fall back to names.
+test("a refreshed listing keeps the order the user picked", async () => {
+  const page = await memberWithFiles(app);
+  const size = page.locator("th", { has: page.getByRole("button", { name: "Size" }) });
+  while ((await size.getAttribute("aria-sort")) !== "descending") await size.getByRole("button").click();
+  await page.getByTestId("upload-input").setInputFiles([
+    { name: "a big one.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(50_000, 1) },
+  ]);
+  await page.getByTestId("file-row").filter({ hasText: "a big one.bin" }).waitFor();
+  assert.equal(await size.getAttribute("aria-sort"), "descending");
+  const names = await page.getByTestId("file-row").locator(".entry-name").allInnerTexts();
+  assert.deepEqual(names, ["a big one.bin", "Quarterly report with a long name, final version (2).pdf", "notes.txt"]);
+});

@@ -132,6 +132,10 @@ pub struct FilesPage {
     pub menu: RwSignal<Option<String>>,
     pub dialog: RwSignal<Option<Open>>,
     pub problem: RwSignal<Option<String>>,
+    /// The table's order and how many rows it draws: kept here, since the table is drawn
+    /// again with each new listing (after an upload, a rename, a delete).
+    pub sort: RwSignal<folder::Sort>,
+    pub shown: RwSignal<usize>,
     pub toasts: Toasts,
     listing: Loader<Result<FolderListing, AppError>>,
     router: Router,
@@ -153,6 +157,8 @@ impl FilesPage {
             menu: RwSignal::new(None),
             dialog: RwSignal::new(None),
             problem: RwSignal::new(None),
+            sort: RwSignal::new(folder::Sort::default()),
+            shown: RwSignal::new(table::ROWS_PER_PAGE),
             toasts: use_toasts(),
             listing: folder_loader(root, folder),
             router,
@@ -227,6 +233,7 @@ fn FileArea(area: Area) -> impl IntoView {
             page.selected.set(Vec::new());
             page.filter.set(String::new());
             page.focused.set(None);
+            page.shown.set(table::ROWS_PER_PAGE);
         }
         folder
     });

@@ -15,11 +15,11 @@ use wasm_bindgen::JsCast;
 
 /// How many rows a folder shows at first, and how many more each "Show more" adds: a folder of
 /// 10,000 files stays quick to draw.
-const ROWS_PER_PAGE: usize = 200;
+pub const ROWS_PER_PAGE: usize = 200;
 
 #[component]
 pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
-    let (sort, shown) = (RwSignal::new(Sort::default()), RwSignal::new(ROWS_PER_PAGE));
+    let (sort, shown) = (page.sort, page.shown);
     let mut all = entries;
     // Sorted once per click on a column, not each time rows are drawn (a folder may hold
     // 10,000 entries), and drawn keyed: "Show more" adds rows without redrawing the others.
@@ -100,6 +100,15 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
         }
     });
     let keydown = move |ev: leptos::ev::KeyboardEvent| on_key(page, &ev, matching);
+    // Drawn again with a new listing, the table takes back the focus its old rows had.
+    let body = NodeRef::<leptos::html::Tbody>::new();
+    body.on_load(move |body| {
+        if focus_was_lost() {
+            if let Some(id) = page.focused.get_untracked() {
+                focus_row(&body, &id);
+            }
+        }
+    });
     view! {
         {move || (matching.with(Vec::is_empty)).then(|| view! {
             <p class="empty-state" data-testid="no-match">{icon("search")}
@@ -116,7 +125,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
                     <th class="menu-cell" scope="col"><span class="visually-hidden">{FILES.t("files.column-actions")}</span></th>
                 </tr>
             </thead>
-            <tbody on:keydown=keydown>
+            <tbody on:keydown=keydown node_ref=body>
                 <For each=visible key=|entry| entry.id().to_string() let(entry)>
                     <Row page entry tab_stop />
                 </For>
@@ -169,6 +178,29 @@ fn on_key(page: FilesPage, ev: &leptos::ev::KeyboardEvent, matching: Memo<Vec<En
     if handled {
         ev.prevent_default();
     }
+}
+
+/// Whether nothing has focus (it was on an element that is gone).
+fn focus_was_lost() -> bool {
+    let document = web_sys::window().and_then(|w| w.document());
+    let active = document.as_ref().and_then(|d| d.active_element());
+    let body = document.and_then(|d| d.body());
+    match (active, body) {
+        (None, _) => true,
+        (Some(active), Some(body)) => {
+            let body: &web_sys::Element = body.as_ref();
+            active == *body
+        }
+        _ => false,
+    }
+}
+
+fn focus_row(body: &web_sys::HtmlElement, id: &str) {
+    let rows = body.children();
+    let row = (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .find(|row| row.get_attribute("data-id").as_deref() == Some(id));
+    focus(row);
 }
 
 fn focus_sibling(row: &web_sys::HtmlElement, next: bool) -> bool {

@@ -289,7 +289,10 @@ impl Uploads {
                 .iter()
                 .filter(|i| matches!(i.status.get_untracked(), Status::Failed(_)))
                 .count();
-            if self.cancelled.get_untracked() {
+            let some_cancelled = items
+                .iter()
+                .any(|i| i.status.get_untracked() == Status::Cancelled);
+            if self.cancelled.get_untracked() || some_cancelled {
                 let values = [("uploaded", uploaded.as_str()), ("kept", kept.as_str())];
                 (FILES.plural("files.batch-cancelled", count, &values), false)
             } else if failed > 0 {
@@ -521,7 +524,15 @@ impl Uploads {
         let name = item.file.path().to_string();
         let stored_item = StoredValue::new_local(item);
         let retry = move |_| this.retry(stored_item.get_value());
-        let cancel = move |_| stored_item.with_value(|i| i.cancel.cancel());
+        let cancel = move |_| {
+            stored_item.with_value(|i| {
+                i.cancel.cancel();
+                // A file still waiting is cancelled at once, not when its turn comes.
+                if i.status.get_untracked() == Status::Waiting {
+                    i.status.set(Status::Cancelled);
+                }
+            })
+        };
         view! {
             <li class="upload" data-testid="upload-item">
                 <span class="name">{icon("file")} {name}</span>
