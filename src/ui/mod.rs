@@ -5,6 +5,7 @@ mod app;
 mod clipboard;
 mod components;
 mod credentials;
+mod focus;
 mod icon;
 mod lazy;
 mod loader;

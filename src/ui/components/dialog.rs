@@ -3,6 +3,7 @@
 //! what had it before (the row's menu button, say).
 
 use crate::i18n::APP;
+use crate::ui::focus;
 use crate::ui::icon::icon;
 use leptos::html;
 use leptos::prelude::*;
@@ -23,7 +24,7 @@ pub fn Dialog(
     let dialog = NodeRef::<html::Dialog>::new();
     let title_id = format!("dialog-title-{testid}");
     let heading_id = title_id.clone();
-    let before = SendWrapper::new(focused_element());
+    let before = SendWrapper::new(focus::focused());
     let shown = Arc::new(Mutex::new(None::<SendWrapper<web_sys::HtmlDialogElement>>));
     dialog.on_load({
         let shown = Arc::clone(&shown);
@@ -65,14 +66,6 @@ pub fn Dialog(
             {children()}
         </dialog>
     }
-}
-
-fn focused_element() -> Option<web_sys::HtmlElement> {
-    web_sys::window()?
-        .document()?
-        .active_element()?
-        .dyn_into::<web_sys::HtmlElement>()
-        .ok()
 }
 
 /// The page's main heading (`id="page-title"`, focusable with `tabindex="-1"`), if it has one.

@@ -6,6 +6,7 @@ use super::{FilesPage, Open};
 use crate::folder::Entry;
 use crate::i18n::FILES;
 use crate::preview;
+use crate::ui::focus;
 use crate::ui::icon::icon;
 use leptos::html;
 use leptos::prelude::*;
@@ -148,7 +149,7 @@ fn MenuItems(page: FilesPage, entry: Entry, button: NodeRef<html::Button>) -> im
             return;
         };
         let items = menu_items(&list);
-        let current = items.iter().position(is_focused);
+        let current = items.iter().position(focus::is_focused);
         let go = |index: usize| {
             if let Some(item) = items.get(index % items.len().max(1)) {
                 let _ = item.focus();
@@ -217,12 +218,4 @@ fn menu_items(list: &web_sys::HtmlUListElement) -> Vec<web_sys::HtmlElement> {
         .filter_map(|i| found.item(i))
         .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
         .collect()
-}
-
-fn is_focused(element: &web_sys::HtmlElement) -> bool {
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    let element: &web_sys::Element = element.as_ref();
-    active.is_some_and(|a| a == *element)
 }

@@ -9,6 +9,7 @@ use crate::folder::{self, Entry, Sort, SortBy};
 use crate::format;
 use crate::i18n::FILES;
 use crate::services::locale;
+use crate::ui::focus;
 use crate::ui::icon::icon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -103,7 +104,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
     // Drawn again with a new listing, the table takes back the focus its old rows had.
     let body = NodeRef::<leptos::html::Tbody>::new();
     body.on_load(move |body| {
-        if focus_was_lost() {
+        if focus::was_lost() {
             if let Some(id) = page.focused.get_untracked() {
                 focus_row(&body, &id);
             }
@@ -177,21 +178,6 @@ fn on_key(page: FilesPage, ev: &leptos::ev::KeyboardEvent, matching: Memo<Vec<En
     };
     if handled {
         ev.prevent_default();
-    }
-}
-
-/// Whether nothing has focus (it was on an element that is gone).
-fn focus_was_lost() -> bool {
-    let document = web_sys::window().and_then(|w| w.document());
-    let active = document.as_ref().and_then(|d| d.active_element());
-    let body = document.and_then(|d| d.body());
-    match (active, body) {
-        (None, _) => true,
-        (Some(active), Some(body)) => {
-            let body: &web_sys::Element = body.as_ref();
-            active == *body
-        }
-        _ => false,
     }
 }
 
