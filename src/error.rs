@@ -9,7 +9,7 @@ use crate::aws::s3::S3Error;
 use crate::aws::sign::SignError;
 use crate::aws::sts::StsError;
 use crate::http::NetworkError;
-use crate::i18n::APP;
+use crate::i18n::{APP, AWS};
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,14 +51,14 @@ impl fmt::Display for AppError {
             AppError::Network(e) => e.fmt(f),
             AppError::SignedOut => f.write_str(&APP.t("app.error-signed-out")),
             AppError::Browser(message) => f.write_str(message),
-            AppError::Cancelled => f.write_str(&APP.t("app.error-cancelled")),
+            AppError::Cancelled => f.write_str(&AWS.t("aws.error-cancelled")),
             AppError::UploadInterrupted { name } => {
-                f.write_str(&APP.tf("app.error-upload-interrupted", &[("name", name)]))
+                f.write_str(&AWS.tf("aws.error-upload-interrupted", &[("name", name)]))
             }
             AppError::AlreadyExists { path } => {
-                f.write_str(&APP.tf("app.error-already-exists", &[("path", path)]))
+                f.write_str(&AWS.tf("aws.error-already-exists", &[("path", path)]))
             }
-            AppError::ReadOnly => f.write_str(&APP.t("app.error-read-only")),
+            AppError::ReadOnly => f.write_str(&AWS.t("aws.error-read-only")),
             AppError::PartOfAppMissing => f.write_str(&APP.t("app.error-part-missing")),
         }
     }

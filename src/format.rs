@@ -1,6 +1,6 @@
 //! How sizes, durations and dates read on screen, in the language shown.
 
-use crate::i18n::{self, APP, FILES};
+use crate::i18n::{self, AWS, FILES};
 use crate::time::UnixSeconds;
 
 /// `532 B`, `1.5 KiB`, `12.3 MiB`: powers of 1024 with their binary units, one decimal
@@ -40,8 +40,8 @@ pub fn utc_date_time(seconds: UnixSeconds) -> String {
 /// `in 59 min 12 s`, `in 12 s`, or `expired`: time left until `deadline`.
 pub fn countdown(deadline: UnixSeconds, now: UnixSeconds) -> String {
     match deadline.checked_sub(now).filter(|s| *s > 0) {
-        Some(left) => APP.tf("app.countdown", &[("duration", &duration(left))]),
-        None => APP.t("app.expired"),
+        Some(left) => AWS.tf("aws.countdown", &[("duration", &duration(left))]),
+        None => AWS.t("aws.expired"),
     }
 }
 
@@ -50,9 +50,9 @@ pub fn duration(seconds: u64) -> String {
     let (h, m, s) = (seconds / 3600, seconds % 3600 / 60, seconds % 60);
     let (h, m, s) = (h.to_string(), m.to_string(), s.to_string());
     match (h.as_str(), m.as_str()) {
-        ("0", "0") => APP.tf("app.duration-s", &[("s", &s)]),
-        ("0", _) => APP.tf("app.duration-m-s", &[("m", &m), ("s", &s)]),
-        _ => APP.tf("app.duration-h-m", &[("h", &h), ("m", &m)]),
+        ("0", "0") => AWS.tf("aws.duration-s", &[("s", &s)]),
+        ("0", _) => AWS.tf("aws.duration-m-s", &[("m", &m), ("s", &s)]),
+        _ => AWS.tf("aws.duration-h-m", &[("h", &h), ("m", &m)]),
     }
 }
 

@@ -109,6 +109,11 @@ impl Session {
         }
     }
 
+    /// A session stored or sent as JSON (sessionStorage, another tab); `None` if it is not one.
+    pub fn from_json(text: &str) -> Option<Session> {
+        serde_json::from_str(text).ok()
+    }
+
     /// Only these states are worth keeping in sessionStorage.
     pub fn is_signed_in(&self) -> bool {
         self.user().is_some()
@@ -283,5 +288,23 @@ mod tests {
             ),
             Session::SignedOut
         );
+    }
+
+    // A reload and another tab bring the session back from its JSON, secrets included; what is
+    // not a session (another app's key, a truncated write) is no session at all.
+    #[test]
+    fn a_session_reads_back_from_its_json() {
+        let session = step(
+            Session::SignedIn {
+                user: user(NOW + 3600),
+            },
+            Event::CredentialsIssued(role(NOW + 3600)),
+            NOW,
+        );
+        let json = serde_json::to_string(&session).unwrap();
+        assert_eq!(Session::from_json(&json), Some(session));
+        for garbage in ["", "{", "null", "\"SignedIn\"", &json[..json.len() - 1]] {
+            assert_eq!(Session::from_json(garbage), None, "{garbage}");
+        }
     }
 }

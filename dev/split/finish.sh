@@ -3,6 +3,8 @@
 # - optimizes the lazy chunks dev/split/wasm-bindgen left in $SPLIT_DIR and puts them beside the
 #   main module, under the cache-busting hash Trunk gave it (Trunk hashes the whole program,
 #   before splitting, so any change renames every file);
+# - drops the stream classes no code calls from the glue and the main module
+#   (drop-stream-exports.mjs);
 # - minifies the JavaScript (wasm-bindgen's glue and the chunk loader; Trunk leaves it as is);
 # - refreshes the main script's Subresource Integrity hash in index.html;
 # - moves the start-up script out of index.html, for the Content-Security-Policy.
@@ -26,7 +28,7 @@ for chunk in "$SPLIT_DIR"/*.wasm; do
   [ "$stem" = firebridge ] && continue
   # Same level and assumption as the main module (index.html); wasm-split copies a name
   # subsection binaryen does not know, stripped here anyway.
-  wasm-opt -Oz --low-memory-unused --strip-debug --strip-producers "$chunk" \
+  wasm-opt -Oz --low-memory-unused --converge --strip-debug --strip-producers "$chunk" \
     -o "$dist/$stem-$hash.wasm" 2>&1 | { grep -v "unknown name subsection" >&2 || true; }
   sed -i "s|\"./$stem.wasm\"|\"./$stem-$hash.wasm\"|" "$loader"
 done
@@ -35,6 +37,14 @@ done
 # import module keeps its name).
 sed -i "s|from \"./__wasm_split.js\"|from \"./__wasm_split-$hash.js\"|g" "$main_js"
 grep -q "__wasm_split-$hash.js" "$main_js" || die "the main script does not import the split loader"
+
+# Exports nothing calls (server_fn's stream classes) out of the glue and the module, so their
+# code leaves the first download; the module's integrity hash follows.
+main_wasm="$dist/firebridge-${hash}_bg.wasm"
+old_wasm_sri=$(sri "$main_wasm")
+node "$DEV_DIR/split/drop-stream-exports.mjs" "$main_js" "$main_wasm" wasm-opt
+sed -i "s|$old_wasm_sri|$(sri "$main_wasm")|" "$dist/index.html"
+grep -q "$(sri "$main_wasm")" "$dist/index.html" || die "index.html lost the module's integrity hash"
 
 for script in "$main_js" "$loader"; do
   terser "$script" --module --compress --mangle -o "$script.min" && mv "$script.min" "$script"

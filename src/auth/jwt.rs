@@ -1,7 +1,7 @@
 //! Reads the claims of a Firebase ID token. The browser never verifies a token: AWS STS does,
 //! against Google's published keys. The app only needs to know who signed in and until when.
 
-use crate::i18n::APP;
+use crate::i18n::AWS;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Deserialize;
@@ -136,9 +136,9 @@ pub enum JwtError {
 impl std::fmt::Display for JwtError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            JwtError::NotAJwt => f.write_str(&APP.t("app.jwt-not-a-jwt")),
+            JwtError::NotAJwt => f.write_str(&AWS.t("aws.jwt-not-a-jwt")),
             JwtError::BadPayload(why) => {
-                f.write_str(&APP.tf("app.jwt-bad-payload", &[("why", why)]))
+                f.write_str(&AWS.tf("aws.jwt-bad-payload", &[("why", why)]))
             }
         }
     }

@@ -54,7 +54,7 @@ pub struct SignError(pub String);
 
 impl std::fmt::Display for SignError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::APP.tf("app.sign-failed", &[("why", &self.0)]))
+        f.write_str(&crate::i18n::AWS.tf("aws.sign-failed", &[("why", &self.0)]))
     }
 }
 

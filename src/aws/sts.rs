@@ -7,7 +7,7 @@ use crate::aws::error::AwsError;
 use crate::aws::xml;
 use crate::config::AwsConfig;
 use crate::http::{HttpRequest, HttpResponse, Method};
-use crate::i18n::APP;
+use crate::i18n::AWS;
 use crate::secret::Secret;
 use crate::time::{parse_iso8601_utc, UnixSeconds};
 use std::fmt;
@@ -81,16 +81,16 @@ impl fmt::Display for StsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StsError::InvalidIdentityToken(detail) => {
-                f.write_str(&APP.tf("app.sts-invalid-token", &[("detail", detail)]))
+                f.write_str(&AWS.tf("aws.sts-invalid-token", &[("detail", detail)]))
             }
-            StsError::ExpiredToken => f.write_str(&APP.t("app.sts-expired-token")),
+            StsError::ExpiredToken => f.write_str(&AWS.t("aws.sts-expired-token")),
             StsError::AccessDenied(detail) => {
-                f.write_str(&APP.tf("app.sts-access-denied", &[("detail", detail)]))
+                f.write_str(&AWS.tf("aws.sts-access-denied", &[("detail", detail)]))
             }
-            StsError::IdpCommunication => f.write_str(&APP.t("app.sts-idp-communication")),
+            StsError::IdpCommunication => f.write_str(&AWS.t("aws.sts-idp-communication")),
             StsError::Other(error) => {
                 let error = error.to_string();
-                f.write_str(&APP.tf("app.sts-other", &[("error", &error)]))
+                f.write_str(&AWS.tf("aws.sts-other", &[("error", &error)]))
             }
         }
     }

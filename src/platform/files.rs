@@ -1,13 +1,13 @@
 //! Downloads the app starts, the clipboard, and `blob:` URLs for previews and saved text.
 
-use crate::i18n::APP;
+use crate::i18n::{APP, AWS};
 use wasm_bindgen::JsCast;
 
 /// Opens `url` as a download (the server's Content-Disposition names the file). Each download
 /// gets a hidden, sandboxed frame of its own: two started together through the page's own
 /// navigation would cancel each other.
 pub fn open_download(url: &str) -> Result<(), String> {
-    let refused = || APP.t("app.download-refused");
+    let refused = || AWS.t("aws.download-refused");
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(refused)?;
@@ -46,7 +46,7 @@ pub struct ObjectUrl(String);
 
 impl ObjectUrl {
     pub fn new(bytes: &[u8], content_type: &str) -> Result<Self, String> {
-        let refused = |_| APP.t("app.show-refused");
+        let refused = |_| AWS.t("aws.show-refused");
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(content_type);

@@ -20,6 +20,11 @@ pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     SessionStorage::get(key).ok()
 }
 
+/// The JSON stored under `key`, unread, for a caller that reads it elsewhere.
+pub fn session_get_text(key: &str) -> Option<String> {
+    SessionStorage::raw().get_item(key).ok().flatten()
+}
+
 pub fn session_set<T: Serialize>(key: &str, value: &T) {
     // A full or disabled storage only costs the user a sign-in after a reload.
     let _ = SessionStorage::set(key, value);

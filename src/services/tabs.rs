@@ -5,6 +5,7 @@
 
 use crate::platform::clock;
 use crate::platform::tabs::Channel;
+use crate::services::session_store;
 use crate::session::Session;
 use crate::tab_message::Message;
 use std::cell::{Cell, RefCell};
@@ -22,20 +23,20 @@ thread_local! {
 
 /// The session of another open tab of the app, if one is signed in and answers in time.
 pub async fn join() -> Option<Session> {
-    let answer: Rc<Cell<Option<Session>>> = Rc::default();
+    let answer: Rc<Cell<Option<String>>> = Rc::default();
     let channel = {
         let answer = answer.clone();
         Channel::open(CHANNEL, move |text| {
-            if let Some(Message::Session(session)) = Message::read(&text) {
-                answer.set(Some(*session));
+            if let Some(Message::Session(json)) = Message::read(&text) {
+                answer.set(Some(json));
             }
         })?
     };
-    channel.post(&Message::Ask.text()?);
+    channel.post(&Message::Ask.text());
     let asked = clock::now_millis();
     loop {
-        if let Some(session) = answer.take() {
-            return Some(session.resume(clock::now_unix())).filter(Session::is_signed_in);
+        if let Some(json) = answer.take() {
+            return Some(session_store::read(json).await).filter(Session::is_signed_in);
         }
         if clock::now_millis().saturating_sub(asked) >= ASK_MS {
             return None;
@@ -51,7 +52,9 @@ pub fn listen(current: impl Fn() -> Session + 'static, signed_out: impl Fn() + '
         Some(Message::Ask) => {
             let session = current();
             if session.is_signed_in() {
-                post(&Message::Session(Box::new(session)));
+                if let Some(answer) = Message::session(&session) {
+                    post(&answer);
+                }
             }
         }
         Some(Message::SignedOut) => signed_out(),
@@ -66,9 +69,7 @@ pub fn announce_sign_out() {
 }
 
 fn post(message: &Message) {
-    let Some(text) = message.text() else {
-        return;
-    };
+    let text = message.text();
     LISTENING.with(|listening| {
         if let Some(channel) = listening.borrow().as_ref() {
             channel.post(&text);

@@ -1,11 +1,11 @@
-use crate::auth::FirebaseUser;
+use crate::auth::{email_link, FirebaseUser};
 use crate::config::AppConfig;
 use crate::i18n::{Catalogue, APP, AWS, DOCTOR, FILES, IDENTITY, SETUP};
 use crate::platform::clock;
 use crate::platform::dom;
-use crate::platform::location;
+use crate::platform::{location, storage};
 use crate::route::Route;
-use crate::services::{app_config, locale, session_store, tabs};
+use crate::services::{app_config, auth, locale, session_store, tabs};
 use crate::session::{step, Event, Session};
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::connection::ConnectionStatus;
@@ -24,21 +24,29 @@ use leptos::prelude::*;
 /// then the page shows index.html's own "Loading…".
 pub fn start() {
     // Leptos's own executor starts with the first mount, so this first task uses the browser's.
+    // A reload while signed in (the stored session's reader) and a visit from an email link (its
+    // completion) need the `network` chunk first: it downloads beside config.json.
+    let signing_in = email_link::has_sign_in_params(&location::href());
+    if signing_in || storage::session_get_text(storage::SESSION_KEY).is_some() {
+        wasm_bindgen_futures::spawn_local(auth::prefetch());
+    }
     wasm_bindgen_futures::spawn_local(async {
         let loaded = app_config::load().await;
         locale::apply_theme(locale::theme().as_deref());
         locale::load().await;
         // A tab opened beside a signed-in one starts signed in (its own copy of the session).
-        if loaded.is_ok() && !session_store::load().is_signed_in() {
-            if let Some(session) = tabs::join().await {
-                session_store::save(&session);
+        let mut session = Session::SignedOut;
+        if loaded.is_ok() {
+            session = session_store::load().await;
+            if !session.is_signed_in() {
+                session = tabs::join().await.unwrap_or(session);
             }
         }
         dom::remove_element("loading");
         // The setup assistant is how a config.json gets written: it works without one.
         let setup = Route::from_path(&location::base_path(), &location::path()) == Route::Setup;
         leptos::mount::mount_to_body(move || match loaded {
-            Ok(config) => view! { <Configured config /> }.into_any(),
+            Ok(config) => view! { <Configured config session /> }.into_any(),
             Err(_) if setup => {
                 view! { <main>{show_lazy(load_setup_page, SETUP_AREAS)}</main> }.into_any()
             }
@@ -54,9 +62,9 @@ static DOCTOR_AREAS: &[&Catalogue] = &[&AWS, &DOCTOR];
 static SETUP_AREAS: &[&Catalogue] = &[&SETUP];
 
 #[component]
-fn Configured(config: AppConfig) -> impl IntoView {
+fn Configured(config: AppConfig, session: Session) -> impl IntoView {
     provide_context(config);
-    let session = RwSignal::new(session_store::load());
+    let session = RwSignal::new(session);
     provide_context(session);
     provide_context(SignedOutNotice(RwSignal::new(None)));
     let toasts = provide_toasts();
@@ -83,27 +91,23 @@ fn Configured(config: AppConfig) -> impl IntoView {
         <SessionKeeper />
         <main>
             {move || match router.route() {
-                Route::Files => view! {
-                    <RequireSignIn page=Route::Files>{show_lazy(load_files_page, FILES_AREAS)}</RequireSignIn>
-                }.into_any(),
-                Route::Shared => view! {
-                    <RequireSignIn page=Route::Shared>{show_lazy(load_files_page, FILES_AREAS)}</RequireSignIn>
-                }.into_any(),
-                Route::Team => view! {
-                    <RequireSignIn page=Route::Team>{show_lazy(load_files_page, FILES_AREAS)}</RequireSignIn>
-                }.into_any(),
-                Route::Identity => view! {
-                    <RequireSignIn page=Route::Identity>{show_lazy(load_identity_page, IDENTITY_AREAS)}</RequireSignIn>
-                }.into_any(),
-                Route::Doctor => view! {
-                    <RequireSignIn page=Route::Doctor>{show_lazy(load_doctor_page, DOCTOR_AREAS)}</RequireSignIn>
-                }.into_any(),
                 Route::Login => view! { <LoginPage /> }.into_any(),
                 Route::Setup => show_lazy(load_setup_page, SETUP_AREAS).into_any(),
                 Route::NotFound => view! { <NotFound /> }.into_any(),
+                page => view! { <RequireSignIn page>{move || signed_in_page(page)}</RequireSignIn> }.into_any(),
             }}
         </main>
         <ToastList toasts />
+    }
+}
+
+/// A page only a signed-in user sees, fetched the first time it shows.
+fn signed_in_page(page: Route) -> AnyView {
+    match page {
+        Route::Identity => show_lazy(load_identity_page, IDENTITY_AREAS).into_any(),
+        Route::Doctor => show_lazy(load_doctor_page, DOCTOR_AREAS).into_any(),
+        // The user's files, the team's and the shared area.
+        _ => show_lazy(load_files_page, FILES_AREAS).into_any(),
     }
 }
 

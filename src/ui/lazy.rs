@@ -28,22 +28,29 @@ pub(crate) use lazy_page;
 /// Shows "Loading…" until `load` has fetched and built the page, and the messages of `areas`
 /// have arrived in the language shown; if either fetch fails, says so and offers to try again
 /// (the session and the address stay as they are).
-pub fn show_lazy<Fut>(load: fn(Owner) -> Fut, areas: &'static [&'static Catalogue]) -> impl IntoView
+pub fn show_lazy<Fut>(
+    load: impl Fn(Owner) -> Fut + 'static,
+    areas: &'static [&'static Catalogue],
+) -> impl IntoView
 where
     Fut: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
 {
+    let load = StoredValue::new_local(load);
     let owner = StoredValue::new(Owner::new());
     let page = StoredValue::new_local(None::<AnyView>);
     let state = RwSignal::new(LoadState::Loading);
     let attempt = move || {
         state.set(LoadState::Loading);
         leptos::task::spawn_local(async move {
-            let Some(owner) = owner.try_get_value() else {
+            let Some(building) = owner
+                .try_get_value()
+                .and_then(|owner| load.try_with_value(|load| load(owner)))
+            else {
                 return;
             };
             // The messages first: the page is built as soon as its code has arrived.
             let outcome = match locale::load_areas(areas).await {
-                true => load(owner).await,
+                true => building.await,
                 false => Err(ChunkMissing),
             };
             let next = match outcome {

@@ -4,6 +4,7 @@ use crate::auth::email_link::{self, SignInLink};
 use crate::auth::AuthError;
 use crate::error::AppError;
 use crate::i18n::APP;
+use crate::platform::chunk::split_fn;
 use crate::platform::clock;
 use crate::route::Route;
 use crate::services::auth;
@@ -98,9 +99,18 @@ async fn count_down(remaining: RwSignal<u32>) {
     }
 }
 
+// `CompleteLink`, built under `owner`, lives in the `network` chunk with the flow it starts:
+// only a visit from an email link needs it (start-up fetches the chunk beside config.json then).
+split_fn!(
+    network,
+    pub fn load_complete_link(owner: Owner, link: SignInLink, next: Route) -> AnyView {
+        owner.with(|| view! { <CompleteLink link next /> }.into_any())
+    }
+);
+
 /// Step two: spend the link's code, with the remembered email or one the user confirms.
 #[component]
-pub fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
+fn CompleteLink(link: SignInLink, next: Route) -> impl IntoView {
     let config = use_config();
     let finisher = use_sign_in_finisher();
     let remembered = auth::remembered_email();

@@ -10,6 +10,7 @@ use crate::platform::location;
 use crate::route::{next_param, Route};
 use crate::services::auth;
 use crate::ui::app::{use_config, use_session, SignedOutNotice};
+use crate::ui::lazy::show_lazy;
 use crate::ui::router::{Link, Redirect};
 use leptos::prelude::*;
 
@@ -30,7 +31,11 @@ pub fn LoginPage() -> impl IntoView {
         notice.set(Some(AuthError::LinkInvalid.to_string()));
     }
     match link {
-        Some(link) => view! { <link::CompleteLink link next /> }.into_any(),
+        Some(link) => show_lazy(
+            move |owner| link::load_complete_link(owner, link.clone(), next),
+            &[],
+        )
+        .into_any(),
         None if signed_in => view! { <Redirect to=next /> }.into_any(),
         None => view! { <SignInChoices next /> }.into_any(),
     }
