@@ -17,7 +17,9 @@ cd "$(dirname "$0")/.."
 # deserializer was the largest single part of the first download), an email link's completion
 # moved there too (-2.3 KB), signed-in pages' sentences left the built-in catalogue (-0.4 KB),
 # wasm-opt converges (-0.3 KB) and server_fn's unused stream classes are dropped (-1.4 KB,
-# dev/split/drop-stream-exports.mjs). The budget is issue 17's goal, 130 KB; issue 21 asks 110.
+# dev/split/drop-stream-exports.mjs); 128.5 KB once toasts were drawn by that chunk too (-1.2 KB)
+# and a reload whose session cannot be read for want of it says so (+0.5 KB). The budget is
+# issue 17's goal, 130 KB (1.5 KB of headroom); issue 21 asks 110.
 BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # Everything, chunks included (what the files page and the identity page add): a guard against
 # growth that moves into chunks unnoticed. 2026-11-21: 283.8 KB; 306.0 KB once previews, folder

@@ -1,6 +1,8 @@
 use crate::auth::{email_link, FirebaseUser};
 use crate::config::AppConfig;
+use crate::error::AppError;
 use crate::i18n::{Catalogue, APP, AWS, DOCTOR, FILES, IDENTITY, SETUP};
+use crate::platform::chunk::ChunkMissing;
 use crate::platform::clock;
 use crate::platform::dom;
 use crate::platform::{location, storage};
@@ -35,22 +37,23 @@ pub fn start() {
         locale::apply_theme(locale::theme().as_deref());
         locale::load().await;
         // A tab opened beside a signed-in one starts signed in (its own copy of the session).
-        let mut session = Session::SignedOut;
+        let mut session = Ok(Session::SignedOut);
         if loaded.is_ok() {
             session = session_store::load().await;
-            if !session.is_signed_in() {
-                session = tabs::join().await.unwrap_or(session);
+            if session.as_ref().is_ok_and(|s| !s.is_signed_in()) {
+                session = Ok(tabs::join().await.unwrap_or(Session::SignedOut));
             }
         }
         dom::remove_element("loading");
         // The setup assistant is how a config.json gets written: it works without one.
         let setup = Route::from_path(&location::base_path(), &location::path()) == Route::Setup;
-        leptos::mount::mount_to_body(move || match loaded {
-            Ok(config) => view! { <Configured config session /> }.into_any(),
-            Err(_) if setup => {
+        leptos::mount::mount_to_body(move || match (loaded, session) {
+            (Ok(config), Ok(session)) => view! { <Configured config session /> }.into_any(),
+            (Ok(_), Err(ChunkMissing)) => view! { <SessionUnread /> }.into_any(),
+            (Err(_), _) if setup => {
                 view! { <main>{show_lazy(load_setup_page, SETUP_AREAS)}</main> }.into_any()
             }
-            Err(problem) => view! { <ConfigErrorPage problem /> }.into_any(),
+            (Err(problem), _) => view! { <ConfigErrorPage problem /> }.into_any(),
         });
     });
 }
@@ -108,6 +111,20 @@ fn signed_in_page(page: Route) -> AnyView {
         Route::Doctor => show_lazy(load_doctor_page, DOCTOR_AREAS).into_any(),
         // The user's files, the team's and the shared area.
         _ => show_lazy(load_files_page, FILES_AREAS).into_any(),
+    }
+}
+
+/// The code that reads the stored session could not be downloaded: rather than start signed
+/// out (and drop the session with the next save), say so; trying again reloads the page.
+#[component]
+fn SessionUnread() -> impl IntoView {
+    view! {
+        <main>
+            <section class="card">
+                <p class="error" role="alert" data-testid="error">{AppError::PartOfAppMissing.to_string()}</p>
+                <button on:click=|_| location::reload()>{APP.t("app.try-again")}</button>
+            </section>
+        </main>
     }
 }
 

@@ -82,6 +82,30 @@ where
     }
 }
 
+/// Shows what `load` builds once its chunk has arrived, and nothing until then, nor if the
+/// chunk cannot be fetched: for parts of the page that only signed-in pages fill (toasts),
+/// whose chunk is already there by then.
+pub fn show_when_loaded<Fut>(load: impl FnOnce(Owner) -> Fut + 'static) -> impl IntoView
+where
+    Fut: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
+{
+    let built = StoredValue::new_local(None::<AnyView>);
+    let ready = RwSignal::new(false);
+    let building = load(Owner::new());
+    leptos::task::spawn_local(async move {
+        if let Ok(view) = building.await {
+            built.try_set_value(Some(view));
+            ready.try_set(true);
+        }
+    });
+    move || {
+        ready
+            .get()
+            .then(|| built.try_update_value(Option::take).flatten())
+            .flatten()
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum LoadState {
     Loading,

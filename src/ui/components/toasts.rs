@@ -3,8 +3,10 @@
 //! views can report wherever they are built.
 
 use crate::i18n::APP;
+use crate::platform::chunk::split_fn;
 use crate::platform::clock;
 use crate::ui::icon::icon;
+use crate::ui::lazy::show_when_loaded;
 use leptos::prelude::*;
 
 /// How long a toast stays.
@@ -64,21 +66,43 @@ impl Toasts {
     }
 }
 
-/// The toasts, bottom right (bottom, full width, on a phone). Always in the page, so that what
-/// appears in it is announced.
+/// The toasts, bottom right (bottom, full width, on a phone). The region is always in the page,
+/// so that what appears in it is announced; what draws the toasts is in the `network` chunk,
+/// which any page that says something has loaded (a first visit downloads none of it).
 #[component]
 pub fn ToastList(toasts: Toasts) -> impl IntoView {
+    let any = Memo::new(move |_| toasts.shown.with(|shown| !shown.is_empty()));
     view! {
         <div class="toasts" role="status" aria-live="polite" data-testid="toasts">
-            // Redrawn whole when one comes or goes: there are a few at most, and <For> would
-            // add KBs to the first download.
-            {move || toasts.shown.get().into_iter().map(|toast| view! {
-                <div class="toast" class:failed=toast.failed data-testid="toast">
-                    <span>{toast.text}</span>
-                    <button class="icon-only" aria-label=APP.t("app.dismiss")
-                        on:click=move |_| toasts.dismiss(toast.id)>{icon("x")}</button>
-                </div>
-            }).collect_view()}
+            {move || any.get().then(|| show_when_loaded(move |owner| load_toasts(owner, toasts)))}
         </div>
+    }
+}
+
+split_fn!(
+    network,
+    fn load_toasts(owner: Owner, toasts: Toasts) -> AnyView {
+        owner.with(|| toast_items(toasts).into_any())
+    }
+);
+
+fn toast_items(toasts: Toasts) -> impl IntoView {
+    // Redrawn whole when one comes or goes: there are a few at most, and <For> would cost more
+    // code than it saves work.
+    move || {
+        toasts
+            .shown
+            .get()
+            .into_iter()
+            .map(|toast| {
+                view! {
+                    <div class="toast" class:failed=toast.failed data-testid="toast">
+                        <span>{toast.text}</span>
+                        <button class="icon-only" aria-label=APP.t("app.dismiss")
+                            on:click=move |_| toasts.dismiss(toast.id)>{icon("x")}</button>
+                    </div>
+                }
+            })
+            .collect_view()
     }
 }

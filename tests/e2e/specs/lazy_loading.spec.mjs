@@ -45,3 +45,23 @@ test("a page whose chunk cannot be downloaded offers to try again, and the sessi
   await page.getByRole("button", { name: "Try again" }).click();
   await page.getByTestId("no-files").waitFor();
 });
+
+// A reload reads the stored session in the network chunk: if that cannot be downloaded, the
+// user must not be signed out (nor the session dropped from sessionStorage).
+test("a reload whose session code cannot be downloaded keeps the session, and works on retry", async () => {
+  const email = await createUser("chunk-reload");
+  const page = await openPage(app, "/login");
+  await submitPassword(page, email, PASSWORD);
+  await page.getByTestId("no-files").waitFor();
+
+  await page.route(/split_network-[0-9a-f]+\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await page.reload();
+  assert.match(await page.getByTestId("error").innerText(), /Part of Firebridge could not be downloaded/);
+  assert.equal(await page.getByTestId("password-email").count(), 0, "no sign-in form: the user is still signed in");
+  assert.ok(await page.evaluate(() => sessionStorage.getItem("firebridge.session")), "the session is still stored");
+
+  await page.unroute(/split_network-[0-9a-f]+\.wasm$/);
+  await page.getByRole("button", { name: "Try again" }).click();
+  await page.getByTestId("no-files").waitFor();
+  assert.equal(await page.getByTestId("signed-in-as").innerText(), email);
+});
