@@ -58,6 +58,19 @@ mod tests {
         );
     }
 
+    // Nothing moving for the whole window (the page samples each second) reads as zero.
+    #[test]
+    fn a_stall_reads_as_no_speed() {
+        let mut meter = RateMeter::default();
+        meter.record(0, 0);
+        meter.record(1_000, 50_000_000);
+        assert_eq!(meter.rate(), Some(50_000_000));
+        for second in 2..=7 {
+            meter.record(second * 1000, 50_000_000);
+        }
+        assert_eq!(meter.rate(), Some(0));
+    }
+
     // A retried part makes the bytes in flight drop: the speed reads zero, never wraps around.
     #[test]
     fn bytes_sent_again_never_make_a_negative_speed() {

@@ -136,6 +136,14 @@ impl Uploads {
             };
             leptos::task::spawn_local(async move {
                 uploads.running.set(true);
+                // The speed is measured each second too, not only when bytes move: a stall
+                // reads as one within seconds instead of keeping the last speed.
+                leptos::task::spawn_local(async move {
+                    while uploads.running.try_get_untracked() == Some(true) {
+                        clock::sleep_secs(1).await;
+                        uploads.measure();
+                    }
+                });
                 let mut refresh = ListRefresh::default();
                 loop {
                     let Some(item) = queue.borrow_mut().pop_front() else {
