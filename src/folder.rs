@@ -205,6 +205,24 @@ pub fn upload_key(root: &str, folder: &str, path: &str) -> Result<String, Refuse
     Ok(key)
 }
 
+/// `path` with ` (n)` before its extension, for "Keep both": `notes.txt` → `notes (2).txt`,
+/// `dir/archive.tar.gz` → `dir/archive (2).tar.gz` (the first dot of the name, so a double
+/// extension stays whole), `.env` → `.env (2)` (a leading dot starts no extension).
+pub fn numbered(path: &str, n: u32) -> String {
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let split = name
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '.')
+        .map_or(name.len(), |(i, _)| i);
+    let (stem, extension) = name.split_at(split);
+    let numbered = format!("{stem} ({n}){extension}");
+    match dir {
+        "" => numbered,
+        dir => format!("{dir}/{numbered}"),
+    }
+}
+
 /// The folder typed as a destination (`archive/2026`, `/archive/2026/`, or nothing for the top),
 /// as a folder path below the area (`archive/2026/`, or empty).
 pub fn destination(typed: &str) -> Result<String, Refused> {
@@ -455,5 +473,18 @@ mod tests {
         assert!(matches_filter("Holiday Photos 2026.zip", "photo 2026"));
         assert!(matches_filter("report.pdf", ""));
         assert!(!matches_filter("report.pdf", "photo"));
+    }
+
+    // "Keep both" names the new copy as file managers do, in its own folder, the extension kept.
+    #[test]
+    fn a_kept_copy_is_numbered_before_its_extension() {
+        assert_eq!(numbered("notes.txt", 2), "notes (2).txt");
+        assert_eq!(
+            numbered("dir/sub/archive.tar.gz", 3),
+            "dir/sub/archive (3).tar.gz"
+        );
+        assert_eq!(numbered("README", 2), "README (2)");
+        assert_eq!(numbered(".env", 2), ".env (2)");
+        assert_eq!(numbered("photos.d/café.jpg", 2), "photos.d/café (2).jpg");
     }
 }

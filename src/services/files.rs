@@ -280,14 +280,19 @@ pub async fn move_entries(
 /// refusal, to a caller who may list the bucket only under a prefix (the app's users): the
 /// listing of exactly that key tells the two apart.
 async fn refusal_explained(config: &AppConfig, live: &LiveSession, key: &str) -> AppError {
-    let request = s3::exact_key_request(&config.aws, key);
-    match send_signed(config, live, request).await {
-        Ok(listing) => match s3::lists_key(&listing, key) {
-            Ok(false) => S3Error::NoSuchKey.into(),
-            _ => S3Error::AccessDenied.into(),
-        },
+    match exists(config, live, key).await {
+        Ok(false) => S3Error::NoSuchKey.into(),
+        Ok(true) => S3Error::AccessDenied.into(),
         Err(error) => error,
     }
+}
+
+/// Whether a file is at `key`, from a listing of exactly that key (which, unlike a HEAD, tells
+/// a missing key from a refusal).
+pub async fn exists(config: &AppConfig, live: &LiveSession, key: &str) -> Result<bool, AppError> {
+    let request = s3::exact_key_request(&config.aws, key);
+    let listing = send_signed(config, live, request).await?;
+    Ok(s3::lists_key(&listing, key)?)
 }
 
 /// `s3::check`, with a 403 explained as `refusal_explained` does.

@@ -5,7 +5,7 @@
 //! the user picks the same file again.
 
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
-use crate::aws::s3;
+use crate::aws::s3::{self, S3Error};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
@@ -37,6 +37,16 @@ pub type OnProgress = Rc<dyn Fn(Progress)>;
 /// What a transport reports: bytes of its body sent so far.
 type OnSent = Rc<dyn Fn(u64)>;
 
+/// Whether an upload may replace a file already at its key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overwrite {
+    /// Never: S3 itself refuses the write if anything is there (`If-None-Match: *`), so two
+    /// tabs uploading the same name cannot both win. The error is `AlreadyExists`.
+    Never,
+    /// The user chose to replace it.
+    Replace,
+}
+
 /// Uploads `file` to `key`.
 ///
 /// Boxed: the upload's state machine is large, and kept out of every caller's own.
@@ -45,12 +55,42 @@ pub fn upload<'a>(
     live: &'a LiveSession,
     file: &'a LocalFile,
     key: &'a str,
+    overwrite: Overwrite,
     cancel: &'a CancelToken,
     on_progress: OnProgress,
 ) -> LocalBoxFuture<'a, Result<(), AppError>> {
-    upload_unboxed(config, live, file, key, cancel, on_progress)
-        .map(|outcome| outcome.map_err(|e| files::of_change(live, e)))
+    upload_unboxed(config, live, file, key, overwrite, cancel, on_progress)
+        .map(
+            move |outcome| match outcome.map_err(|e| files::of_change(live, e)) {
+                Err(AppError::S3(S3Error::PreconditionFailed)) => Err(AppError::AlreadyExists {
+                    path: key.to_string(),
+                }),
+                other => other,
+            },
+        )
         .boxed_local()
+}
+
+/// Forgets an interrupted or refused multipart upload of `file` to `key`, and has S3 drop its
+/// parts: for an upload the user decided not to finish there (Skip, Keep both).
+pub async fn discard(config: &AppConfig, live: &LiveSession, file: &LocalFile, key: &str) {
+    let Some(record) = storage::local_get::<ResumeRecord>(&record_key(&config.aws.bucket, key))
+    else {
+        return;
+    };
+    if record.file == fingerprint(file) {
+        let abort = multipart::abort_request(&config.aws, key, &record.upload_id);
+        let _ = signed::send(config, live, Service::S3, abort).await;
+        forget(&record);
+    }
+}
+
+/// The condition a write carries: none when replacing, else "only if nothing is there".
+fn conditional(request: HttpRequest, overwrite: Overwrite) -> HttpRequest {
+    match overwrite {
+        Overwrite::Never => request.header("if-none-match", "*"),
+        Overwrite::Replace => request,
+    }
 }
 
 async fn upload_unboxed(
@@ -58,6 +98,7 @@ async fn upload_unboxed(
     live: &LiveSession,
     file: &LocalFile,
     key: &str,
+    overwrite: Overwrite,
     cancel: &CancelToken,
     on_progress: OnProgress,
 ) -> Result<(), AppError> {
@@ -68,6 +109,7 @@ async fn upload_unboxed(
                 multipart::UNSIGNED_PAYLOAD_MARKER.0,
                 multipart::UNSIGNED_PAYLOAD_MARKER.1,
             );
+        let request = conditional(request, overwrite);
         let send = Send {
             config,
             live,
@@ -91,8 +133,15 @@ async fn upload_unboxed(
         });
         return Ok(());
     }
+    // Asked before the parts go (S3 would refuse only the completion, once all were sent);
+    // the completion's own condition still decides if another tab writes the name meanwhile.
+    if overwrite == Overwrite::Never && files::exists(config, live, key).await? {
+        return Err(S3Error::PreconditionFailed.into());
+    }
     let upload = MultipartUpload::start_or_resume(config, live, file, key).await?;
-    upload.run(config, live, file, cancel, on_progress).await
+    upload
+        .run(config, live, file, overwrite, cancel, on_progress)
+        .await
 }
 
 /// What signs and streams one request with a range of the file as its body.
@@ -179,6 +228,7 @@ impl MultipartUpload {
         config: &AppConfig,
         live: &LiveSession,
         file: &LocalFile,
+        overwrite: Overwrite,
         cancel: &CancelToken,
         on_progress: OnProgress,
     ) -> Result<(), AppError> {
@@ -202,6 +252,9 @@ impl MultipartUpload {
                     &record.upload_id,
                     &record.done,
                 );
+                // Refused because the name was taken meanwhile, the upload stays open and
+                // remembered: Replace then completes it without sending the parts again.
+                let request = conditional(request, overwrite);
                 let response = signed::send(config, live, Service::S3, request).await?;
                 multipart::check_complete(&response)?;
                 forget(&record);

@@ -181,6 +181,35 @@ class ConditionalWrites(StandInCase):
         self.assertEqual(body, b"users/uid-a/taken.txt", "the file that was there is kept")
         self.assertEqual(self.s3(alice, "PUT", "users/uid-a/free.txt", headers=source)[0], 200)
 
+    # Uploads write with If-None-Match: * unless the user chose Replace: a PUT onto a taken
+    # name is refused and the file there kept.
+    def test_a_conditional_put_never_replaces_a_file(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/put-once.txt"
+        self.assertEqual(self.s3(alice, "PUT", key, body=b"first", headers={"If-None-Match": "*"})[0], 200)
+        status, _, body = self.s3(alice, "PUT", key, body=b"second", headers={"If-None-Match": "*"})
+        self.assertEqual((status, code_of(body)), (412, "PreconditionFailed"), body)
+        self.assertEqual(self.s3(alice, "GET", key)[2], b"first")
+
+    # A multipart upload is checked at its completion: a name taken while the parts went up
+    # refuses it (412), and the upload stays open, so Replace completes it unconditionally.
+    def test_a_conditional_completion_refuses_a_taken_name_and_keeps_the_upload(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/taken-meanwhile.bin"
+        _, _, body = self.s3(alice, "POST", key, query="uploads")
+        upload_id = body.decode().split("<UploadId>")[1].split("</UploadId>")[0]
+        _, headers, _ = self.s3(alice, "PUT", key, query=f"partNumber=1&uploadId={upload_id}", body=b"p" * 10)
+        etag = {k.lower(): v for k, v in headers.items()}["etag"]
+        self.assertEqual(self.s3(alice, "PUT", key, body=b"the other tab's")[0], 200)
+        complete = f"<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{etag}</ETag></Part></CompleteMultipartUpload>"
+        status, _, body = self.s3(alice, "POST", key, query=f"uploadId={upload_id}", body=complete.encode(),
+                                  headers={"If-None-Match": "*"})
+        self.assertEqual((status, code_of(body)), (412, "PreconditionFailed"), body)
+        self.assertEqual(self.s3(alice, "GET", key)[2], b"the other tab's")
+        status, _, body = self.s3(alice, "POST", key, query=f"uploadId={upload_id}", body=complete.encode())
+        self.assertEqual(status, 200, body)
+        self.assertEqual(self.s3(alice, "GET", key)[2], b"p" * 10)
+
     def test_if_none_match_takes_only_a_star(self):
         alice = self.credentials("uid-a")
         status, _, body = self.s3(alice, "PUT", "users/uid-a/etag.txt", body=b"e", headers={"If-None-Match": '"abc"'})

@@ -4,6 +4,7 @@
 //! progress, its speed over the last seconds, its time left, and Cancel all. A picked or dropped
 //! folder keeps its structure. Files added while others upload join the queue.
 
+use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::folder;
 use crate::format;
@@ -11,7 +12,8 @@ use crate::i18n::FILES;
 use crate::platform::upload::{CancelToken, LocalFile};
 use crate::platform::{clock, dropped};
 use crate::rate::RateMeter;
-use crate::services::upload::{self, Progress};
+use crate::services::credentials::LiveSession;
+use crate::services::upload::{self, Overwrite, Progress};
 use crate::ui::app::use_config;
 use crate::ui::components::toasts::use_toasts;
 use crate::ui::credentials::use_live_session;
@@ -28,6 +30,9 @@ enum Status {
     Sending,
     Done,
     Cancelled,
+    /// A file of that name is already there: waiting for the user's Replace, Keep both or Skip.
+    Exists,
+    Skipped,
     Failed(String),
 }
 
@@ -36,10 +41,23 @@ impl From<Result<(), AppError>> for Status {
         match outcome {
             Ok(()) => Status::Done,
             Err(AppError::Cancelled) => Status::Cancelled,
+            Err(AppError::AlreadyExists { .. }) => Status::Exists,
             Err(error) => Status::Failed(error.to_string()),
         }
     }
 }
+
+/// What the user chose for a file whose name is taken.
+#[derive(Clone, Copy, PartialEq)]
+enum Choice {
+    Replace,
+    KeepBoth,
+    Skip,
+}
+
+/// "Keep both" tries `name (2).ext`, then `(3)`, and so on, each write conditional; past this
+/// many the file is reported as failed instead.
+const MAX_COPY_NUMBER: u32 = 99;
 
 /// One file of the queue, as the list of uploads shows it. Its signals are only ever set from
 /// the queue's loop, which outlives the page if the user browses on (the upload goes on; its
@@ -50,6 +68,9 @@ struct Item {
     file: LocalFile,
     /// Where it goes: `<root><folder>`, the folder open when it was added.
     prefix: String,
+    /// 0 for the file's own name; n ≥ 2 for "Keep both"'s `name (n).ext`.
+    copy: u32,
+    overwrite: Overwrite,
     progress: RwSignal<Progress>,
     status: RwSignal<Status>,
     cancel: CancelToken,
@@ -64,12 +85,22 @@ impl Item {
         !matches!(self.status.get(), Status::Waiting | Status::Sending)
     }
 
+    /// Its path below `prefix`: the file's own, or its numbered copy's.
+    fn path(&self) -> String {
+        match self.copy {
+            0 => self.file.path().to_string(),
+            n => folder::numbered(self.file.path(), n),
+        }
+    }
+
     /// The same file, to be sent again.
     fn again(&self, id: u64) -> Item {
         Item {
             id,
             file: self.file.clone(),
             prefix: self.prefix.clone(),
+            copy: self.copy,
+            overwrite: self.overwrite,
             progress: RwSignal::new(Progress::default()),
             status: RwSignal::new(Status::Waiting),
             cancel: CancelToken::default(),
@@ -100,6 +131,8 @@ pub struct Uploads {
     start: StoredValue<Rc<dyn Fn()>, LocalStorage>,
     root: StoredValue<String>,
     folder: Memo<String>,
+    /// For what runs outside the page's setup (a choice's clean-up), where contexts are gone.
+    env: StoredValue<(AppConfig, LiveSession), LocalStorage>,
 }
 
 impl Uploads {
@@ -128,6 +161,7 @@ impl Uploads {
             start: StoredValue::new_local(Rc::new(|| ()) as Rc<dyn Fn()>),
             root: StoredValue::new(root),
             folder,
+            env: StoredValue::new_local((config.clone(), live.clone())),
         };
         let work = move || {
             let (config, live, on_uploaded) = (config.clone(), live.clone(), on_uploaded.clone());
@@ -151,7 +185,12 @@ impl Uploads {
                     };
                     let outcome = uploads.send(&config, &live, &item).await;
                     let arrived = outcome.is_ok();
-                    item.status.try_set(Status::from(outcome));
+                    let status = Status::from(outcome);
+                    if status == Status::Exists && item.copy > 0 {
+                        uploads.next_copy(&item);
+                        continue;
+                    }
+                    item.status.try_set(status);
                     if arrived && refresh.file_arrived() {
                         on_uploaded();
                     }
@@ -181,7 +220,7 @@ impl Uploads {
         if cancel.is_cancelled() {
             return Err(AppError::Cancelled);
         }
-        let key = folder::upload_key(&item.prefix, "", item.file.path())
+        let key = folder::upload_key(&item.prefix, "", &item.path())
             .map_err(|reason| AppError::Browser(reason.to_string()))?;
         item.status.set(Status::Sending);
         let (this, progress) = (*self, item.progress);
@@ -189,7 +228,16 @@ impl Uploads {
             progress.set(now);
             this.measure();
         });
-        upload::upload(config, live, &item.file, &key, cancel, on_progress).await
+        upload::upload(
+            config,
+            live,
+            &item.file,
+            &key,
+            item.overwrite,
+            cancel,
+            on_progress,
+        )
+        .await
     }
 
     /// Notes the batch's bytes moved for its speed.
@@ -239,6 +287,8 @@ impl Uploads {
                     id: self.new_id(),
                     file,
                     prefix: prefix.clone(),
+                    copy: 0,
+                    overwrite: Overwrite::Never,
                     progress: RwSignal::new(Progress::default()),
                     status: RwSignal::new(Status::Waiting),
                     cancel: CancelToken::default(),
@@ -262,12 +312,81 @@ impl Uploads {
 
     /// Sends a failed or cancelled file again, in its place in the list.
     fn retry(&self, failed: Item) {
-        let item = self.owner.get_value().with(|| failed.again(self.new_id()));
+        self.requeue(failed, |_| {});
+    }
+
+    /// What the user chose for a file whose name is taken. Skip and Keep both let go of a
+    /// multipart upload S3 refused to complete there; Replace completes it.
+    fn choose(&self, item: Item, choice: Choice) {
+        let discard = || {
+            let Some((config, live)) = self.env.try_get_value() else {
+                return;
+            };
+            let (file, prefix, path) = (item.file.clone(), item.prefix.clone(), item.path());
+            leptos::task::spawn_local(async move {
+                if let Ok(key) = folder::upload_key(&prefix, "", &path) {
+                    upload::discard(&config, &live, &file, &key).await;
+                }
+            });
+        };
+        match choice {
+            Choice::Replace => self.requeue(item, |i| i.overwrite = Overwrite::Replace),
+            Choice::KeepBoth => {
+                discard();
+                self.requeue(item, |i| i.copy = 2);
+            }
+            Choice::Skip => {
+                discard();
+                item.status.set(Status::Skipped);
+            }
+        }
+    }
+
+    /// The same choice for every file waiting for one.
+    fn choose_all(&self, choice: Choice) {
+        let waiting: Vec<Item> = self.items.with_untracked(|items| {
+            items
+                .iter()
+                .filter(|i| i.status.get_untracked() == Status::Exists)
+                .cloned()
+                .collect()
+        });
+        for item in waiting {
+            self.choose(item, choice);
+        }
+    }
+
+    /// "Keep both" found `name (n).ext` taken too: the next number, or a failure past the last.
+    fn next_copy(&self, item: &Item) {
+        // The page closed meanwhile: the queue finishes what it holds, nothing more.
+        if self.owner.try_get_value().is_none() {
+            return;
+        }
+        if item.copy >= MAX_COPY_NUMBER {
+            let taken = AppError::AlreadyExists { path: item.path() };
+            item.status.try_set(Status::Failed(taken.to_string()));
+            return;
+        }
+        let next = self.replaced(item, |i| i.copy += 1);
+        self.queue
+            .with_value(|queue| queue.borrow_mut().push_front(next));
+    }
+
+    /// A new item for `old`'s file, changed by `change`, in `old`'s place in the list.
+    fn replaced(&self, old: &Item, change: impl FnOnce(&mut Item)) -> Item {
+        let mut item = self.owner.get_value().with(|| old.again(self.new_id()));
+        change(&mut item);
         self.items.update(|items| {
-            if let Some(slot) = items.iter_mut().find(|i| i.id == failed.id) {
+            if let Some(slot) = items.iter_mut().find(|i| i.id == old.id) {
                 *slot = item.clone();
             }
         });
+        item
+    }
+
+    /// `failed` again, changed by `change`, in its place in the list; the queue starts if idle.
+    fn requeue(&self, failed: Item, change: impl FnOnce(&mut Item)) {
+        let item = self.replaced(&failed, change);
         self.cancelled.set(false);
         self.queue
             .with_value(|queue| queue.borrow_mut().push_back(item));
@@ -300,7 +419,16 @@ impl Uploads {
             let some_cancelled = items
                 .iter()
                 .any(|i| i.status.get_untracked() == Status::Cancelled);
-            if self.cancelled.get_untracked() || some_cancelled {
+            let count_of = |status: Status| {
+                items
+                    .iter()
+                    .filter(|i| i.status.get_untracked() == status)
+                    .count() as u64
+            };
+            let (taken, skipped) = (count_of(Status::Exists), count_of(Status::Skipped));
+            if taken > 0 {
+                (FILES.plural("files.names-taken", taken, &[]), false)
+            } else if self.cancelled.get_untracked() || some_cancelled {
                 let values = [("uploaded", uploaded.as_str()), ("kept", kept.as_str())];
                 (FILES.plural("files.batch-cancelled", count, &values), false)
             } else if failed > 0 {
@@ -309,6 +437,14 @@ impl Uploads {
                     FILES.plural("files.batch-failed", count, &[("failed", &failed)]),
                     false,
                 )
+            } else if skipped > 0 {
+                let skipped = crate::i18n::number(skipped);
+                let values = [
+                    ("uploaded", uploaded.as_str()),
+                    ("kept", kept.as_str()),
+                    ("skipped", skipped.as_str()),
+                ];
+                (FILES.plural("files.batch-skipped", count, &values), true)
             } else {
                 (
                     FILES.plural("files.batch-done", count, &[("kept", &kept)]),
@@ -462,8 +598,20 @@ impl Uploads {
             })
         };
         let running = move || this.running.get();
+        // Files whose name is taken, waiting for the user's choice.
+        let taken = move || {
+            this.items.with(|items| {
+                items
+                    .iter()
+                    .filter(|i| i.status.get() == Status::Exists)
+                    .count() as u64
+            })
+        };
         let line = move || {
             if !running() {
+                // Choices made once the batch stopped (Skip) change what it did.
+                this.items
+                    .with(|items| items.iter().for_each(|i| i.status.track()));
                 return this.summary().map(|(text, _)| text).unwrap_or_default();
             }
             let (finished, count) = counts();
@@ -501,6 +649,14 @@ impl Uploads {
                         }.into_any()
                     }}
                 </div>
+                {move || (taken() > 1).then(|| view! {
+                    <div class="upload-choices" role="group" data-testid="upload-choices">
+                        <span>{FILES.plural("files.names-taken", taken(), &[])}</span>
+                        <button class="secondary" data-testid="replace-all" on:click=move |_| this.choose_all(Choice::Replace)>{FILES.t("files.replace-all")}</button>
+                        <button class="secondary" data-testid="keep-both-all" on:click=move |_| this.choose_all(Choice::KeepBoth)>{FILES.t("files.keep-both-all")}</button>
+                        <button class="secondary" data-testid="skip-all" on:click=move |_| this.choose_all(Choice::Skip)>{FILES.t("files.skip-all")}</button>
+                    </div>
+                })}
                 <ul class="uploads" data-testid="uploads">
                     <For each=move || this.items.with(|items| items.iter().map(|i| i.id).collect::<Vec<_>>())
                         key=|id| *id let(id)>
@@ -529,9 +685,10 @@ impl Uploads {
             let p = progress.get();
             format::transfer_progress(p.stored, p.in_flight, size, None)
         };
-        let name = item.file.path().to_string();
+        let name = item.path();
         let stored_item = StoredValue::new_local(item);
         let retry = move |_| this.retry(stored_item.get_value());
+        let choose = move |choice: Choice| move |_| this.choose(stored_item.get_value(), choice);
         let cancel = move |_| {
             stored_item.with_value(|i| {
                 i.cancel.cancel();
@@ -560,6 +717,15 @@ impl Uploads {
                         Status::Cancelled => view! {
                             <span class="status" data-testid="upload-cancelled">{FILES.t("files.status-cancelled")}</span>
                             <button class="ghost" data-testid="retry-upload" on:click=retry>{FILES.t("files.retry")}</button>
+                        }.into_any(),
+                        Status::Exists => view! {
+                            <span class="status" data-testid="upload-exists">{FILES.t("files.status-exists")}</span>
+                            <button class="ghost" data-testid="replace-upload" on:click=choose(Choice::Replace)>{FILES.t("files.replace")}</button>
+                            <button class="ghost" data-testid="keep-both-upload" on:click=choose(Choice::KeepBoth)>{FILES.t("files.keep-both")}</button>
+                            <button class="ghost" data-testid="skip-upload" on:click=choose(Choice::Skip)>{FILES.t("files.skip")}</button>
+                        }.into_any(),
+                        Status::Skipped => view! {
+                            <span class="status" data-testid="upload-skipped">{FILES.t("files.status-skipped")}</span>
                         }.into_any(),
                         Status::Failed(message) => view! {
                             <span class="error" role="alert" data-testid="upload-failed">{message}</span>
