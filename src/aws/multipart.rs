@@ -64,6 +64,20 @@ impl ResumeRecord {
         now.saturating_sub(self.started_at) >= limit
     }
 
+    /// Bytes of the file in the parts stored so far.
+    pub fn stored_bytes(&self) -> u64 {
+        parts(self.file.1, self.part_size)
+            .iter()
+            .filter(|range| self.done.iter().any(|d| d.number == range.number))
+            .map(|range| range.end - range.start)
+            .sum()
+    }
+
+    /// Whether `file` (name, size, modification time) is the file this upload was sending.
+    pub fn is_of(&self, file: &(String, u64, u64)) -> bool {
+        &self.file == file
+    }
+
     /// The parts to keep, after S3 said which it really holds: a part counts only if S3 has it
     /// with the ETag and the size this upload expects.
     pub fn confirmed(&self, stored: &[(DonePart, u64)]) -> Vec<DonePart> {
@@ -409,5 +423,31 @@ mod tests {
         };
         assert!(!fresh.expired(1_000_000 + 6 * 86_400));
         assert!(fresh.expired(1_000_000 + 7 * 86_400));
+    }
+
+    // The interrupted-uploads list says how much is already stored: the parts done, the last
+    // one shorter.
+    #[test]
+    fn stored_bytes_count_the_parts_done() {
+        let part = 8 << 20;
+        let mut record = ResumeRecord {
+            bucket: "b".into(),
+            key: "users/u/big.bin".into(),
+            upload_id: "id".into(),
+            file: ("big.bin".into(), 2 * part + 5, 1),
+            part_size: part,
+            done: Vec::new(),
+            started_at: 0,
+        };
+        assert_eq!(record.stored_bytes(), 0);
+        for number in [1, 3] {
+            record.done.push(DonePart {
+                number,
+                etag: "e".into(),
+            });
+        }
+        assert_eq!(record.stored_bytes(), part + 5);
+        assert!(record.is_of(&("big.bin".into(), 2 * part + 5, 1)));
+        assert!(!record.is_of(&("big.bin".into(), 2 * part + 5, 2)));
     }
 }

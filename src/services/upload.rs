@@ -78,11 +78,30 @@ pub async fn discard(config: &AppConfig, live: &LiveSession, file: &LocalFile, k
     else {
         return;
     };
-    if record.file == fingerprint(file) {
-        let abort = multipart::abort_request(&config.aws, key, &record.upload_id);
-        let _ = signed::send(config, live, Service::S3, abort).await;
-        forget(&record);
+    if record.is_of(&fingerprint(file)) {
+        abandon(config, live, &record).await;
     }
+}
+
+/// Has S3 drop an interrupted upload's parts, and forgets it.
+pub async fn abandon(config: &AppConfig, live: &LiveSession, record: &ResumeRecord) {
+    let abort = multipart::abort_request(&config.aws, &record.key, &record.upload_id);
+    let _ = signed::send(config, live, Service::S3, abort).await;
+    forget(record);
+}
+
+/// The uploads below `root` that a reload or a closed tab interrupted (each resumes when its
+/// file is picked again), oldest first.
+pub fn interrupted(bucket: &str, root: &str) -> Vec<ResumeRecord> {
+    let now = clock::now_unix();
+    let mut records: Vec<ResumeRecord> =
+        storage::local_keys(&format!("{}upload.", storage::PREFIX))
+            .iter()
+            .filter_map(|key| storage::local_get::<ResumeRecord>(key))
+            .filter(|r| r.bucket == bucket && r.key.starts_with(root) && !r.expired(now))
+            .collect();
+    records.sort_by_key(|r| r.started_at);
+    records
 }
 
 /// The condition a write carries: none when replacing, else "only if nothing is there".
@@ -362,7 +381,8 @@ pub fn forget_expired() {
     }
 }
 
-fn fingerprint(file: &LocalFile) -> (String, u64, u64) {
+/// The name, size and modification time that identify a local file.
+pub fn fingerprint(file: &LocalFile) -> (String, u64, u64) {
     (file.name(), file.size(), file.last_modified())
 }
 

@@ -146,3 +146,45 @@ test("a connection lost mid-upload is retried, then offered to resume, which wor
   assert.equal(page.answers.filter((a) => a.method === "POST" && a.url.endsWith("?uploads")).length, 0, "the same upload went on");
   assert.ok(bytes.equals(await downloadedBytes(page, "flaky network.bin")), "the resumed file is intact");
 });
+
+// A reload (or a closed tab) must not lose a half-finished upload: the files page lists it, and
+// picking its file goes on from the stored parts; another file is refused, saying which one.
+test("after a reload an interrupted upload is listed, and picking its file resumes it", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("listed"));
+  await throttleUploads(page, 8 * MIB);
+  const { path, bytes } = await bigFile("listed.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 2, "two parts");
+  await page.reload();
+  const listed = page.getByTestId("interrupted-upload");
+  await listed.waitFor();
+  assert.match(await listed.innerText(), /listed\.bin[\s\S]*MiB of 64\.0 MiB stored/);
+
+  const impostor = join(await mkdtemp(join(tmpdir(), "firebridge-")), "listed.bin");
+  await writeFile(impostor, "not the same");
+  await page.getByTestId("resume-input").setInputFiles(impostor);
+  assert.match(await page.getByTestId("error").innerText(), /not the file this upload was sending\. Pick listed\.bin/);
+
+  page.answers.length = 0;
+  await page.getByTestId("resume-input").setInputFiles(path);
+  await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
+  assert.equal(await listed.count(), 0, "no longer listed as interrupted");
+  assert.ok(partAnswers(page).length <= 6, `only the missing parts were sent (${partAnswers(page).length})`);
+  assert.ok(bytes.equals(await downloadedBytes(page, "listed.bin")), "the resumed file is intact");
+});
+
+test("an interrupted upload can be discarded: S3 drops its parts and the device forgets it", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("discard"));
+  await throttleUploads(page, 8 * MIB);
+  const { path } = await bigFile("discard me.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 1, "a part");
+  await page.reload();
+  await page.getByTestId("discard-upload").click();
+  await page.getByTestId("interrupted-uploads").waitFor({ state: "detached" });
+  await until(async () => !((await multipartUploads())[BUCKET] ?? []).some((k) => k.endsWith("/discard me.bin")), "the abort");
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("upload.")));
+  assert.deepEqual(left, [], "the resume record is gone");
+});

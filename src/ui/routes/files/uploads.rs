@@ -4,6 +4,7 @@
 //! progress, its speed over the last seconds, its time left, and Cancel all. A picked or dropped
 //! folder keeps its structure. Files added while others upload join the queue.
 
+use crate::aws::multipart::ResumeRecord;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::folder;
@@ -133,6 +134,8 @@ pub struct Uploads {
     folder: Memo<String>,
     /// For what runs outside the page's setup (a choice's clean-up), where contexts are gone.
     env: StoredValue<(AppConfig, LiveSession), LocalStorage>,
+    /// Uploads a reload or a closed tab interrupted, found when the page opened.
+    interrupted: RwSignal<Vec<ResumeRecord>, LocalStorage>,
 }
 
 impl Uploads {
@@ -159,8 +162,9 @@ impl Uploads {
             next_id: StoredValue::new(0),
             owner: StoredValue::new(Owner::current().unwrap_or_default()),
             start: StoredValue::new_local(Rc::new(|| ()) as Rc<dyn Fn()>),
-            root: StoredValue::new(root),
+            root: StoredValue::new(root.clone()),
             folder,
+            interrupted: RwSignal::new_local(upload::interrupted(&config.aws.bucket, &root)),
             env: StoredValue::new_local((config.clone(), live.clone())),
         };
         let work = move || {
@@ -199,6 +203,7 @@ impl Uploads {
                     on_uploaded();
                 }
                 uploads.running.set(false);
+                uploads.forget_resumed();
                 match uploads.summary() {
                     Some((summary, true)) => toasts.say(summary),
                     Some((summary, false)) => toasts.warn(summary),
@@ -259,11 +264,18 @@ impl Uploads {
 
     /// Adds `files` to the queue, into the folder open now, and starts sending if idle.
     fn add(&self, files: Vec<LocalFile>) {
+        let Some(folder) = self.folder.try_get_untracked() else {
+            return;
+        };
+        self.add_to(files, &folder);
+    }
+
+    /// Adds `files` to the queue, into `folder` (below the area's root).
+    fn add_to(&self, files: Vec<LocalFile>, folder: &str) {
         // A dropped folder is read for seconds: the page may have closed meanwhile.
-        let (Some(running), Some(root), Some(folder), Some(owner)) = (
+        let (Some(running), Some(root), Some(owner)) = (
             self.running.try_get_untracked(),
             self.root.try_get_value(),
-            self.folder.try_get_untracked(),
             self.owner.try_get_value(),
         ) else {
             return;
@@ -561,7 +573,113 @@ impl Uploads {
             let shown = this.items.with(|items| !items.is_empty());
             shown.then(|| this.batch_view())
         };
-        view! { {problem} {panel} }
+        let interrupted = move || {
+            let shown = this.interrupted.with(|records| !records.is_empty());
+            shown.then(|| this.interrupted_view())
+        };
+        view! { {problem} {interrupted} {panel} }
+    }
+
+    /// What a reload or a closed tab interrupted: each file resumes where it stopped when
+    /// picked again, or is discarded (S3 drops its parts).
+    fn interrupted_view(&self) -> impl IntoView {
+        let this = *self;
+        let count = move || this.interrupted.with(|records| records.len() as u64);
+        view! {
+            <section class="uploads-panel" data-testid="interrupted-uploads" aria-label=FILES.t("files.interrupted")>
+                <p>{move || FILES.plural("files.interrupted-intro", count(), &[])}</p>
+                <ul class="uploads">
+                    {move || this.interrupted.get().into_iter().map(|record| this.interrupted_row(record)).collect_view()}
+                </ul>
+            </section>
+        }
+    }
+
+    fn interrupted_row(&self, record: ResumeRecord) -> impl IntoView {
+        let this = *self;
+        let root = self.root.get_value();
+        let shown = record
+            .key
+            .strip_prefix(&root)
+            .unwrap_or(&record.key)
+            .to_string();
+        let stored = format::human_size(record.stored_bytes());
+        let size = format::human_size(record.file.1);
+        let status = FILES.tf(
+            "files.interrupted-stored",
+            &[("stored", &stored), ("size", &size)],
+        );
+        let input = NodeRef::<Input>::new();
+        let record = StoredValue::new_local(record);
+        let picked = move |_| {
+            let Some(element) = input.get_untracked() else {
+                return;
+            };
+            let files = picked_in(&element);
+            element.set_value("");
+            record.with_value(|record| this.resume(record, files));
+        };
+        let discard = move |_| this.abandon(record.get_value());
+        view! {
+            <li class="upload" data-testid="interrupted-upload">
+                <span class="name">{icon("file")} {shown}</span>
+                <span class="controls">
+                    <span class="status">{status}</span>
+                    <button class="secondary" data-testid="resume-upload"
+                        on:click=move |_| { if let Some(i) = input.get_untracked() { i.click() } }>
+                        {FILES.t("files.resume")}
+                    </button>
+                    <button class="ghost" data-testid="discard-upload" on:click=discard>{FILES.t("files.discard")}</button>
+                    <input type="file" tabindex="-1" aria-hidden="true" node_ref=input
+                        data-testid="resume-input" on:change=picked />
+                </span>
+            </li>
+        }
+    }
+
+    /// `files`, picked to resume `record`: the same file goes up to the same key (and so
+    /// resumes from its stored parts); another is refused, saying which one is wanted.
+    fn resume(&self, record: &ResumeRecord, files: Vec<LocalFile>) {
+        let Some(file) = files.into_iter().next() else {
+            return;
+        };
+        if !record.is_of(&upload::fingerprint(&file)) {
+            let wanted = FILES.tf("files.resume-other-file", &[("name", &record.file.0)]);
+            self.problem.set(Some(wanted));
+            return;
+        }
+        let root = self.root.get_value();
+        let below_root = record.key.strip_prefix(&root).unwrap_or(&record.key);
+        let folder = below_root
+            .strip_suffix(file.path())
+            .unwrap_or_default()
+            .to_string();
+        let key = record.key.clone();
+        self.interrupted
+            .update(|records| records.retain(|r| r.key != key));
+        self.add_to(vec![file], &folder);
+    }
+
+    /// Drops from the interrupted list what is no longer stored (finished by picking its file
+    /// in the usual picker, or aborted).
+    fn forget_resumed(&self) {
+        let (Some((config, _)), Some(root)) = (self.env.try_get_value(), self.root.try_get_value())
+        else {
+            return;
+        };
+        let stored = upload::interrupted(&config.aws.bucket, &root);
+        self.interrupted.try_update(|records| {
+            records.retain(|r| stored.iter().any(|s| s.key == r.key));
+        });
+    }
+
+    fn abandon(&self, record: ResumeRecord) {
+        let Some((config, live)) = self.env.try_get_value() else {
+            return;
+        };
+        self.interrupted
+            .update(|records| records.retain(|r| r.key != record.key));
+        leptos::task::spawn_local(async move { upload::abandon(&config, &live, &record).await });
     }
 
     fn batch_view(&self) -> impl IntoView {
