@@ -26,6 +26,8 @@ pub enum AppError {
     Browser(String),
     /// The user cancelled.
     Cancelled,
+    /// The user paused an upload: what S3 stored is kept, to go on from.
+    Paused,
     /// The network failed mid-upload, past the retries; the upload can resume.
     UploadInterrupted {
         name: String,
@@ -52,6 +54,7 @@ impl fmt::Display for AppError {
             AppError::SignedOut => f.write_str(&APP.t("app.error-signed-out")),
             AppError::Browser(message) => f.write_str(message),
             AppError::Cancelled => f.write_str(&AWS.t("aws.error-cancelled")),
+            AppError::Paused => f.write_str(&AWS.t("aws.error-paused")),
             AppError::UploadInterrupted { name } => {
                 f.write_str(&AWS.tf("aws.error-upload-interrupted", &[("name", name)]))
             }

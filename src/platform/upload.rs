@@ -64,10 +64,21 @@ impl LocalFile {
 #[derive(Clone, Default)]
 pub struct CancelToken {
     cancelled: Rc<Cell<bool>>,
+    paused: Rc<Cell<bool>>,
     in_flight: Rc<RefCell<Vec<XmlHttpRequest>>>,
 }
 
 impl CancelToken {
+    /// Stops the transfer as `cancel` does, to go on later: the upload keeps what S3 stored.
+    pub fn pause(&self) {
+        self.paused.set(true);
+        self.cancel();
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.paused.get()
+    }
+
     pub fn cancel(&self) {
         self.cancelled.set(true);
         for xhr in self.in_flight.borrow_mut().drain(..) {

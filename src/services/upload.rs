@@ -144,7 +144,11 @@ async fn upload_unboxed(
                 })
             })
         };
-        let response = send.range(request, 0..file.size(), sent).await?;
+        let response = match send.range(request, 0..file.size(), sent).await {
+            // A single PUT has nothing stored to keep: Resume sends it again.
+            Err(_) if cancel.is_paused() => return Err(AppError::Paused),
+            other => other?,
+        };
         s3::check(&response)?;
         on_progress(Progress {
             stored: file.size(),
@@ -283,6 +287,8 @@ impl MultipartUpload {
             Some(AppError::Network(_)) if !cancel.is_cancelled() => {
                 Err(AppError::UploadInterrupted { name: file.name() })
             }
+            // Kept too: Resume continues from the stored parts.
+            Some(_) if cancel.is_paused() => Err(AppError::Paused),
             Some(error) => {
                 let abort = multipart::abort_request(&config.aws, &record.key, &record.upload_id);
                 let _ = signed::send(config, live, Service::S3, abort).await;

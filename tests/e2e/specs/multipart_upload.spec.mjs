@@ -188,3 +188,24 @@ test("an interrupted upload can be discarded: S3 drops its parts and the device 
   const left = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("upload.")));
   assert.deepEqual(left, [], "the resume record is gone");
 });
+
+// Pause keeps what S3 stored (the upload is not aborted) and Resume sends only the rest.
+test("a paused upload keeps its stored parts, and Resume sends only the rest", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("pause"));
+  await throttleUploads(page, 8 * MIB);
+  const { path, bytes } = await bigFile("pause me.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 2, "two parts");
+  await page.getByTestId("pause-upload").click();
+  const paused = page.getByTestId("upload-paused");
+  await paused.waitFor();
+  assert.match(await paused.innerText(), /Paused · [\d.]+ MiB of 64\.0 MiB/);
+  assert.ok(((await multipartUploads())[BUCKET] ?? []).some((k) => k.endsWith("/pause me.bin")), "not aborted at S3");
+
+  page.answers.length = 0;
+  await page.getByTestId("resume-paused").click();
+  await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
+  assert.ok(partAnswers(page).length <= 6, `only the missing parts were sent (${partAnswers(page).length})`);
+  assert.ok(bytes.equals(await downloadedBytes(page, "pause me.bin")), "the resumed file is intact");
+});

@@ -31,6 +31,8 @@ enum Status {
     Sending,
     Done,
     Cancelled,
+    /// Stopped by the user, to go on from what S3 stored.
+    Paused,
     /// A file of that name is already there: waiting for the user's Replace, Keep both or Skip.
     Exists,
     Skipped,
@@ -42,6 +44,7 @@ impl From<Result<(), AppError>> for Status {
         match outcome {
             Ok(()) => Status::Done,
             Err(AppError::Cancelled) => Status::Cancelled,
+            Err(AppError::Paused) => Status::Paused,
             Err(AppError::AlreadyExists { .. }) => Status::Exists,
             Err(error) => Status::Failed(error.to_string()),
         }
@@ -193,6 +196,10 @@ impl Uploads {
                     if status == Status::Exists && item.copy > 0 {
                         uploads.next_copy(&item);
                         continue;
+                    }
+                    if status == Status::Paused {
+                        // Nothing is on the way any more: only what S3 stored counts.
+                        item.progress.try_update(|p| p.in_flight = 0);
                     }
                     item.status.try_set(status);
                     if arrived && refresh.file_arrived() {
@@ -438,8 +445,11 @@ impl Uploads {
                     .count() as u64
             };
             let (taken, skipped) = (count_of(Status::Exists), count_of(Status::Skipped));
+            let paused = count_of(Status::Paused);
             if taken > 0 {
                 (FILES.plural("files.names-taken", taken, &[]), false)
+            } else if paused > 0 {
+                (FILES.plural("files.batch-paused", paused, &[]), true)
             } else if self.cancelled.get_untracked() || some_cancelled {
                 let values = [("uploaded", uploaded.as_str()), ("kept", kept.as_str())];
                 (FILES.plural("files.batch-cancelled", count, &values), false)
@@ -806,6 +816,7 @@ impl Uploads {
         let name = item.path();
         let stored_item = StoredValue::new_local(item);
         let retry = move |_| this.retry(stored_item.get_value());
+        let pause = move |_| stored_item.with_value(|i| i.cancel.pause());
         let choose = move |choice: Choice| move |_| this.choose(stored_item.get_value(), choice);
         let cancel = move |_| {
             stored_item.with_value(|i| {
@@ -827,7 +838,12 @@ impl Uploads {
                         }.into_any(),
                         Status::Sending => view! {
                             <span class="status" data-testid="upload-progress">{text}</span>
+                            <button class="ghost" data-testid="pause-upload" on:click=pause>{FILES.t("files.pause")}</button>
                             <button class="ghost" data-testid="cancel-upload" on:click=cancel>{FILES.t("files.cancel")}</button>
+                        }.into_any(),
+                        Status::Paused => view! {
+                            <span class="status" data-testid="upload-paused">{FILES.tf("files.status-paused", &[("progress", &text())])}</span>
+                            <button class="secondary" data-testid="resume-paused" on:click=retry>{FILES.t("files.resume-paused")}</button>
                         }.into_any(),
                         Status::Done => view! {
                             <span class="status done" data-testid="upload-done">{icon("check")} {FILES.t("files.status-done")}</span>
