@@ -25,13 +25,13 @@ use leptos::prelude::*;
 /// Loads config.json, then mounts the app with it; a bad config gets a page of its own. Until
 /// then the page shows index.html's own "Loading…".
 pub fn start() {
-    // Leptos's own executor starts with the first mount, so this first task uses the browser's.
     // A reload while signed in (the stored session's reader) and a visit from an email link (its
     // completion) need the `network` chunk first: it downloads beside config.json.
     let signing_in = email_link::has_sign_in_params(&location::href());
     if signing_in || storage::session_get_text(storage::SESSION_KEY).is_some() {
         wasm_bindgen_futures::spawn_local(auth::prefetch());
     }
+    // Leptos's own executor starts with the first mount, so this first task uses the browser's.
     wasm_bindgen_futures::spawn_local(async {
         let loaded = app_config::load().await;
         locale::apply_theme(locale::theme().as_deref());

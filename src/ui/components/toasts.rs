@@ -87,22 +87,15 @@ split_fn!(
 );
 
 fn toast_items(toasts: Toasts) -> impl IntoView {
-    // Redrawn whole when one comes or goes: there are a few at most, and <For> would cost more
-    // code than it saves work.
-    move || {
-        toasts
-            .shown
-            .get()
-            .into_iter()
-            .map(|toast| {
-                view! {
-                    <div class="toast" class:failed=toast.failed data-testid="toast">
-                        <span>{toast.text}</span>
-                        <button class="icon-only" aria-label=APP.t("app.dismiss")
-                            on:click=move |_| toasts.dismiss(toast.id)>{icon("x")}</button>
-                    </div>
-                }
-            })
-            .collect_view()
+    // Keyed, so that a toast coming or going leaves the others' nodes alone: a screen reader
+    // announces what is inserted into the live region, and only the new toast is.
+    view! {
+        <For each=move || toasts.shown.get() key=|toast| toast.id let(toast)>
+            <div class="toast" class:failed=toast.failed data-testid="toast">
+                <span>{toast.text}</span>
+                <button class="icon-only" aria-label=APP.t("app.dismiss")
+                    on:click=move |_| toasts.dismiss(toast.id)>{icon("x")}</button>
+            </div>
+        </For>
     }
 }

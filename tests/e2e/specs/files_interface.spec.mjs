@@ -46,7 +46,18 @@ test("the toast says what finished, in the page's live region", async () => {
   await rowAction(page.getByTestId("file-row").filter({ hasText: "one more.txt" }), "delete");
   await page.getByTestId("confirm-delete").click();
   await toasts.getByText("one more.txt deleted.").waitFor();
-  await page.getByTestId("toast").first().getByRole("button", { name: "Dismiss" }).click();
+  // Dismissing one leaves the other's node as it was: redrawn, it would be announced again.
+  // (Two small uploads in a row: both toasts are shown together, for a few seconds.)
+  await page.getByTestId("upload-input").setInputFiles({ name: "two.txt", mimeType: "text/plain", buffer: Buffer.from("12") });
+  await toasts.getByText("Uploaded 1 file (2 B).").waitFor();
+  await page.getByTestId("upload-input").setInputFiles({ name: "three.txt", mimeType: "text/plain", buffer: Buffer.from("123") });
+  const kept = page.getByTestId("toast").filter({ hasText: "Uploaded 1 file (3 B)." });
+  await kept.waitFor();
+  await kept.evaluate((node) => { node.dataset.mark = "same node"; });
+  const uploaded = page.getByTestId("toast").filter({ hasText: "Uploaded 1 file (2 B)." });
+  await uploaded.getByRole("button", { name: "Dismiss" }).click();
+  await uploaded.waitFor({ state: "detached" });
+  assert.equal(await kept.getAttribute("data-mark"), "same node", "the other toast was not drawn again");
 });
 
 test("the filter narrows the folder by every word typed, and says when nothing matches", async () => {
