@@ -30,7 +30,11 @@ BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # teams and the doctor's lock, team and header checks (the budget rose to 400 KB; issue 21's
 # goal is far below, at the React version's whole bundle); 463.1 KB with issue 17's interface
 # (the files page redesigned, the English messages of every page now counted: 13 KB, and what
-# the first visit gained; the budget rose to 480 KB until issue 21), 458.5 KB after the cuts above.
+# the first visit gained; the budget rose to 480 KB until issue 21), 458.5 KB after the cuts above;
+# 478.9 KB once the first visit's cuts moved code into the network chunk (some generic view
+# code is there as well as in the main module: +8.7 KB), issue 18's upload conflicts, pause and
+# interrupted list came (+9 KB) and toasts were keyed (+2 KB). 1.1 KB of headroom: issue 21
+# must cut before anything grows.
 BUDGET_ALL=${BUDGET_ALL:-480000}
 shopt -s nullglob
 # index.html (with the icon sprite and the meta policy) is the first download of all; English
