@@ -2,7 +2,8 @@
 //! flight, each retried with backoff. Credentials are resolved for every part, so an upload
 //! outlives the credentials it started with. A cancelled or refused upload is aborted (no
 //! orphaned parts stay billed); one the network interrupted is remembered, and resumes when
-//! the user picks the same file again.
+//! the user picks the same file again, or after Pause. No write replaces a file unless the user
+//! chose Replace (`Overwrite`): S3 refuses it (`If-None-Match: *`).
 
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
 use crate::aws::s3::{self, S3Error};

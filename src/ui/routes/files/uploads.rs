@@ -2,7 +2,9 @@
 //! a queue sent one file after another, each with what S3 has stored and what is on the way,
 //! a Cancel button, and Retry once it failed or was cancelled; the whole batch with its
 //! progress, its speed over the last seconds, its time left, and Cancel all. A picked or dropped
-//! folder keeps its structure. Files added while others upload join the queue.
+//! folder keeps its structure. Files added while others upload join the queue. A name already
+//! taken asks Replace, Keep both or Skip; Pause keeps what S3 stored; uploads a reload
+//! interrupted are listed, to resume by picking their file again.
 
 use crate::aws::multipart::ResumeRecord;
 use crate::config::AppConfig;
