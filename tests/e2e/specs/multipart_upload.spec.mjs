@@ -27,6 +27,17 @@ const until = async (check, what) => {
   throw new Error(`timed out waiting for ${what}`);
 };
 
+/** A new user's page uploading the 64 MiB file NAME (throttled), once PARTS parts are stored. */
+async function uploadingUntilStored(label, name, parts) {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail(label));
+  await throttleUploads(page, 8 * MIB);
+  const { path, bytes } = await bigFile(name);
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= parts, `${parts} stored parts`);
+  return { page, path, bytes };
+}
+
 async function downloadedBytes(page, name) {
   const row = page.getByTestId("file-row").filter({ hasText: name });
   const [download] = await Promise.all([page.waitForEvent("download"), rowAction(row, "download")]);
@@ -88,12 +99,7 @@ test("cancel stops the upload and aborts it at S3, and offers to send it again",
 });
 
 test("an upload interrupted by a reload resumes from its stored parts", async () => {
-  const page = await openPage(app, "/login");
-  await signIn(page, newEmail("resume"));
-  await throttleUploads(page, 8 * MIB);
-  const { path, bytes } = await bigFile("resume me.bin");
-  await page.getByTestId("upload-input").setInputFiles(path);
-  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 3, "three parts");
+  const { page, path, bytes } = await uploadingUntilStored("resume", "resume me.bin", 3);
   await page.reload();
   await page.getByTestId("no-files").waitFor();
   page.answers.length = 0;
@@ -150,12 +156,7 @@ test("a connection lost mid-upload is retried, then offered to resume, which wor
 // A reload (or a closed tab) must not lose a half-finished upload: the files page lists it, and
 // picking its file goes on from the stored parts; another file is refused, saying which one.
 test("after a reload an interrupted upload is listed, and picking its file resumes it", async () => {
-  const page = await openPage(app, "/login");
-  await signIn(page, newEmail("listed"));
-  await throttleUploads(page, 8 * MIB);
-  const { path, bytes } = await bigFile("listed.bin");
-  await page.getByTestId("upload-input").setInputFiles(path);
-  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 2, "two parts");
+  const { page, path, bytes } = await uploadingUntilStored("listed", "listed.bin", 2);
   await page.reload();
   const listed = page.getByTestId("interrupted-upload");
   await listed.waitFor();
@@ -175,12 +176,7 @@ test("after a reload an interrupted upload is listed, and picking its file resum
 });
 
 test("an interrupted upload can be discarded: S3 drops its parts and the device forgets it", async () => {
-  const page = await openPage(app, "/login");
-  await signIn(page, newEmail("discard"));
-  await throttleUploads(page, 8 * MIB);
-  const { path } = await bigFile("discard me.bin");
-  await page.getByTestId("upload-input").setInputFiles(path);
-  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 1, "a part");
+  const { page } = await uploadingUntilStored("discard", "discard me.bin", 1);
   await page.reload();
   await page.getByTestId("discard-upload").click();
   await page.getByTestId("interrupted-uploads").waitFor({ state: "detached" });
@@ -191,12 +187,7 @@ test("an interrupted upload can be discarded: S3 drops its parts and the device 
 
 // Pause keeps what S3 stored (the upload is not aborted) and Resume sends only the rest.
 test("a paused upload keeps its stored parts, and Resume sends only the rest", async () => {
-  const page = await openPage(app, "/login");
-  await signIn(page, newEmail("pause"));
-  await throttleUploads(page, 8 * MIB);
-  const { path, bytes } = await bigFile("pause me.bin");
-  await page.getByTestId("upload-input").setInputFiles(path);
-  await until(() => partAnswers(page).filter((a) => a.status === 200).length >= 2, "two parts");
+  const { page, bytes } = await uploadingUntilStored("pause", "pause me.bin", 2);
   await page.getByTestId("pause-upload").click();
   const paused = page.getByTestId("upload-paused");
   await paused.waitFor();

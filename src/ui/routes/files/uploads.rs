@@ -437,15 +437,13 @@ impl Uploads {
                 .iter()
                 .filter(|i| matches!(i.status.get_untracked(), Status::Failed(_)))
                 .count();
-            let some_cancelled = items
-                .iter()
-                .any(|i| i.status.get_untracked() == Status::Cancelled);
             let count_of = |status: Status| {
                 items
                     .iter()
                     .filter(|i| i.status.get_untracked() == status)
                     .count() as u64
             };
+            let some_cancelled = count_of(Status::Cancelled) > 0;
             let (taken, skipped) = (count_of(Status::Exists), count_of(Status::Skipped));
             let paused = count_of(Status::Paused);
             if taken > 0 {
