@@ -4,6 +4,7 @@ import { cpus, totalmem } from "node:os";
 import { buildJsEquivalent } from "./build-js-equivalent.mjs";
 import { coldLoad } from "./cold-load.mjs";
 import { listing } from "./listing.mjs";
+import { search } from "./search.mjs";
 import { signing } from "./signing.mjs";
 import { upload } from "./upload.mjs";
 import { appFiles, kb, printTable, sizes } from "./lib.mjs";
@@ -57,6 +58,12 @@ printTable(`A folder of ${big.objects.toLocaleString("en")} objects (median of $
   { what: "scrolling 2 s: frames over 50 ms", Firebridge: `${ours.jank.slow}/${ours.jank.frames}`, "SDK + React": `${theirs.jank.slow}/${theirs.jank.frames}`, ratio: "" },
   { what: "memory at 400 rows (MB; JS heap + wasm)", Firebridge: `${ours.after.heapMb.toFixed(1)}+${ours.after.wasmMb.toFixed(1)}`, "SDK + React": theirs.after.heapMb.toFixed(1), ratio: ratio(memory(ours.after), memory(theirs.after)) },
   { what: "DOM nodes at 400 rows", Firebridge: ours.after.nodes, "SDK + React": theirs.after.nodes, ratio: ratio(ours.after.nodes, theirs.after.nodes) },
+]);
+
+const found = await search();
+printTable(`A search by name through ${found.objects.toLocaleString("en")} objects in sub-folders (ms, median of ${process.env.BENCH_RUNS ?? 5}; ratio against the AWS SDK's paginator with React)`, [
+  { what: "to the first hit on screen", Firebridge: found.firebridge.first.toFixed(0), "SDK + React": found.sdk.first.toFixed(0), ratio: ratio(found.firebridge.first, found.sdk.first) },
+  { what: "to the last (every key listed)", Firebridge: found.firebridge.last.toFixed(0), "SDK + React": found.sdk.last.toFixed(0), ratio: ratio(found.firebridge.last, found.sdk.last) },
 ]);
 
 console.log(`\nmachine: ${cpus().length} x ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${new Date().toISOString().slice(0, 10)}`);

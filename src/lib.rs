@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod preview;
 pub mod rate;
 pub mod route;
+pub mod search;
 pub mod secret;
 pub mod session;
 pub mod setup;

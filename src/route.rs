@@ -97,11 +97,31 @@ pub fn folder_param(href: &str) -> String {
 
 /// The address of `page` (the files page, the team's or the shared area) showing `folder`.
 pub fn folder_path(base_path: &str, page: Route, folder: &str) -> String {
+    search_path(base_path, page, folder, None)
+}
+
+/// The search through every folder of the area, from `?q=` (none when empty).
+pub fn search_param(href: &str) -> Option<String> {
+    crate::address::query_param(href, "q")
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty())
+}
+
+/// The address of `page` searching for `query` (`?q=`, kept across reloads), opened from
+/// `folder` (where closing the search returns).
+pub fn search_path(base_path: &str, page: Route, folder: &str, query: Option<&str>) -> String {
+    let encode = crate::http::encode_rfc3986;
+    let mut pairs = Vec::new();
+    if !folder.is_empty() {
+        pairs.push(format!("folder={}", encode(folder)));
+    }
+    if let Some(query) = query {
+        pairs.push(format!("q={}", encode(query)));
+    }
     let page = page.path(base_path);
-    if folder.is_empty() {
-        page
-    } else {
-        format!("{page}?folder={}", crate::http::encode_rfc3986(folder))
+    match pairs.is_empty() {
+        true => page,
+        false => format!("{page}?{}", pairs.join("&")),
     }
 }
 
@@ -193,5 +213,19 @@ mod tests {
             "/shared?folder=docs%2F"
         );
         assert_eq!(folder_param("https://x.example/?folder=..%2F"), "");
+    }
+
+    // A search lives in the address too (a reload or a shared link runs it again), beside the
+    // folder it was started from; blank words are no search.
+    #[test]
+    fn search_round_trips_through_the_address() {
+        let path = search_path("/", Route::Team, "a/", Some("Q1 & Q2 #7"));
+        assert_eq!(path, "/team?folder=a%2F&q=Q1%20%26%20Q2%20%237");
+        let href = format!("https://x.example{path}");
+        assert_eq!(search_param(&href).as_deref(), Some("Q1 & Q2 #7"));
+        assert_eq!(folder_param(&href), "a/");
+        assert_eq!(search_path("/", Route::Files, "", Some("x")), "/?q=x");
+        assert_eq!(search_param("https://x.example/?q=+%20"), None);
+        assert_eq!(search_param("https://x.example/"), None);
     }
 }

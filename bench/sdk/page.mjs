@@ -76,3 +76,26 @@ window.listWithSdk = async (options) => {
   const objects = (await listAll(options)).length;
   return { ms: performance.now() - started, objects };
 };
+
+/**
+ * Searches every key under PREFIX (no delimiter) for names containing QUERY, page by page, and
+ * draws the hits with React as they come; milliseconds to the first hit drawn and to the last.
+ */
+window.searchWithSdk = async ({ bucket, prefix, query, ...connection }) => {
+  const started = performance.now();
+  const hits = [];
+  let first;
+  root?.unmount();
+  root = createRoot(document.querySelector("#root"));
+  const draw = () => flushSync(() => root.render(h("ul", null, hits.map((o) => h("li", { key: o.Key },
+    h("button", null, o.Key.split("/").pop()), h("span", null, `in ${o.Key.slice(prefix.length, o.Key.lastIndexOf("/"))}`))))));
+  const pages = paginateListObjectsV2({ client: client(connection) }, { Bucket: bucket, Prefix: prefix });
+  for await (const page of pages) {
+    const found = (page.Contents ?? []).filter((o) => o.Key.split("/").pop().toLowerCase().includes(query));
+    if (!found.length) continue;
+    hits.push(...found);
+    draw();
+    first ??= performance.now() - started;
+  }
+  return { first, last: performance.now() - started, hits: hits.length };
+};

@@ -8,6 +8,7 @@ use crate::folder::{self, Entry, Refused};
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse};
 use crate::platform::clock;
 use crate::preview::{self, NoPreview, PreviewKind};
+use crate::search;
 use crate::services::credentials::{self, LiveSession};
 use crate::services::{copy, signed};
 use crate::session::Session;
@@ -92,6 +93,46 @@ async fn list_all(
         token = page.next_continuation_token;
         if token.is_none() {
             return Ok(listing);
+        }
+    }
+}
+
+/// How a search through every folder ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Searched {
+    /// Every key of the area was looked at.
+    Everything,
+    /// `search::MAX_HITS` were found; the rest was not looked at.
+    TooMany,
+    /// The caller asked to stop (the user did, or the page is gone).
+    Stopped,
+}
+
+/// Looks through every key under `root` for names matching `query`, a page of 1,000 keys at a
+/// time (ListObjectsV2 without a delimiter). Each page's hits go to `found` at once, with the
+/// number of keys looked at so far; `found` returns false to stop.
+pub async fn search(
+    config: &AppConfig,
+    live: &LiveSession,
+    root: &str,
+    query: &str,
+    mut found: impl FnMut(Vec<search::Hit>, usize) -> bool,
+) -> Result<Searched, AppError> {
+    let mut finder = search::Finder::new(root, query);
+    let mut token: Option<String> = None;
+    loop {
+        let request = s3::list_objects_request(&config.aws, root, false, token.as_deref());
+        let page = s3::parse_list(&send_signed(config, live, request).await?)?;
+        let hits = finder.hits_in(&page.objects);
+        if !found(hits, finder.looked_at) {
+            return Ok(Searched::Stopped);
+        }
+        if finder.is_full() {
+            return Ok(Searched::TooMany);
+        }
+        token = page.next_continuation_token;
+        if token.is_none() {
+            return Ok(Searched::Everything);
         }
     }
 }

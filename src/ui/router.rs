@@ -9,6 +9,8 @@ pub struct Router {
     route: RwSignal<Route>,
     /// The folder the files page or the shared area shows (`?folder=`).
     folder: RwSignal<String>,
+    /// The search through every folder of the area (`?q=`), if one is open.
+    search: RwSignal<Option<String>>,
 }
 
 impl Router {
@@ -16,27 +18,58 @@ impl Router {
     pub fn start() -> Router {
         let current = || Route::from_path(&location::base_path(), &location::path());
         let current_folder = || route::folder_param(&location::href());
+        let current_search = || route::search_param(&location::href());
         let (route, folder) = (RwSignal::new(current()), RwSignal::new(current_folder()));
+        let search = RwSignal::new(current_search());
         location::on_history_change(move || {
             route.set(current());
             folder.set(current_folder());
+            search.set(current_search());
         });
-        Router { route, folder }
+        Router {
+            route,
+            folder,
+            search,
+        }
     }
 
     pub fn folder(&self) -> String {
         self.folder.get()
     }
 
+    pub fn search(&self) -> Option<String> {
+        self.search.get()
+    }
+
+    pub fn search_untracked(&self) -> Option<String> {
+        self.search.get_untracked()
+    }
+
+    /// Searches every folder of the area open for `query`, as a new history entry (Back
+    /// returns to the folder).
+    pub fn open_search(&self, query: &str) {
+        let query = query.trim();
+        let (page, folder) = (self.area(), self.folder.get_untracked());
+        let path = route::search_path(&location::base_path(), page, &folder, Some(query));
+        location::push(&path);
+        self.search.set(Some(query.to_string()));
+    }
+
+    /// The files page showing (the user's files, the team's or the shared area).
+    fn area(&self) -> Route {
+        match self.route.get_untracked() {
+            area @ (Route::Shared | Route::Team) => area,
+            _ => Route::Files,
+        }
+    }
+
     /// Shows `folder` of the area open (the user's files, the team's or the shared area), as a
     /// new history entry.
     pub fn open_folder(&self, folder: &str) {
-        let page = match self.route.get_untracked() {
-            area @ (Route::Shared | Route::Team) => area,
-            _ => Route::Files,
-        };
+        let page = self.area();
         location::push(&route::folder_path(&location::base_path(), page, folder));
         self.folder.set(folder.to_string());
+        self.search.set(None);
         // Setting the same route would remount the page (and drop an upload in progress).
         if self.route.get_untracked() != page {
             self.route.set(page);
@@ -51,6 +84,7 @@ impl Router {
     pub fn go(&self, route: Route) {
         location::push(&route.path(&location::base_path()));
         self.folder.set(String::new());
+        self.search.set(None);
         self.route.set(route);
     }
 

@@ -10,6 +10,7 @@ import hashlib
 import json
 import time
 import unittest
+import urllib.parse
 
 from botocore.auth import S3SigV4QueryAuth
 
@@ -399,6 +400,31 @@ class ListPartsPaging(StandInCase):
                 break
             marker = int(text.split("<NextPartNumberMarker>")[1].split("</NextPartNumberMarker>")[0])
         self.assertEqual(pages, [[1, 2], [3, 5], [6]])
+
+
+class ListingOrder(StandInCase):
+    # The search through every folder lists without a delimiter and finds each folder once by
+    # relying on S3's order: keys in UTF-8 binary order, across pages, so the keys under one
+    # folder come one after the other ("a-b" and "a0" around "a/", capitals before small).
+    def test_keys_come_in_utf8_binary_order_across_pages(self):
+        alice = self.credentials("uid-a")
+        names = ["z.txt", "Z.txt", "é.txt", "~", "a/b", "a-b", "a0", "a/a/c", "a.", "\U0001F600.txt"]
+        keys = [f"users/uid-a/order/{name}" for name in names]
+        for key in keys:
+            self.assertEqual(self.s3(alice, "PUT", key, body=b"k")[0], 200)
+        listed, token = [], None
+        for _ in range(10):
+            query = "list-type=2&max-keys=3&encoding-type=url&prefix=users%2Fuid-a%2Forder%2F"
+            if token:
+                query += "&continuation-token=" + urllib.parse.quote(token, safe="")
+            status, _, body = self.s3(alice, "GET", query=query)
+            self.assertEqual(status, 200, body)
+            text = body.decode()
+            listed += [urllib.parse.unquote_plus(k.split("</Key>")[0]) for k in text.split("<Key>")[1:]]
+            if "<IsTruncated>true</IsTruncated>" not in text:
+                break
+            token = text.split("<NextContinuationToken>")[1].split("</NextContinuationToken>")[0]
+        self.assertEqual(listed, sorted(keys, key=lambda k: k.encode("utf-8")))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,9 @@ def main(method, key):
     else:
         url = f"{ENDPOINT}/{BUCKET}/{urllib.parse.quote(key)}"
     body = b"written by s3_as" if method == "PUT" else None
-    request = AWSRequest(method=method, url=url, data=body)
+    # Without a type urllib sends a form's, whose body the stand-in's server then swallows.
+    headers = {"Content-Type": "application/octet-stream"} if body else {}
+    request = AWSRequest(method=method, url=url, data=body, headers=headers)
     credentials = Credentials(os.environ["ACCESS_KEY_ID"], os.environ["SECRET_ACCESS_KEY"], os.environ["SESSION_TOKEN"])
     S3SigV4Auth(credentials, "s3", "us-east-1").add_auth(request)
     sent = urllib.request.Request(url, data=body, method=method, headers=dict(request.headers))

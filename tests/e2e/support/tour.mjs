@@ -1,7 +1,7 @@
 // Every page of the app, each in a state worth looking at, for the specs that hold all of
 // them to a rule (no sideways scrolling, no accessibility violation): the sign-in page, the
 // config error page, a page that does not exist, the setup assistant, and, signed in, the files
-// (with files, with a folder, with a row's menu open, with a dialog open), the team's files,
+// (with files, with a folder, with a row's menu open, with a dialog open, searched), the team's files,
 // the shared area, the identity page and the doctor.
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -40,6 +40,10 @@ export const signedInPages = [
       await page.getByTestId("select").first().check();
       await page.getByTestId("selection-bar").waitFor();
     },
+  },
+  {
+    name: "search", path: "/?q=report",
+    ready: (page) => page.getByTestId("search-file").first().waitFor(),
   },
   { name: "empty folder", path: "/?folder=empty%2F", ready: (page) => page.getByTestId("no-files").waitFor() },
   { name: "team", path: "/team", ready: (page) => page.locator('[data-testid="file-table"], [data-testid="no-files"]').first().waitFor() },

@@ -11,6 +11,7 @@ mod move_to;
 mod new_folder;
 mod preview;
 mod rename;
+mod search;
 mod selection;
 mod share;
 mod table;
@@ -23,6 +24,7 @@ use crate::i18n::FILES;
 use crate::platform::files as browser_files;
 use crate::preview as previews;
 use crate::route::Route;
+use crate::search::Hit;
 use crate::services::credentials::LiveSession;
 use crate::services::files::{self, FolderListing};
 use crate::ui::app::{use_config, use_session};
@@ -136,6 +138,8 @@ pub struct FilesPage {
     /// again with each new listing (after an upload, a rename, a delete).
     pub sort: RwSignal<folder::Sort>,
     pub shown: RwSignal<usize>,
+    /// The file a search hit opened: its row is shown and focused once its folder is drawn.
+    pub revealed: StoredValue<Option<String>>,
     pub toasts: Toasts,
     listing: Loader<Result<FolderListing, AppError>>,
     router: Router,
@@ -151,7 +155,7 @@ impl FilesPage {
             root: StoredValue::new(area.root.clone()),
             folder,
             writable: area.writable,
-            filter: RwSignal::new(String::new()),
+            filter: RwSignal::new(router.search_untracked().unwrap_or_default()),
             selected: RwSignal::new(Vec::new()),
             focused: RwSignal::new(None),
             menu: RwSignal::new(None),
@@ -159,6 +163,7 @@ impl FilesPage {
             problem: RwSignal::new(None),
             sort: RwSignal::new(folder::Sort::default()),
             shown: RwSignal::new(table::ROWS_PER_PAGE),
+            revealed: StoredValue::new(None),
             toasts: use_toasts(),
             listing: folder_loader(root, folder),
             router,
@@ -209,6 +214,32 @@ impl FilesPage {
         true
     }
 
+    /// Shows a search hit: a folder opened, a file's row focused in its own folder.
+    pub fn reveal(&self, hit: &Hit) {
+        match &hit.entry {
+            Entry::Folder { path, .. } => self.router.open_folder(path),
+            Entry::File { object, .. } => {
+                self.revealed.set_value(Some(object.key.clone()));
+                self.filter.set(String::new());
+                self.router.open_folder(&hit.folder);
+            }
+        }
+    }
+
+    /// Searches every folder of the area for what the filter box holds.
+    pub fn search_everywhere(&self) {
+        let query = self.filter.get_untracked();
+        if !query.trim().is_empty() {
+            self.router.open_search(&query);
+        }
+    }
+
+    /// Ends the search and shows the folder it was started from, whole.
+    pub fn close_search(&self) {
+        self.filter.set(String::new());
+        self.router.open_folder(&self.folder.get_untracked());
+    }
+
     /// Saves the file at `key` as `name` (the browser streams it to disk).
     pub fn download(&self, key: String, name: String) {
         let (this, (config, live)) = (*self, self.aws());
@@ -256,7 +287,7 @@ fn FileArea(area: Area) -> impl IntoView {
             {uploads.map(|u| view! { {u.accept_drops()} {u.panel()} })}
             <ErrorMessage message=page.problem />
             {page.writable.then(|| view! { <selection::SelectionBar page /> })}
-            {listing_view(page, uploads.is_some())}
+            {results_view(page, area.title.clone(), uploads.is_some())}
             {move || page.dialog.get().map(|open| dialog_view(page, open))}
         </section>
     }
@@ -280,7 +311,16 @@ fn Toolbar(page: FilesPage, uploads: Option<Uploads>) -> impl IntoView {
                 {icon("search")}
                 <label class="visually-hidden" for="filter">{FILES.t("files.filter-label")}</label>
                 <input id="filter" type="search" data-testid="filter" placeholder=FILES.t("files.filter-placeholder")
-                    autocomplete="off" bind:value=page.filter />
+                    autocomplete="off" bind:value=page.filter aria-describedby="filter-hint" on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            page.search_everywhere();
+                        }
+                    } />
+                <span id="filter-hint" class="visually-hidden">{FILES.t("files.filter-hint")}</span>
+                <button class="secondary" data-testid="search-everywhere" hidden=move || page.filter.with(|f| f.trim().is_empty())
+                    on:click=move |_| page.search_everywhere()>
+                    <span class="label">{FILES.t("files.search-everywhere")}</span>
+                </button>
             </div>
         </div>
     }
@@ -292,6 +332,16 @@ fn folder_loader(root: String, folder: Memo<String>) -> Loader<Result<FolderList
         let (root, folder) = (root.clone(), folder.get());
         async move { files::list_folder(&config, &live, &root, &folder).await }
     })
+}
+
+/// The search's results while the address holds one (`?q=`), else the folder's listing.
+fn results_view(page: FilesPage, top: String, can_upload: bool) -> impl IntoView {
+    let router = page.router;
+    let searching = Memo::new(move |_| router.search());
+    move || match searching.get() {
+        Some(query) => view! { <search::SearchResults page query top=top.clone() /> }.into_any(),
+        None => listing_view(page, can_upload).into_any(),
+    }
 }
 
 fn listing_view(page: FilesPage, can_upload: bool) -> impl IntoView {

@@ -25,6 +25,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
     // Sorted once per click on a column, not each time rows are drawn (a folder may hold
     // 10,000 entries), and drawn keyed: "Show more" adds rows without redrawing the others.
     folder::sort(&mut all, sort.get_untracked());
+    let revealed = reveal(page, &all);
     let sorted = RwSignal::new(all);
     let matching = Memo::new(move |_| {
         let filter = page.filter.get();
@@ -104,7 +105,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
     // Drawn again with a new listing, the table takes back the focus its old rows had.
     let body = NodeRef::<leptos::html::Tbody>::new();
     body.on_load(move |body| {
-        if focus::was_lost() {
+        if focus::was_lost() || revealed {
             if let Some(id) = page.focused.get_untracked() {
                 focus_row(&body, &id);
             }
@@ -142,6 +143,22 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
             })
         }}
     }
+}
+
+/// The row a search hit opened (`FilesPage::revealed`), if it is in `entries`: shown (however
+/// far down) and focused once drawn. True if there is one.
+fn reveal(page: FilesPage, entries: &[Entry]) -> bool {
+    let Some(id) = page.revealed.try_update_value(Option::take).flatten() else {
+        return false;
+    };
+    let Some(index) = entries.iter().position(|e| e.id() == id) else {
+        return false;
+    };
+    let pages = index / ROWS_PER_PAGE + 1;
+    page.shown
+        .update(|shown| *shown = (*shown).max(pages * ROWS_PER_PAGE));
+    page.focused.set(Some(id));
+    true
 }
 
 /// The table's keys, on a focused row (not on the controls inside it, which keep their own).
@@ -302,7 +319,7 @@ fn Row(page: FilesPage, entry: Entry, tab_stop: Memo<Option<String>>) -> impl In
 }
 
 /// The icon of a file, by its name's extension.
-fn file_icon(name: &str) -> &'static str {
+pub(super) fn file_icon(name: &str) -> &'static str {
     let extension = name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
