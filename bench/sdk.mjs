@@ -23,8 +23,12 @@ async function buildPage() {
  */
 export async function inSdkPage(browser, credentials, work) {
   await buildPage();
-  // The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list.
-  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"] }) });
+  // The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list,
+  // and lib-storage reads each part's checksum from UploadPart's answer for the completion
+  // (S3 refuses a completion without them), so the bucket must expose those headers to it.
+  const exposeHeaders = ["ETag", "Date", "x-amz-request-id",
+    ...["crc32", "crc32c", "crc64nvme", "sha1", "sha256"].map((a) => `x-amz-checksum-${a}`)];
+  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"], exposeHeaders }) });
   const server = await serveDist(DIR, PORT, { securityHeaders: false });
   try {
     const page = await browser.newPage();

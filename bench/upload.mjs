@@ -1,11 +1,12 @@
 // Upload throughput of a 256 MiB file to the AWS stand-in (make bench starts it), one way after
 // another, as the same signed-in user: Firebridge in Chromium (its multipart upload, through the
-// real UI); @aws-sdk/lib-storage in the same browser with the same part size and parallelism,
+// real UI), with the CRC-32C of every part S3 checks and without (aws.uploadChecksums false);
+// @aws-sdk/lib-storage in the same browser with the same part size and parallelism,
 // as configured by default (a CRC32 of every part) and with checksums only where required; and
 // curl sending it in one signed PUT (the server's own ceiling).
 import { execFileSync } from "node:child_process";
 import { randomFillSync } from "node:crypto";
-import { mkdir, open, stat } from "node:fs/promises";
+import { cp, mkdir, open, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { DIST, OUT, serveDist } from "./lib.mjs";
@@ -30,9 +31,27 @@ async function bigFile() {
   return path;
 }
 
-/** Signs a user in to Firebridge and uploads PATH through its UI; seconds, and the user's credentials. */
-async function firebridge(browser, path) {
-  const server = await serveDist(DIST, PORT);
+/**
+ * A copy of dist/ whose config.json turns checksums off. (Not a route answering config.json:
+ * any Playwright route puts every request of the page through the interception machinery,
+ * uploads too, which slows them fivefold.)
+ */
+async function distWithoutChecksums() {
+  const copy = join(OUT, "dist-without-checksums");
+  await rm(copy, { recursive: true, force: true });
+  await cp(DIST, copy, { recursive: true });
+  const config = JSON.parse(await readFile(join(copy, "config.json"), "utf8"));
+  config.aws.uploadChecksums = false;
+  await writeFile(join(copy, "config.json"), JSON.stringify(config, null, 2));
+  return copy;
+}
+
+/**
+ * Signs a user in to Firebridge and uploads PATH through its UI, with or without CHECKSUMS;
+ * seconds, and the user's credentials.
+ */
+async function firebridge(browser, path, checksums = true) {
+  const server = await serveDist(checksums ? DIST : await distWithoutChecksums(), PORT);
   try {
     const page = await openPage({ browser, origin: `http://127.0.0.1:${PORT}` }, "/login");
     await signIn(page, newEmail("bench-upload"));
@@ -75,9 +94,11 @@ export async function upload() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
   try {
     const ours = await firebridge(browser, path);
+    const withoutChecksums = await firebridge(browser, path, false);
     return {
       mib: SIZE / MIB,
       firebridge: ours.seconds,
+      firebridgeWithoutChecksums: withoutChecksums.seconds,
       sdk: await sdk(browser, path, ours, true),
       sdkWithoutChecksums: await sdk(browser, path, ours, false),
       curl: curl(path, ours),

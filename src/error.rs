@@ -40,6 +40,10 @@ pub enum AppError {
     },
     /// AWS refused a change because the account is read-only (its invitation says so).
     ReadOnly,
+    /// A picked file could not be read any more (moved, changed or deleted since).
+    FileUnreadable {
+        name: String,
+    },
 }
 
 impl fmt::Display for AppError {
@@ -62,6 +66,9 @@ impl fmt::Display for AppError {
                 f.write_str(&AWS.tf("aws.error-already-exists", &[("path", path)]))
             }
             AppError::ReadOnly => f.write_str(&AWS.t("aws.error-read-only")),
+            AppError::FileUnreadable { name } => {
+                f.write_str(&AWS.tf("aws.error-file-unreadable", &[("name", name)]))
+            }
             AppError::PartOfAppMissing => f.write_str(&APP.t("app.error-part-missing")),
         }
     }

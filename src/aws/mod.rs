@@ -2,6 +2,7 @@
 //! (objects, multipart uploads, copies), IAM.
 //! Pure: requests are built and answers parsed here; `platform::http` sends them.
 
+pub mod checksum;
 pub mod clock_skew;
 pub mod copy;
 pub mod credentials;

@@ -1,10 +1,12 @@
 //! S3 multipart uploads: how a file is cut into parts, and the five requests involved
 //! (create, upload part, complete, abort, list parts) with their answers.
 //!
-//! Parts are sent with `UNSIGNED-PAYLOAD`: the browser streams each slice of the file straight
-//! from disk, so the app never holds a whole part in memory to hash it (TLS protects it in
-//! transit, as the AWS SDKs' browser uploads rely on too).
+//! Parts are sent with `UNSIGNED-PAYLOAD` (hashing a whole part with SHA-256 for the signature
+//! would cost more than sending it) and, unless `aws.uploadChecksums` is off, with a CRC-32C
+//! that S3 checks against what it receives (`aws::checksum`): the upload is created naming the
+//! algorithm, each part carries its value, and the completion lists them.
 
+use crate::aws::checksum;
 use crate::aws::error::AwsError;
 use crate::aws::s3::{self, object_url, xml_escape, S3Error};
 use crate::aws::xml;
@@ -38,6 +40,9 @@ pub struct PartRange {
 pub struct DonePart {
     pub number: u32,
     pub etag: String,
+    /// Its CRC-32C (base64), when the upload carries checksums: the completion must list it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<String>,
 }
 
 /// What lets an interrupted upload resume when the user picks the same file again: where it
@@ -54,6 +59,10 @@ pub struct ResumeRecord {
     /// When the upload started (Unix seconds; 0 in records written before it was kept).
     #[serde(default)]
     pub started_at: crate::time::UnixSeconds,
+    /// Whether the upload was created with CRC-32C: then every part must carry one (false in
+    /// records written before checksums, whose uploads take none).
+    #[serde(default)]
+    pub checksummed: bool,
 }
 
 impl ResumeRecord {
@@ -115,9 +124,19 @@ pub fn parts(file_size: u64, part_size: u64) -> Vec<PartRange> {
         .collect()
 }
 
-pub fn create_request(config: &AwsConfig, key: &str, content_type: &str) -> HttpRequest {
-    HttpRequest::new(Method::Post, format!("{}?uploads", object_url(config, key)))
-        .header("content-type", content_type)
+/// CreateMultipartUpload; `checksummed`: every part will carry a CRC-32C.
+pub fn create_request(
+    config: &AwsConfig,
+    key: &str,
+    content_type: &str,
+    checksummed: bool,
+) -> HttpRequest {
+    let request = HttpRequest::new(Method::Post, format!("{}?uploads", object_url(config, key)));
+    let request = match checksummed {
+        true => request.header("x-amz-checksum-algorithm", checksum::ALGORITHM),
+        false => request,
+    };
+    request.header("content-type", content_type)
 }
 
 pub fn parse_create(response: &HttpResponse) -> Result<String, S3Error> {
@@ -167,10 +186,15 @@ pub fn complete_request(
     let body: String = sorted
         .iter()
         .map(|p| {
+            let checksum = p
+                .checksum
+                .as_ref()
+                .map(|c| format!("<ChecksumCRC32C>{}</ChecksumCRC32C>", xml_escape(c)))
+                .unwrap_or_default();
             format!(
-                "<Part><PartNumber>{}</PartNumber><ETag>{}</ETag></Part>",
-                p.number,
-                xml_escape(&p.etag)
+                "<Part>{checksum}<ETag>{}</ETag><PartNumber>{}</PartNumber></Part>",
+                xml_escape(&p.etag),
+                p.number
             )
         })
         .collect();
@@ -235,7 +259,15 @@ pub fn parse_list_parts(response: &HttpResponse) -> Result<PartsPage, S3Error> {
             let number = part.child_text("PartNumber")?.parse().ok()?;
             let etag = part.child_text("ETag")?.to_string();
             let size = part.child_text("Size")?.parse().ok()?;
-            Some((DonePart { number, etag }, size))
+            let checksum = part.child_text("ChecksumCRC32C").map(str::to_string);
+            Some((
+                DonePart {
+                    number,
+                    etag,
+                    checksum,
+                },
+                size,
+            ))
         })
         .collect();
     let next_marker = (root.child_text("IsTruncated") == Some("true"))
@@ -324,16 +356,41 @@ mod tests {
             DonePart {
                 number: 2,
                 etag: "\"b\"".into(),
+                checksum: None,
             },
             DonePart {
                 number: 1,
                 etag: "\"a\"".into(),
+                checksum: None,
             },
         ];
         let request = complete_request(&local(), "users/u/f", "up", &done);
         assert_eq!(
             String::from_utf8(request.body).unwrap(),
-            "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>&quot;a&quot;</ETag></Part><Part><PartNumber>2</PartNumber><ETag>&quot;b&quot;</ETag></Part></CompleteMultipartUpload>"
+            "<CompleteMultipartUpload><Part><ETag>&quot;a&quot;</ETag><PartNumber>1</PartNumber></Part><Part><ETag>&quot;b&quot;</ETag><PartNumber>2</PartNumber></Part></CompleteMultipartUpload>"
+        );
+    }
+
+    // An upload created with CRC-32C: S3 refuses a completion that does not list each part's
+    // checksum ("The upload was created using a crc32c checksum…").
+    #[test]
+    fn a_checksummed_upload_names_its_algorithm_and_lists_each_parts_checksum() {
+        let create = create_request(&local(), "users/u/f", "text/plain", true);
+        assert_eq!(
+            create.header_value("x-amz-checksum-algorithm"),
+            Some("CRC32C")
+        );
+        let plain = create_request(&local(), "users/u/f", "text/plain", false);
+        assert_eq!(plain.header_value("x-amz-checksum-algorithm"), None);
+        let done = [DonePart {
+            number: 1,
+            etag: "\"a\"".into(),
+            checksum: Some("4waSgw==".into()),
+        }];
+        let request = complete_request(&local(), "users/u/f", "up", &done);
+        assert_eq!(
+            String::from_utf8(request.body).unwrap(),
+            "<CompleteMultipartUpload><Part><ChecksumCRC32C>4waSgw==</ChecksumCRC32C><ETag>&quot;a&quot;</ETag><PartNumber>1</PartNumber></Part></CompleteMultipartUpload>"
         );
     }
 
@@ -390,6 +447,7 @@ mod tests {
         let part = |number, etag: &str| DonePart {
             number,
             etag: etag.into(),
+            checksum: Some(format!("c{number}")),
         };
         let record = ResumeRecord {
             bucket: "b".into(),
@@ -399,6 +457,7 @@ mod tests {
             part_size: 8 * MIB,
             done: vec![part(1, "a"), part(2, "b"), part(3, "c")],
             started_at: 1_000,
+            checksummed: true,
         };
         let stored = [
             (part(1, "a"), 8 * MIB),
@@ -438,12 +497,14 @@ mod tests {
             part_size: part,
             done: Vec::new(),
             started_at: 0,
+            checksummed: false,
         };
         assert_eq!(record.stored_bytes(), 0);
         for number in [1, 3] {
             record.done.push(DonePart {
                 number,
                 etag: "e".into(),
+                checksum: None,
             });
         }
         assert_eq!(record.stored_bytes(), part + 5);

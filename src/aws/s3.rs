@@ -50,6 +50,8 @@ pub enum S3Error {
     PreconditionFailed,
     /// CopyObject takes sources of up to 5 GiB; bigger ones are copied in parts.
     CopySourceTooLarge,
+    /// The body S3 received did not match the checksum it carried, each time it was sent.
+    BadDigest,
     Other(AwsError),
 }
 
@@ -67,6 +69,7 @@ impl fmt::Display for S3Error {
             S3Error::Busy(e) => AWS.tf("aws.s3-busy", &[("code", &e.code)]),
             S3Error::PreconditionFailed => AWS.t("aws.s3-precondition-failed"),
             S3Error::CopySourceTooLarge => AWS.t("aws.s3-copy-source-too-large"),
+            S3Error::BadDigest => AWS.t("aws.s3-bad-digest"),
             S3Error::Other(e) => AWS.tf("aws.s3-other", &[("error", &e.to_string())]),
         };
         f.write_str(&text)
@@ -85,6 +88,7 @@ impl S3Error {
             }
             "RequestTimeTooSkewed" => S3Error::ClockSkew,
             "PreconditionFailed" => S3Error::PreconditionFailed,
+            "BadDigest" => S3Error::BadDigest,
             "InvalidRequest" if error.message.contains("copy source is larger") => {
                 S3Error::CopySourceTooLarge
             }
@@ -259,6 +263,12 @@ pub(crate) fn parse_result(
         "Error" => Err(S3Error::from_response(response)),
         _ => Err(malformed()),
     }
+}
+
+/// Whether S3 refused a body that did not match its checksum: altered on the way, so worth
+/// reading and sending again.
+pub fn is_bad_digest(response: &HttpResponse) -> bool {
+    response.status == 400 && S3Error::from_response(response) == S3Error::BadDigest
 }
 
 /// Any 2xx is success for PUT, GET and DELETE.

@@ -67,6 +67,9 @@ pub struct AwsConfig {
     pub policy_arns: Vec<String>,
     /// A read-only area every user can browse beside their own files, such as `public/`.
     pub shared_prefix: Option<String>,
+    /// Every upload carries a CRC-32C that S3 checks (`aws.uploadChecksums`, on unless set to
+    /// false: for an S3-compatible store that refuses `x-amz-checksum-*`).
+    pub upload_checksums: bool,
 }
 
 /// How object URLs are formed.
@@ -155,6 +158,7 @@ struct RawAws {
     session_policy: Option<serde_json::Value>,
     policy_arns: Option<Vec<String>>,
     shared_prefix: Option<String>,
+    upload_checksums: Option<bool>,
 }
 
 impl AppConfig {
@@ -266,6 +270,7 @@ impl RawAws {
             session_policy: self.session_policy.map(session_policy).transpose()?,
             policy_arns: policy_arns(self.policy_arns.unwrap_or_default())?,
             shared_prefix: self.shared_prefix.map(shared_prefix).transpose()?,
+            upload_checksums: self.upload_checksums.unwrap_or(true),
         })
     }
 }
@@ -498,6 +503,21 @@ mod tests {
         );
     }
 
+    // Uploads carry checksums S3 checks unless the deployment turns them off (for a store that
+    // refuses x-amz-checksum-*).
+    #[test]
+    fn upload_checksums_are_on_unless_turned_off() {
+        let config = AppConfig::from_json(&with(FIREBASE, AWS)).unwrap();
+        assert!(config.aws.upload_checksums);
+        let aws = format!(r#"{AWS}, "uploadChecksums": false"#);
+        assert!(
+            !AppConfig::from_json(&with(FIREBASE, &aws))
+                .unwrap()
+                .aws
+                .upload_checksums
+        );
+    }
+
     // A project chooses link, password, or both; the default is the email link alone. Invite-only
     // is the default: open sign-up must be chosen.
     #[test]
@@ -678,6 +698,10 @@ mod tests {
             (
                 r#"{"firebase": {"inviteOnly": "yes"}}"#,
                 "firebase.inviteOnly",
+            ),
+            (
+                r#"{"aws": {"uploadChecksums": "off"}}"#,
+                "aws.uploadChecksums",
             ),
             (
                 r#"{"firebase": {"signInMethods": ["password", 2]}}"#,

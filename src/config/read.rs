@@ -43,6 +43,7 @@ fn aws(mut fields: Object) -> Result<RawAws, ConfigError> {
         session_policy: fields.value("aws.sessionPolicy").cloned(),
         policy_arns: fields.texts("aws.policyArns")?,
         shared_prefix: fields.text("aws.sharedPrefix")?,
+        upload_checksums: fields.flag("aws.uploadChecksums")?,
     };
     fields.done()?;
     Ok(raw)

@@ -1,5 +1,8 @@
 //! Sends a byte range of a local file with XMLHttpRequest: unlike fetch, it reports upload
-//! progress, and the browser streams the range from disk (the app never copies it).
+//! progress. A range is either streamed by the browser from disk, or read into the page first
+//! (`read_range`), when a checksum of exactly the bytes sent must go with it; those bytes stay
+//! in JavaScript memory, and the checksum reads them through a small buffer, so the wasm
+//! memory does not grow with the part size.
 
 use crate::http::{HttpRequest, HttpResponse, NetworkError};
 use std::cell::{Cell, RefCell};
@@ -94,13 +97,54 @@ impl CancelToken {
 pub enum TransferError {
     Network(NetworkError),
     Cancelled,
+    /// The file could not be read (moved, changed or deleted since it was picked).
+    Unreadable,
 }
 
-/// Sends `request` with `range` of `file` as its body; `on_progress` gets the bytes sent so far.
-pub async fn send_range(
+/// Bytes of a file read into the page, to checksum and then send.
+pub struct ReadRange(js_sys::Uint8Array);
+
+/// Reads `range` of `file`.
+pub async fn read_range(file: &LocalFile, range: Range<u64>) -> Result<ReadRange, TransferError> {
+    let slice = file
+        .file
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .map_err(|_| TransferError::Unreadable)?;
+    let buffer = JsFuture::from(slice.array_buffer())
+        .await
+        .map_err(|_| TransferError::Unreadable)?;
+    Ok(ReadRange(js_sys::Uint8Array::new(&buffer)))
+}
+
+impl ReadRange {
+    /// The CRC-32C of the bytes, read 64 KiB at a time into wasm.
+    pub fn crc32c(&self) -> crate::aws::checksum::Crc32c {
+        const STEP: u32 = 64 * 1024;
+        let mut crc = crate::aws::checksum::Crc32c::default();
+        let mut buffer = vec![0; STEP as usize];
+        let length = self.0.length();
+        let mut start = 0;
+        while start < length {
+            let end = length.min(start + STEP);
+            let piece = &mut buffer[..(end - start) as usize];
+            self.0.subarray(start, end).copy_to(piece);
+            crc.update(piece);
+            start = end;
+        }
+        crc
+    }
+}
+
+/// What a request carries: a range the browser streams from the file, or bytes read before.
+pub enum Body<'a> {
+    Streamed(&'a LocalFile, Range<u64>),
+    Read(&'a ReadRange),
+}
+
+/// Sends `request` with `body`; `on_progress` gets the bytes sent so far.
+pub async fn send_body(
     request: HttpRequest,
-    file: &LocalFile,
-    range: Range<u64>,
+    body: Body<'_>,
     cancel: &CancelToken,
     on_progress: impl Fn(u64) + 'static,
 ) -> Result<HttpResponse, TransferError> {
@@ -128,11 +172,23 @@ pub async fn send_range(
         xhr.set_onerror(Some(&reject));
         xhr.set_onabort(Some(&reject));
     });
-    let body = file
-        .file
-        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
-        .map_err(|_| network())?;
-    xhr.send_with_opt_blob(Some(&body)).map_err(|_| network())?;
+    match body {
+        Body::Streamed(file, range) => {
+            let slice = file
+                .file
+                .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+                .map_err(|_| TransferError::Unreadable)?;
+            xhr.send_with_opt_blob(Some(&slice))
+        }
+        // As a Blob of the bytes read: the browser streams it like a file's slice (and DevTools'
+        // network throttling, which the tests use, applies to it as to a file).
+        Body::Read(bytes) => {
+            let parts = js_sys::Array::of1(&bytes.0);
+            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| network())?;
+            xhr.send_with_opt_blob(Some(&blob))
+        }
+    }
+    .map_err(|_| network())?;
     cancel.in_flight.borrow_mut().push(xhr.clone());
     let outcome = JsFuture::from(finished).await;
     cancel.in_flight.borrow_mut().retain(|x| x != &xhr);

@@ -64,7 +64,7 @@ async fn copy_in_parts(
         .header_value("content-type")
         .unwrap_or("application/octet-stream")
         .to_string();
-    let create = multipart::create_request(&config.aws, to, &content_type);
+    let create = multipart::create_request(&config.aws, to, &content_type, false);
     let created = signed::send(config, live, Service::S3, create).await?;
     let upload_id = multipart::parse_create(&created)?;
     let parts = PartCopies {
@@ -127,6 +127,7 @@ impl PartCopies<'_> {
                 Ok(etag) => self.done.borrow_mut().push(DonePart {
                     number: part.number,
                     etag,
+                    checksum: None,
                 }),
                 Err(error) => {
                     // The other workers stop at their next part.

@@ -5,6 +5,7 @@
 //! the user picks the same file again, or after Pause. No write replaces a file unless the user
 //! chose Replace (`Overwrite`): S3 refuses it (`If-None-Match: *`).
 
+use crate::aws::checksum;
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
 use crate::aws::s3::{self, S3Error};
 use crate::aws::sign::Service;
@@ -23,6 +24,8 @@ use std::rc::Rc;
 
 /// Parts uploaded at the same time: four workers (see `MultipartUpload::run`).
 pub const PARALLEL_PARTS: usize = 4;
+/// Sends of one body that S3 found altered on the way (`BadDigest`) before giving up.
+const BAD_DIGEST_ATTEMPTS: u32 = 3;
 
 /// How far an upload is: bytes S3 has acknowledged (parts stored; a single PUT's whole body
 /// once S3 answered), and bytes sent that S3 has not acknowledged yet.
@@ -145,10 +148,11 @@ async fn upload_unboxed(
                 })
             })
         };
-        let response = match send.range(request, 0..file.size(), sent).await {
+        let checksummed = config.aws.upload_checksums;
+        let response = match send.range(request, 0..file.size(), checksummed, sent).await {
             // A single PUT has nothing stored to keep: Resume sends it again.
             Err(_) if cancel.is_paused() => return Err(AppError::Paused),
-            other => other?,
+            other => other?.0,
         };
         s3::check(&response)?;
         on_progress(Progress {
@@ -177,25 +181,63 @@ struct Send<'a> {
 }
 
 impl Send<'_> {
+    /// Signs and sends `request` with `range` of the file as its body, and returns S3's answer
+    /// with the body's CRC-32C when `checksummed`: then the range is read and checksummed
+    /// first, and a body S3 received altered (`BadDigest`) is read and sent again.
     async fn range(
         &self,
         request: HttpRequest,
         range: Range<u64>,
+        checksummed: bool,
         on_progress: OnSent,
+    ) -> Result<(HttpResponse, Option<String>), AppError> {
+        if !checksummed {
+            let body = || transfer::Body::Streamed(self.file, range.clone());
+            return Ok((self.send(request, body, &on_progress).await?, None));
+        }
+        let mut attempt = 1;
+        loop {
+            let bytes = transfer::read_range(self.file, range.clone())
+                .await
+                .map_err(|e| self.transfer_error(e))?;
+            let checksum = bytes.crc32c().header_value();
+            let request = request.clone().header(checksum::HEADER, &checksum);
+            let body = || transfer::Body::Read(&bytes);
+            let response = self.send(request, body, &on_progress).await?;
+            if attempt < BAD_DIGEST_ATTEMPTS && s3::is_bad_digest(&response) {
+                attempt += 1;
+                continue;
+            }
+            return Ok((response, Some(checksum)));
+        }
+    }
+
+    async fn send<'b>(
+        &'b self,
+        request: HttpRequest,
+        body: impl Fn() -> transfer::Body<'b>,
+        on_progress: &OnSent,
     ) -> Result<HttpResponse, AppError> {
         let transport = |signed: HttpRequest| {
-            let (file, cancel, range) = (self.file.clone(), self.cancel.clone(), range.clone());
             let on_progress = on_progress.clone();
+            let body = body();
             async move {
-                transfer::send_range(signed, &file, range, &cancel, move |sent| on_progress(sent))
+                transfer::send_body(signed, body, self.cancel, move |sent| on_progress(sent))
                     .await
-                    .map_err(|e| match e {
-                        TransferError::Network(n) => AppError::Network(n),
-                        TransferError::Cancelled => AppError::Cancelled,
-                    })
+                    .map_err(|e| self.transfer_error(e))
             }
         };
         signed::send_via(self.config, self.live, Service::S3, request, transport).await
+    }
+
+    fn transfer_error(&self, error: TransferError) -> AppError {
+        match error {
+            TransferError::Network(n) => AppError::Network(n),
+            TransferError::Cancelled => AppError::Cancelled,
+            TransferError::Unreadable => AppError::FileUnreadable {
+                name: self.file.name(),
+            },
+        }
     }
 }
 
@@ -220,7 +262,9 @@ impl MultipartUpload {
         let record = match resumable(config, live, file, key).await {
             Some(record) => record,
             None => {
-                let request = multipart::create_request(&config.aws, key, &file.content_type());
+                let checksummed = config.aws.upload_checksums;
+                let request =
+                    multipart::create_request(&config.aws, key, &file.content_type(), checksummed);
                 let response = signed::send(config, live, Service::S3, request).await?;
                 ResumeRecord {
                     bucket: config.aws.bucket.clone(),
@@ -230,6 +274,7 @@ impl MultipartUpload {
                     part_size: multipart::part_size(file.size()),
                     done: Vec::new(),
                     started_at: clock::now_unix(),
+                    checksummed,
                 }
             }
         };
@@ -336,9 +381,13 @@ impl MultipartUpload {
         part: PartRange,
         on_progress: &OnProgress,
     ) -> Result<DonePart, AppError> {
-        let (key, upload_id) = {
+        let (key, upload_id, checksummed) = {
             let record = self.record.borrow();
-            (record.key.clone(), record.upload_id.clone())
+            (
+                record.key.clone(),
+                record.upload_id.clone(),
+                record.checksummed,
+            )
         };
         let request =
             multipart::upload_part_request(&send.config.aws, &key, &upload_id, part.number);
@@ -351,13 +400,15 @@ impl MultipartUpload {
         };
         // A part the network failed is sent again by `signed::send_via`, as S3's busy answers are.
         let outcome = send
-            .range(request, part.start..part.end, progress)
+            .range(request, part.start..part.end, checksummed, progress)
             .await
-            .and_then(|response| Ok(multipart::part_etag(&response)?));
+            .and_then(|(response, checksum)| Ok((multipart::part_etag(&response)?, checksum)));
         self.set_in_flight(part.number, None);
+        let (etag, checksum) = outcome?;
         Ok(DonePart {
             number: part.number,
-            etag: outcome?,
+            etag,
+            checksum,
         })
     }
 

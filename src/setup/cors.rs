@@ -5,10 +5,12 @@ use serde_json::{json, Value};
 
 /// The request headers the app sends to S3, listed one by one: browsers never let `*` cover
 /// `Authorization`.
-pub const ALLOWED_HEADERS: [&str; 10] = [
+pub const ALLOWED_HEADERS: [&str; 12] = [
     "authorization",
     "content-type",
     "if-none-match",
+    "x-amz-checksum-algorithm",
+    "x-amz-checksum-crc32c",
     "x-amz-checksum-sha256",
     "x-amz-content-sha256",
     "x-amz-copy-source",
@@ -64,8 +66,9 @@ mod tests {
             s3::delete_objects_request(&aws, &["users/u/a".to_string()]),
             copy::copy_object_request(&aws, "users/u/a", "users/u/b"),
             copy::upload_part_copy_request(&aws, "users/u/a", 12 << 20, "users/u/b", "id", part),
-            multipart::create_request(&aws, "users/u/a", "text/plain"),
-            multipart::upload_part_request(&aws, "users/u/a", "id", 1),
+            multipart::create_request(&aws, "users/u/a", "text/plain", true),
+            multipart::upload_part_request(&aws, "users/u/a", "id", 1)
+                .header(crate::aws::checksum::HEADER, "AAAAAA=="),
             multipart::complete_request(&aws, "users/u/a", "id", &[]).header("if-none-match", "*"),
             multipart::list_parts_request(&aws, "users/u/a", "id", Some(3)),
             multipart::abort_request(&aws, "users/u/a", "id"),

@@ -12,6 +12,7 @@ import time
 import unittest
 import urllib.parse
 
+import crc32c
 from botocore.auth import S3SigV4QueryAuth
 
 from support import APP_ORIGIN, BUCKET, StandInCase, code_of, send, token
@@ -400,6 +401,84 @@ class ListPartsPaging(StandInCase):
                 break
             marker = int(text.split("<NextPartNumberMarker>")[1].split("</NextPartNumberMarker>")[0])
         self.assertEqual(pages, [[1, 2], [3, 5], [6]])
+
+
+def crc32c_header(body):
+    return base64.b64encode(crc32c.crc32c(body).to_bytes(4, "big")).decode()
+
+
+class MultipartChecksums(StandInCase):
+    # Every upload carries a CRC-32C that S3 checks. A multipart upload names the algorithm
+    # when created; then each part must carry one of it, ListParts lists them (a resumed upload
+    # needs them), and the completion must list each, or S3 refuses it. Moto kept none of this.
+    MIB = 1024 * 1024
+
+    def start(self, alice, key, algorithm="CRC32C"):
+        headers = {"x-amz-checksum-algorithm": algorithm} if algorithm else {}
+        _, _, body = self.s3(alice, "POST", key, query="uploads", headers=headers)
+        return body.decode().split("<UploadId>")[1].split("</UploadId>")[0]
+
+    def part(self, alice, key, upload_id, number, body, headers=None):
+        return self.s3(alice, "PUT", key, query=f"partNumber={number}&uploadId={upload_id}", body=body, headers=headers)
+
+    def test_a_body_whose_crc32c_does_not_match_is_bad_digest(self):
+        alice = self.credentials("uid-a")
+        header = {"x-amz-checksum-crc32c": crc32c_header(b"what was meant")}
+        status, _, body = self.s3(alice, "PUT", "users/uid-a/altered.txt", body=b"what arrived", headers=header)
+        self.assertEqual((status, code_of(body)), (400, "BadDigest"), body)
+        self.assertEqual(self.s3(alice, "PUT", "users/uid-a/altered.txt", body=b"what was meant", headers=header)[0], 200)
+        key = "users/uid-a/altered-part.bin"
+        upload_id = self.start(alice, key)
+        status, _, body = self.part(alice, key, upload_id, 1, b"arrived", {"x-amz-checksum-crc32c": crc32c_header(b"meant")})
+        self.assertEqual((status, code_of(body)), (400, "BadDigest"), body)
+
+    def test_parts_must_carry_the_uploads_algorithm(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/mismatch.bin"
+        upload_id = self.start(alice, key)
+        status, _, body = self.part(alice, key, upload_id, 1, b"p")
+        self.assertEqual((status, code_of(body)), (400, "InvalidRequest"), body)
+        self.assertIn(b"expected checksum Type: crc32c, actual checksum Type: null", body)
+        sha = {"x-amz-checksum-sha256": base64.b64encode(hashlib.sha256(b"p").digest()).decode()}
+        self.assertEqual(self.part(alice, key, upload_id, 1, b"p", sha)[0], 400)
+        plain_key = "users/uid-a/plain.bin"
+        plain = self.start(alice, plain_key, algorithm=None)
+        status, _, body = self.part(alice, plain_key, plain, 1, b"p", {"x-amz-checksum-crc32c": crc32c_header(b"p")})
+        self.assertIn(b"expected checksum Type: null, actual checksum Type: crc32c", body)
+        self.assertEqual(self.part(alice, plain_key, plain, 1, b"p")[0], 200)
+
+    def test_parts_are_listed_with_their_checksums_and_the_completion_must_name_them(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/checksummed.bin"
+        upload_id = self.start(alice, key)
+        bodies = [b"a" * (5 * self.MIB), b"tail"]
+        etags, sums = [], []
+        for number, body in enumerate(bodies, 1):
+            status, headers, answer = self.part(alice, key, upload_id, number, body, {"x-amz-checksum-crc32c": crc32c_header(body)})
+            self.assertEqual(status, 200, answer)
+            etags.append(dict((k.lower(), v) for k, v in headers.items())["etag"])
+            sums.append(crc32c_header(body))
+        listed = self.s3(alice, "GET", key, query=f"uploadId={upload_id}")[2].decode()
+        self.assertEqual(listed.count("<ChecksumCRC32C>"), 2, listed)
+        self.assertIn(f"<ChecksumCRC32C>{sums[1]}</ChecksumCRC32C>", listed)
+
+        def complete(checksums):
+            parts = "".join(f"<Part>{c}<ETag>{e}</ETag><PartNumber>{n}</PartNumber></Part>"
+                            for n, (e, c) in enumerate(zip(etags, checksums), 1))
+            return self.s3(alice, "POST", key, query=f"uploadId={upload_id}",
+                           body=f"<CompleteMultipartUpload>{parts}</CompleteMultipartUpload>".encode(),
+                           headers={"Content-Type": "application/xml"})
+        status, _, body = complete(["", ""])
+        self.assertEqual((status, code_of(body)), (400, "InvalidRequest"), body)
+        self.assertIn(b"It was missing for part 1 in the request.", body)
+        wrong = [f"<ChecksumCRC32C>{sums[1]}</ChecksumCRC32C>", f"<ChecksumCRC32C>{sums[1]}</ChecksumCRC32C>"]
+        self.assertEqual(code_of(complete(wrong)[2]), "InvalidPart")
+        right = [f"<ChecksumCRC32C>{s}</ChecksumCRC32C>" for s in sums]
+        self.assertEqual(complete(right)[0], 200)
+        _, headers, _ = self.s3(alice, "HEAD", key, headers={"x-amz-checksum-mode": "ENABLED"})
+        composite = crc32c.crc32c(b"".join(base64.b64decode(s) for s in sums)).to_bytes(4, "big")
+        stored = dict((k.lower(), v) for k, v in headers.items())["x-amz-checksum-crc32c"]
+        self.assertEqual(stored, base64.b64encode(composite).decode() + "-2")
 
 
 class ListingOrder(StandInCase):

@@ -35,6 +35,9 @@ def install():
     S3Response.copy_object = _conditional(S3Response.copy_object)
     S3Response.put_object = _conditional(S3Response.put_object)
     S3Response._key_response_post = _complete_conditionally(S3Response._key_response_post)
+    S3Response.upload_part = _upload_part_checksummed(S3Response.upload_part)
+    S3Response.list_parts = _list_parts_with_checksums(S3Response.list_parts)
+    S3Response.head_object = _head_with_composite_checksum(S3Response.head_object)
     FakeMultipart.list_parts = _list_parts_by_number
     S3Backend.is_truncated = _parts_truncated_by_number
     DomainDispatcherApplication.infer_service_region_host = presigned.route_by_query_scope(
@@ -160,8 +163,64 @@ def _complete_conditionally(original):
         value = self.headers.get("If-None-Match")
         if query.get("uploadId") and value is not None and value != "*":
             s3_rules.check_if_none_match(value, destination_exists=False)
+        upload = _multipart(self.backend, bucket_name, (query.get("uploadId") or [None])[0])
+        if upload is not None:
+            s3_rules.check_completion_checksums(body, _algorithm(upload), _stored_checksums(upload))
         return original(self, request, body, bucket_name, query, key_name)
     return post
+
+
+def _multipart(backend, bucket_name, upload_id):
+    if not upload_id:
+        return None
+    return backend.get_bucket(bucket_name).multiparts.get(upload_id)
+
+
+def _algorithm(upload):
+    return upload.metadata.get("x-amz-checksum-algorithm")
+
+
+def _stored_checksums(upload):
+    return {number: getattr(part, "standin_checksum", None) for number, part in upload.parts.items()}
+
+
+def _upload_part_checksummed(original):
+    """UploadPart: its checksum must be of the upload's algorithm; kept with the part."""
+    def upload_part(self):
+        upload = _multipart(self.backend, self.bucket_name, self._get_param("uploadId"))
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        checksum = s3_rules.part_checksum(headers, _algorithm(upload) if upload else None)
+        answer = original(self)
+        if upload is not None and checksum is not None:
+            upload.parts[self._get_int_param("partNumber")].standin_checksum = checksum[1]
+        return answer
+    return upload_part
+
+
+def _head_with_composite_checksum(original):
+    """HeadObject names a multipart object's composite checksum with its number of parts
+    ("…=-2"), as GetObject does in moto and both do in S3."""
+    def head_object(self, bucket_name, query, key_name, headers):
+        status, answer_headers, body = original(self, bucket_name, query, key_name, headers)
+        key = self.backend.get_object(bucket_name, key_name)
+        if key is not None and key.checksum_type == "COMPOSITE" and key.checksum_algorithm:
+            name = f"x-amz-checksum-{key.checksum_algorithm.lower()}"
+            value = answer_headers.get(name)
+            if value and "-" not in value:
+                answer_headers[name] = f"{value}-{key.checksum_parts}"
+        return status, answer_headers, body
+    return head_object
+
+
+def _list_parts_with_checksums(original):
+    def list_parts(self):
+        status, headers, body = original(self)
+        upload = _multipart(self.backend, self.bucket_name, self._get_param("uploadId"))
+        if upload is None or status != 200:
+            return status, headers, body
+        text = body.decode() if isinstance(body, bytes) else body
+        return status, headers, s3_rules.with_part_checksums(text, _algorithm(upload), _stored_checksums(upload))
+    return list_parts
 
 
 def _list_parts_by_number(self, part_number_marker, max_parts):

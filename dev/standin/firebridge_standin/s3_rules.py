@@ -8,7 +8,10 @@
 - If-None-Match on a write is "*" or refused (501), and CopyObject honours it (412 when the
   destination exists), as PutObject and CompleteMultipartUpload already do in moto;
 - ListParts pages by part number, at most 1,000 parts a page (moto slices by list index, which
-  loses parts when some are missing).
+  loses parts when some are missing);
+- a multipart upload created with a checksum algorithm takes parts carrying a checksum of that
+  algorithm only, lists each part's checksum in ListParts, and completes only when the request
+  lists every part's checksum, matching what was stored (moto keeps no part checksums).
 
 The body rules are WSGI middleware in front of moto; the others are patched into moto by
 moto_patches.py.
@@ -17,13 +20,17 @@ import base64
 import binascii
 import hashlib
 import urllib.parse
+import re
 import zlib
+
+import crc32c
 
 from . import errors, settings
 from .sigv4 import read_body
 
 _CHECKSUMS = {
     "crc32": lambda body: zlib.crc32(body).to_bytes(4, "big"),
+    "crc32c": lambda body: crc32c.crc32c(body).to_bytes(4, "big"),
     "sha1": lambda body: hashlib.sha1(body).digest(),
     "sha256": lambda body: hashlib.sha256(body).digest(),
 }
@@ -149,3 +156,49 @@ def check_if_none_match(value, destination_exists):
     if destination_exists:
         raise errors.s3(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
                         Condition="If-None-Match")
+
+
+_ALGORITHMS = ("crc32", "crc32c", "crc64nvme", "sha1", "sha256")
+
+
+def part_checksum(headers, upload_algorithm):
+    """UploadPart: the part's (algorithm, value), refused unless its algorithm is the upload's
+    (none for an upload created without one), as S3 words it."""
+    sent = [(a, headers.get(f"x-amz-checksum-{a}")) for a in _ALGORITHMS if headers.get(f"x-amz-checksum-{a}")]
+    expected = (upload_algorithm or "").lower() or None
+    actual = sent[0][0] if sent else None
+    if expected != actual:
+        raise errors.s3(400, "InvalidRequest", "Checksum Type mismatch occurred, expected checksum Type: "
+                        f"{expected or 'null'}, actual checksum Type: {actual or 'null'}")
+    return sent[0] if sent else None
+
+
+def check_completion_checksums(body, upload_algorithm, stored):
+    """CompleteMultipartUpload of an upload created with UPLOAD_ALGORITHM: every part listed
+    must name its checksum, equal to the one STORED for it ({part number: value})."""
+    if not upload_algorithm:
+        return
+    element = f"Checksum{upload_algorithm.upper()}"
+    text = body.decode("utf-8", "replace")
+    for part in re.findall(r"<Part>(.*?)</Part>", text, re.S):
+        number = int(re.search(r"<PartNumber>\s*(\d+)\s*</PartNumber>", part).group(1))
+        found = re.search(rf"<{element}>\s*([^<]*?)\s*</{element}>", part)
+        if found is None:
+            raise errors.s3(400, "InvalidRequest", f"The upload was created using a {upload_algorithm.lower()} checksum. "
+                            f"The complete request must include the checksum for each part. It was missing for part {number} in the request.")
+        if found.group(1) != stored.get(number):
+            raise errors.s3(400, "InvalidPart", "One or more of the specified parts could not be found.  The part may not "
+                            "have been uploaded, or the specified entity tag may not match the part's entity tag.")
+
+
+def with_part_checksums(body, upload_algorithm, stored):
+    """A ListParts answer with each part's checksum added (Checksum<ALGORITHM>), as S3 lists it."""
+    if not upload_algorithm:
+        return body
+    element = f"Checksum{upload_algorithm.upper()}"
+
+    def add(match):
+        number = int(match.group(2))
+        value = stored.get(number)
+        return match.group(0) if value is None else f"{match.group(1)}<{element}>{value}</{element}>"
+    return re.sub(r"(<Part>\s*<PartNumber>(\d+)</PartNumber>)", add, body)
