@@ -6,6 +6,7 @@ pub mod checksum;
 pub mod clock_skew;
 pub mod copy;
 pub mod credentials;
+pub mod details;
 pub mod error;
 pub mod iam;
 pub mod multipart;

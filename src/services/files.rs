@@ -1,5 +1,6 @@
 //! The user's own files in S3, under `users/<uid>/`.
 
+use crate::aws::details::{self, ObjectDetails};
 use crate::aws::s3::{self, S3Error, S3Object};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
@@ -347,6 +348,17 @@ async fn check_read(
         Err(S3Error::AccessDenied) => Err(refusal_explained(config, live, key).await),
         other => Ok(other?),
     }
+}
+
+/// What S3 says about the file at `key`: its details panel.
+pub async fn details(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+) -> Result<ObjectDetails, AppError> {
+    let response = send_signed(config, live, details::request(&config.aws, key)).await?;
+    check_read(config, live, key, &response).await?;
+    Ok(details::parse(&response)?)
 }
 
 /// What a preview shows: an image's bytes and type, a text file's text, or why it cannot.

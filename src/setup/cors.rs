@@ -5,12 +5,13 @@ use serde_json::{json, Value};
 
 /// The request headers the app sends to S3, listed one by one: browsers never let `*` cover
 /// `Authorization`.
-pub const ALLOWED_HEADERS: [&str; 12] = [
+pub const ALLOWED_HEADERS: [&str; 13] = [
     "authorization",
     "content-type",
     "if-none-match",
     "x-amz-checksum-algorithm",
     "x-amz-checksum-crc32c",
+    "x-amz-checksum-mode",
     "x-amz-checksum-sha256",
     "x-amz-content-sha256",
     "x-amz-copy-source",
@@ -22,8 +23,21 @@ pub const ALLOWED_HEADERS: [&str; 12] = [
 
 pub const ALLOWED_METHODS: [&str; 5] = ["GET", "PUT", "POST", "DELETE", "HEAD"];
 
-/// `ETag` for multipart uploads, `Date` for clock-skew correction.
-pub const EXPOSED_HEADERS: [&str; 3] = ["ETag", "Date", "x-amz-request-id"];
+/// `ETag` for multipart uploads, `Date` for clock-skew correction, the stored checksum, storage
+/// class and version for a file's details.
+pub const EXPOSED_HEADERS: [&str; 11] = [
+    "ETag",
+    "Date",
+    "x-amz-request-id",
+    "x-amz-checksum-crc32",
+    "x-amz-checksum-crc32c",
+    "x-amz-checksum-crc64nvme",
+    "x-amz-checksum-sha1",
+    "x-amz-checksum-sha256",
+    "x-amz-checksum-type",
+    "x-amz-storage-class",
+    "x-amz-version-id",
+];
 
 pub fn bucket_cors(answers: &Answers) -> Value {
     json!({
@@ -61,6 +75,7 @@ mod tests {
             s3::exact_key_request(&aws, "users/u/a"),
             s3::put_object_request(&aws, "users/u/a", "text/plain", b"a".to_vec()),
             s3::head_object_request(&aws, "users/u/a"),
+            crate::aws::details::request(&aws, "users/u/a"),
             s3::get_object_request(&aws, "users/u/a"),
             s3::delete_object_request(&aws, "users/u/a"),
             s3::delete_objects_request(&aws, &["users/u/a".to_string()]),

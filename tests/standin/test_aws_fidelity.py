@@ -432,6 +432,20 @@ class MultipartChecksums(StandInCase):
         status, _, body = self.part(alice, key, upload_id, 1, b"arrived", {"x-amz-checksum-crc32c": crc32c_header(b"meant")})
         self.assertEqual((status, code_of(body)), (400, "BadDigest"), body)
 
+    # The details panel shows the checksum S3 stored: a PUT's is kept and answered to a HEAD
+    # asking for it, with its type.
+    def test_a_puts_checksum_is_stored_and_answered_with_its_type(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/kept-checksum.txt"
+        header = {"x-amz-checksum-crc32c": crc32c_header(b"kept")}
+        self.assertEqual(self.s3(alice, "PUT", key, body=b"kept", headers=header)[0], 200)
+        _, headers, _ = self.s3(alice, "HEAD", key, headers={"x-amz-checksum-mode": "ENABLED"})
+        headers = {k.lower(): v for k, v in headers.items()}
+        self.assertEqual(headers.get("x-amz-checksum-crc32c"), crc32c_header(b"kept"))
+        self.assertEqual(headers.get("x-amz-checksum-type"), "FULL_OBJECT")
+        _, headers, _ = self.s3(alice, "HEAD", key)
+        self.assertNotIn("x-amz-checksum-crc32c", {k.lower() for k in headers}, "only when asked for")
+
     def test_parts_must_carry_the_uploads_algorithm(self):
         alice = self.credentials("uid-a")
         key = "users/uid-a/mismatch.bin"

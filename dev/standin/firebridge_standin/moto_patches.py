@@ -33,7 +33,7 @@ def install():
     S3Backend.copy_object = _copy_object_within_limit(S3Backend.copy_object)
     S3Backend.upload_part_copy = _upload_part_copy_checked(S3Backend.upload_part_copy)
     S3Response.copy_object = _conditional(S3Response.copy_object)
-    S3Response.put_object = _conditional(S3Response.put_object)
+    S3Response.put_object = _conditional(_put_keeps_checksum(S3Response.put_object))
     S3Response._key_response_post = _complete_conditionally(S3Response._key_response_post)
     S3Response.upload_part = _upload_part_checksummed(S3Response.upload_part)
     S3Response.list_parts = _list_parts_with_checksums(S3Response.list_parts)
@@ -197,17 +197,33 @@ def _upload_part_checksummed(original):
     return upload_part
 
 
+def _put_keeps_checksum(original):
+    """PutObject with an x-amz-checksum-<algorithm> header stores that checksum with the object
+    (moto stores one only when the AWS SDK's own x-amz-sdk-checksum-algorithm names it)."""
+    def put_object(self):
+        answer = original(self)
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        sent = s3_rules.sent_checksum(headers)
+        key = self.backend.get_object(self.bucket_name, self.parse_key_name()) if sent else None
+        if key is not None and not key.checksum_value and "x-amz-copy-source" not in headers:
+            key.checksum_algorithm, key.checksum_value, key.checksum_type = sent[0].upper(), sent[1], "FULL_OBJECT"
+        return answer
+    return put_object
+
+
 def _head_with_composite_checksum(original):
-    """HeadObject names a multipart object's composite checksum with its number of parts
-    ("…=-2"), as GetObject does in moto and both do in S3."""
+    """HeadObject asked for the checksum names its type, and a multipart object's composite
+    checksum with its number of parts ("…=-2"), as S3 does (moto's HEAD does neither)."""
     def head_object(self, bucket_name, query, key_name, headers):
         status, answer_headers, body = original(self, bucket_name, query, key_name, headers)
         key = self.backend.get_object(bucket_name, key_name)
-        if key is not None and key.checksum_type == "COMPOSITE" and key.checksum_algorithm:
-            name = f"x-amz-checksum-{key.checksum_algorithm.lower()}"
-            value = answer_headers.get(name)
-            if value and "-" not in value:
+        name = f"x-amz-checksum-{(key.checksum_algorithm or '').lower()}" if key is not None else None
+        value = answer_headers.get(name) if name else None
+        if value:
+            if key.checksum_type == "COMPOSITE" and "-" not in value:
                 answer_headers[name] = f"{value}-{key.checksum_parts}"
+            if key.checksum_type:
+                answer_headers["x-amz-checksum-type"] = key.checksum_type
         return status, answer_headers, body
     return head_object
 

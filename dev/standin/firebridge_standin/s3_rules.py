@@ -161,16 +161,21 @@ def check_if_none_match(value, destination_exists):
 _ALGORITHMS = ("crc32", "crc32c", "crc64nvme", "sha1", "sha256")
 
 
+def sent_checksum(headers):
+    """The (algorithm, value) of the x-amz-checksum-<algorithm> header a request carries, if any."""
+    return next(((a, headers[f"x-amz-checksum-{a}"]) for a in _ALGORITHMS if headers.get(f"x-amz-checksum-{a}")), None)
+
+
 def part_checksum(headers, upload_algorithm):
     """UploadPart: the part's (algorithm, value), refused unless its algorithm is the upload's
     (none for an upload created without one), as S3 words it."""
-    sent = [(a, headers.get(f"x-amz-checksum-{a}")) for a in _ALGORITHMS if headers.get(f"x-amz-checksum-{a}")]
+    sent = sent_checksum(headers)
     expected = (upload_algorithm or "").lower() or None
-    actual = sent[0][0] if sent else None
+    actual = sent[0] if sent else None
     if expected != actual:
         raise errors.s3(400, "InvalidRequest", "Checksum Type mismatch occurred, expected checksum Type: "
                         f"{expected or 'null'}, actual checksum Type: {actual or 'null'}")
-    return sent[0] if sent else None
+    return sent
 
 
 def check_completion_checksums(body, upload_algorithm, stored):

@@ -5,24 +5,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
+import { crc32c } from "../support/crc32c.mjs";
 import { AWS, existsInBucket, newEmail, openPage, rowAction, signIn, storedSession, useApp } from "../support/harness.mjs";
 
 const app = useApp();
 const MIB = 1024 * 1024;
-
-/** CRC-32C as S3 writes it: big-endian, base64 (computed here independently of the app). */
-const TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
-  return c >>> 0;
-});
-function crc32c(bytes) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE((crc ^ 0xffffffff) >>> 0);
-  return out.toString("base64");
-}
 
 /** Flips a byte of the S3 PUTs that ALTER(request, nth) picks (nth: how many PUTs to that URL came before). */
 async function alterOnTheWay(page, alter) {

@@ -19,7 +19,7 @@ test("the shared area is browsed, previewed and downloaded, read only", async ()
   for (const writeControl of ["upload", "upload-input", "upload-folder-input", "new-folder", "select", "select-all"]) {
     assert.equal(await page.getByTestId(writeControl).count(), 0, `no ${writeControl} in the shared area`);
   }
-  assert.deepEqual(await rowActions(welcome), ["preview", "download", "share"], "nothing in the menu changes the file");
+  assert.deepEqual(await rowActions(welcome), ["preview", "download", "share", "details"], "nothing in the menu changes the file");
   await rowAction(welcome, "preview");
   await page.getByTestId("preview-text").filter({ hasText: "Files under public/ can be read by everyone" }).waitFor();
   await page.getByTestId("close-dialog").click();

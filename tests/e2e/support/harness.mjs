@@ -324,7 +324,7 @@ export async function restoreAws() {
   await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "restore"]);
 }
 
-/** Chooses `action` (preview, download, share, rename, move, delete, open) in the menu of `row`. */
+/** Chooses `action` (preview, download, share, details, rename, move, delete, open) in the menu of `row`. */
 export async function rowAction(row, action) {
   await row.getByTestId("row-menu").click();
   await row.getByTestId("menu").getByTestId(action).click();

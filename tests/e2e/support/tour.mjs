@@ -35,6 +35,14 @@ export const signedInPages = [
     },
   },
   {
+    name: "files, details open", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("file-row").first().getByTestId("row-menu").click();
+      await page.getByTestId("menu").getByTestId("details").click();
+      await page.getByTestId("details").waitFor();
+    },
+  },
+  {
     name: "files, selection", path: "/",
     ready: async (page) => {
       await page.getByTestId("select").first().check();

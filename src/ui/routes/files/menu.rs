@@ -19,6 +19,7 @@ enum Action {
     Preview,
     Download,
     Share,
+    Details,
     Rename,
     Move,
     Delete,
@@ -31,6 +32,7 @@ impl Action {
             Action::Preview => "preview",
             Action::Download => "download",
             Action::Share => "share",
+            Action::Details => "details",
             Action::Rename => "rename",
             Action::Move => "move",
             Action::Delete => "delete",
@@ -43,6 +45,7 @@ impl Action {
             Action::Preview => "eye",
             Action::Download => "download",
             Action::Share => "link",
+            Action::Details => "info",
             Action::Rename => "pencil",
             Action::Move => "folder-move",
             Action::Delete => "trash",
@@ -55,6 +58,7 @@ impl Action {
             Action::Preview => "files.action-preview",
             Action::Download => "files.action-download",
             Action::Share => "files.action-share",
+            Action::Details => "files.action-details",
             Action::Rename => "files.action-rename",
             Action::Move => "files.action-move",
             Action::Delete => "files.action-delete",
@@ -67,9 +71,14 @@ fn actions(entry: &Entry, writable: bool) -> Vec<Action> {
     let mut all = match entry {
         Entry::Folder { .. } => vec![Action::Open],
         Entry::File { name, .. } if preview::kind_of(name).is_some() => {
-            vec![Action::Preview, Action::Download, Action::Share]
+            vec![
+                Action::Preview,
+                Action::Download,
+                Action::Share,
+                Action::Details,
+            ]
         }
-        Entry::File { .. } => vec![Action::Download, Action::Share],
+        Entry::File { .. } => vec![Action::Download, Action::Share, Action::Details],
     };
     if writable {
         if matches!(entry, Entry::File { .. }) {
@@ -203,6 +212,7 @@ fn run(page: FilesPage, action: Action, entry: Entry) {
         }
         (Action::Preview, Entry::File { .. }) => page.dialog.set(Some(Open::Preview(entry))),
         (Action::Share, Entry::File { .. }) => page.dialog.set(Some(Open::Share(entry))),
+        (Action::Details, Entry::File { .. }) => page.dialog.set(Some(Open::Details(entry))),
         (Action::Rename, Entry::File { .. }) => page.dialog.set(Some(Open::Rename(entry))),
         (Action::Move, _) => page.dialog.set(Some(Open::Move(vec![entry]))),
         (Action::Delete, _) => page.dialog.set(Some(Open::Delete(vec![entry]))),

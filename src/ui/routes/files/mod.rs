@@ -6,6 +6,7 @@
 //! them (AWS refuses the changes anyway).
 
 mod delete;
+mod details;
 mod menu;
 mod move_to;
 mod new_folder;
@@ -114,6 +115,7 @@ fn NoArea() -> impl IntoView {
 pub enum Open {
     Preview(Entry),
     Share(Entry),
+    Details(Entry),
     Rename(Entry),
     Move(Vec<Entry>),
     Delete(Vec<Entry>),
@@ -401,6 +403,9 @@ fn dialog_view(page: FilesPage, open: Open) -> AnyView {
         }
         Open::Share(Entry::File { object, name }) => {
             view! { <share::ShareDialog key=object.key name on_close=close /> }.into_any()
+        }
+        Open::Details(Entry::File { object, name }) => {
+            view! { <details::DetailsDialog page key=object.key name on_close=close /> }.into_any()
         }
         Open::Rename(Entry::File { object, name }) => {
             view! { <rename::RenameDialog page object name on_close=close /> }.into_any()
