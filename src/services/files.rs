@@ -5,7 +5,6 @@ use crate::aws::s3::{self, S3Error, S3Object};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
-use crate::folder::{self, Entry, Refused};
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse};
 use crate::platform::clock;
 use crate::preview::{self, NoPreview, PreviewKind};
@@ -264,58 +263,13 @@ pub async fn rename(
     }
 }
 
-/// Moves `entries` of the folder `parent` (a full prefix: the folder they are listed in) into
-/// `destination` (a full prefix): each file renamed as `rename` does (never replacing anything),
-/// a folder with everything below it. Returns what could not be moved, by name, with why; what
-/// could, moved.
-pub async fn move_entries(
+/// Every object under `prefix` (a folder's, for a copy or a move of it).
+pub async fn objects_under(
     config: &AppConfig,
     live: &LiveSession,
-    root: &str,
-    parent: &str,
-    entries: &[Entry],
-    destination: &str,
-) -> Vec<(String, AppError)> {
-    let mut failed = Vec::new();
-    for entry in entries {
-        let objects = match entry {
-            Entry::File { object, .. } => Ok(vec![object.clone()]),
-            Entry::Folder { path, .. } => {
-                let prefix = format!("{root}{path}");
-                if destination.starts_with(&prefix) {
-                    failed.push((
-                        entry.name().to_string(),
-                        AppError::Browser(Refused("files.move-into-itself").to_string()),
-                    ));
-                    continue;
-                }
-                list_all(config, live, &prefix, false)
-                    .await
-                    .map(|l| l.objects)
-            }
-        };
-        let objects = match objects {
-            Ok(objects) => objects,
-            Err(error) => {
-                failed.push((entry.name().to_string(), error));
-                continue;
-            }
-        };
-        for object in objects {
-            let Some(to) = folder::moved_key(&object.key, parent, destination) else {
-                continue;
-            };
-            let shown = to.strip_prefix(root).unwrap_or(&to).to_string();
-            if to == object.key {
-                continue;
-            }
-            if let Err(error) = rename(config, live, &object.key, object.size, &to, &shown).await {
-                failed.push((entry.name().to_string(), error));
-                break;
-            }
-        }
-    }
-    failed
+    prefix: &str,
+) -> Result<Vec<S3Object>, AppError> {
+    Ok(list_all(config, live, prefix, false).await?.objects)
 }
 
 /// What a refusal to read `key` means. S3 answers a missing key with 403, as it answers a real

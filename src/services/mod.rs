@@ -15,4 +15,5 @@ pub mod locale;
 pub mod session_store;
 pub mod signed;
 pub mod tabs;
+pub mod transfer;
 pub mod upload;

@@ -100,7 +100,7 @@ test("a right-click on a row opens its menu, where the mouse is", async () => {
   await row.click({ button: "right" });
   await row.getByTestId("menu").waitFor();
   assert.deepEqual(await row.getByTestId("menu").getByRole("menuitem").allInnerTexts(),
-    ["Preview", "Download", "Share link", "Rename", "Move", "Delete"]);
+    ["Preview", "Download", "Share link", "Details", "Rename", "Move", "Copy", "Delete"]);
   await page.mouse.click(5, 5);
   await row.getByTestId("menu").waitFor({ state: "detached" });
 });

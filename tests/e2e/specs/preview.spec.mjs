@@ -83,5 +83,5 @@ test("a binary file named .txt, a too-big log and a zip are not previewed, each 
   assert.equal(page.requests.filter((url) => url.includes("server.log")).length, 0, "nothing was downloaded");
 
   await page.getByTestId("close-dialog").click();
-  assert.deepEqual(await rowActions(rowOf(page, "bundle.zip")), ["download", "share", "details", "rename", "move", "delete"], "no Preview for a zip");
+  assert.deepEqual(await rowActions(rowOf(page, "bundle.zip")), ["download", "share", "details", "rename", "move", "copy", "delete"], "no Preview for a zip");
 });

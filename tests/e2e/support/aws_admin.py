@@ -8,6 +8,7 @@ user's request for a missing key with 403, as it answers a refusal).
 Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub|open-door
        aws_admin.py restore
        aws_admin.py exists KEY     (prints true or false)
+       aws_admin.py keys PREFIX    (prints every key under PREFIX, as JSON)
 """
 import json
 import os
@@ -101,6 +102,9 @@ def main(argv):
     elif len(argv) == 2 and argv[0] == "exists":
         listed = s3.list_objects_v2(Bucket=BUCKET, Prefix=argv[1], MaxKeys=1).get("Contents", [])
         print(json.dumps(bool(listed) and listed[0]["Key"] == argv[1]))
+    elif len(argv) == 2 and argv[0] == "keys":
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=argv[1])
+        print(json.dumps([o["Key"] for page in pages for o in page.get("Contents", [])]))
     else:
         sys.exit(__doc__)
 

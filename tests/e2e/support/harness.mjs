@@ -309,6 +309,12 @@ export async function existsInBucket(key) {
   return JSON.parse(stdout);
 }
 
+/** Every key in the bucket under PREFIX (listed as an administrator), in S3's order. */
+export async function keysInBucket(prefix) {
+  const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "keys", prefix]);
+  return JSON.parse(stdout);
+}
+
 /**
  * Changes what the stand-in does where AWS leaves it open or a test cannot reach it:
  * {maxCopySource: bytes} lowers S3's 5 GB copy limit, {missingKeyPrefixContext: true} answers a

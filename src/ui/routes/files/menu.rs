@@ -22,6 +22,7 @@ enum Action {
     Details,
     Rename,
     Move,
+    Copy,
     Delete,
 }
 
@@ -35,6 +36,7 @@ impl Action {
             Action::Details => "details",
             Action::Rename => "rename",
             Action::Move => "move",
+            Action::Copy => "copy",
             Action::Delete => "delete",
         }
     }
@@ -48,6 +50,7 @@ impl Action {
             Action::Details => "info",
             Action::Rename => "pencil",
             Action::Move => "folder-move",
+            Action::Copy => "copy",
             Action::Delete => "trash",
         }
     }
@@ -61,6 +64,7 @@ impl Action {
             Action::Details => "files.action-details",
             Action::Rename => "files.action-rename",
             Action::Move => "files.action-move",
+            Action::Copy => "files.action-copy",
             Action::Delete => "files.action-delete",
         })
     }
@@ -84,7 +88,7 @@ fn actions(entry: &Entry, writable: bool) -> Vec<Action> {
         if matches!(entry, Entry::File { .. }) {
             all.push(Action::Rename);
         }
-        all.extend([Action::Move, Action::Delete]);
+        all.extend([Action::Move, Action::Copy, Action::Delete]);
     }
     all
 }
@@ -215,6 +219,7 @@ fn run(page: FilesPage, action: Action, entry: Entry) {
         (Action::Details, Entry::File { .. }) => page.dialog.set(Some(Open::Details(entry))),
         (Action::Rename, Entry::File { .. }) => page.dialog.set(Some(Open::Rename(entry))),
         (Action::Move, _) => page.dialog.set(Some(Open::Move(vec![entry]))),
+        (Action::Copy, _) => page.dialog.set(Some(Open::Copy(vec![entry]))),
         (Action::Delete, _) => page.dialog.set(Some(Open::Delete(vec![entry]))),
         _ => {}
     }

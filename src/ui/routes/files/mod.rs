@@ -5,10 +5,10 @@
 //! what finished. A read-only account sees its files without the controls that would change
 //! them (AWS refuses the changes anyway).
 
+mod copy_move;
 mod delete;
 mod details;
 mod menu;
-mod move_to;
 mod new_folder;
 mod preview;
 mod rename;
@@ -28,6 +28,7 @@ use crate::route::Route;
 use crate::search::Hit;
 use crate::services::credentials::LiveSession;
 use crate::services::files::{self, FolderListing};
+use crate::services::transfer::Mode;
 use crate::ui::app::{use_config, use_session};
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::components::toasts::{use_toasts, Toasts};
@@ -118,6 +119,7 @@ pub enum Open {
     Details(Entry),
     Rename(Entry),
     Move(Vec<Entry>),
+    Copy(Vec<Entry>),
     Delete(Vec<Entry>),
     NewFolder,
 }
@@ -411,7 +413,12 @@ fn dialog_view(page: FilesPage, open: Open) -> AnyView {
             view! { <rename::RenameDialog page object name on_close=close /> }.into_any()
         }
         Open::Move(entries) => {
-            view! { <move_to::MoveDialog page entries on_close=close /> }.into_any()
+            let mode = Mode::Move;
+            view! { <copy_move::TransferDialog page mode entries on_close=close /> }.into_any()
+        }
+        Open::Copy(entries) => {
+            let mode = Mode::Copy;
+            view! { <copy_move::TransferDialog page mode entries on_close=close /> }.into_any()
         }
         Open::Delete(entries) => {
             view! { <delete::DeleteDialog page entries on_close=close /> }.into_any()

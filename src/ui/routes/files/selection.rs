@@ -1,5 +1,5 @@
 //! The bar shown while rows are selected: how many, and what to do with them all (download
-//! the files, move, delete), or clear the selection.
+//! the files, move, copy, delete), or clear the selection.
 
 use super::{FilesPage, Open};
 use crate::folder::Entry;
@@ -38,6 +38,10 @@ pub fn SelectionBar(page: FilesPage) -> impl IntoView {
                     <button class="secondary" data-testid="move-selected"
                         on:click=move |_| page.dialog.set(Some(Open::Move(chosen())))>
                         {icon("folder-move")} <span class="label">{FILES.t("files.action-move")}</span>
+                    </button>
+                    <button class="secondary" data-testid="copy-selected"
+                        on:click=move |_| page.dialog.set(Some(Open::Copy(chosen())))>
+                        {icon("copy")} <span class="label">{FILES.t("files.action-copy")}</span>
                     </button>
                     <button class="danger" data-testid="delete-selected"
                         on:click=move |_| page.dialog.set(Some(Open::Delete(chosen())))>
