@@ -171,8 +171,9 @@ fn account(words: &Words, outcome: &Outcome, folder: &str) -> Option<String> {
     let (done, left) = (number(outcome.done), number(outcome.total - outcome.done));
     let total = outcome.total as u64;
     match outcome.failed.first() {
-        // Refused before any file moved (a folder into itself): the reason says it all.
-        Some((name, error)) if outcome.total == 0 => Some(format!("{name}: {error}")),
+        // Only entries refused before their files were listed (a folder into itself), all the
+        // rest carried: the reason says it all.
+        Some((name, error)) if outcome.done == outcome.total => Some(format!("{name}: {error}")),
         Some((name, error)) => {
             let reason = error.to_string();
             let values = [
