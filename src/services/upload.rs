@@ -3,7 +3,8 @@
 //! outlives the credentials it started with. A cancelled or refused upload is aborted (no
 //! orphaned parts stay billed); one the network interrupted is remembered, and resumes when
 //! the user picks the same file again, or after Pause. No write replaces a file unless the user
-//! chose Replace (`Overwrite`): S3 refuses it (`If-None-Match: *`).
+//! chose Replace (`Overwrite`): S3 refuses it (`If-None-Match: *`). Every PUT and part carries
+//! the CRC-32C of the bytes sent, which S3 checks (`aws.uploadChecksums` turns it off).
 
 use crate::aws::checksum;
 use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
