@@ -41,8 +41,8 @@ BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # ListParts on resume, and two new sentences in two languages); 497.1 KB with a file's details
 # (+4.8 KB: the dialog, the HEAD's reading, 16 sentences in two languages); 501.5 KB with copy
 # and move of whole folders (+4.4 KB: four workers, progress, Stop, the account of what is
-# where, Copy in the menu and the selection bar, 21 sentences in two languages). The budget
-# rose to 504 KB (2.5 KB of headroom): issue 18 alone added 22.6 KB this round; issue 21 must
+# where, Copy in the menu and the selection bar, 21 sentences in two languages); 502.2 KB with
+# line numbers in text previews (+0.4 KB). The budget rose to 504 KB (1.8 KB of headroom): issue 18 alone added 22.6 KB this round; issue 21 must
 # cut before more grows.
 BUDGET_ALL=${BUDGET_ALL:-504000}
 shopt -s nullglob

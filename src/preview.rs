@@ -88,6 +88,16 @@ pub fn kind_of(name: &str) -> Option<PreviewKind> {
     }
 }
 
+/// The gutter of a text preview: the numbers of its lines, one a line (a last line break
+/// starts no line of its own, as editors count).
+pub fn line_numbers(text: &str) -> String {
+    let lines = text.strip_suffix('\n').unwrap_or(text).split('\n').count();
+    (1..=lines.max(1))
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Why a preview is not shown, in words for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum NoPreview {
@@ -163,6 +173,16 @@ pub fn inline_type(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Line numbers beside a preview's text, one per line however the file ends.
+    #[test]
+    fn numbers_every_line_once() {
+        assert_eq!(line_numbers("fn main() {}\n"), "1");
+        assert_eq!(line_numbers("a\nb\nc"), "1\n2\n3");
+        assert_eq!(line_numbers("a\n\nc\n"), "1\n2\n3");
+        assert_eq!(line_numbers(""), "1");
+        assert_eq!(line_numbers("a\r\nb\r\n"), "1\n2");
+    }
 
     // The Preview button appears only where a preview can work.
     #[test]

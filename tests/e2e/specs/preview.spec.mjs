@@ -57,9 +57,31 @@ test("an image and a text file preview in the page", async () => {
   await pre.waitFor();
   assert.equal(await pre.textContent(), text, "shown as text, markup included, not rendered");
   assert.equal(await page.locator("pre b").count(), 0);
+  assert.equal(await page.getByTestId("preview-line-numbers").textContent(), "1\n2\n3", "a number for each line");
   await page.keyboard.press("Escape");
   assert.equal(await page.getByTestId("preview-dialog").count(), 0, "Escape closes the preview");
   assert.equal(await image.count(), 0);
+});
+
+// Source code reads with its line numbers; a long line scrolls inside the preview, not the page,
+// the numbers staying in view, and out of what is copied.
+test("code previews with line numbers, and a long line scrolls within the preview on a phone", async () => {
+  const page = await openPage(app, "/login", { viewport: { width: 360, height: 740 } });
+  await signIn(page, newEmail("preview-code"));
+  const code = Array.from({ length: 120 }, (_, i) => `let line_${i + 1} = "${"x".repeat(i === 7 ? 300 : 10)}";`).join("\n");
+  await upload(page, [{ name: "main.rs", mimeType: "text/plain", buffer: Buffer.from(code) }]);
+  await rowAction(rowOf(page, "main.rs"), "preview");
+  await page.getByTestId("preview-text").waitFor();
+  const numbers = await page.getByTestId("preview-line-numbers").textContent();
+  assert.equal(numbers.split("\n").length, 120);
+  assert.equal(numbers.split("\n").at(-1), "120");
+  const layout = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+    // The text scrolls sideways on its own; the numbers stay in view beside it.
+    box: (() => { const text = document.querySelector('[data-testid="preview-text"]'); return text.scrollWidth > text.clientWidth; })(),
+    selectable: getComputedStyle(document.querySelector('[data-testid="preview-line-numbers"]')).userSelect,
+  }));
+  assert.deepEqual(layout, { page: true, box: true, selectable: "none" }, "the long line scrolls in its box; numbers are not selected with the text");
 });
 
 test("a binary file named .txt, a too-big log and a zip are not previewed, each with the reason", async () => {

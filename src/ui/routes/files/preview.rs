@@ -1,4 +1,5 @@
-//! Previewing one file in a dialog: an image, or a text file's text. The bytes are fetched with
+//! Previewing one file in a dialog: an image, or a text file's text with its line numbers (not
+//! selectable: copying takes the text alone). The bytes are fetched with
 //! a signed GET and shown from a `blob:` URL, freed when the dialog closes.
 
 use super::FilesPage;
@@ -54,9 +55,15 @@ pub fn PreviewDialog(
                     Some(Ok(Shown::Image(url))) => view! {
                         <img data-testid="preview-image" src=url.as_str().to_string() alt=alt.clone() />
                     }.into_any(),
-                    Some(Ok(Shown::Text(text))) => view! {
-                        <pre data-testid="preview-text" tabindex="0" aria-label=FILES.tf("files.preview-text-of", &[("name", &alt)])>{text}</pre>
-                    }.into_any(),
+                    Some(Ok(Shown::Text(text))) => {
+                        let numbers = crate::preview::line_numbers(&text);
+                        view! {
+                            <div class="code" tabindex="0" aria-label=FILES.tf("files.preview-text-of", &[("name", &alt)])>
+                                <pre class="gutter" aria-hidden="true" data-testid="preview-line-numbers">{numbers}</pre>
+                                <pre data-testid="preview-text">{text}</pre>
+                            </div>
+                        }.into_any()
+                    }
                     Some(Err(message)) => view! {
                         <p class="error" role="alert" data-testid="preview-error">{message}</p>
                     }.into_any(),
