@@ -72,8 +72,17 @@ pub async fn keys_under(
     live: &LiveSession,
     prefix: &str,
 ) -> Result<Vec<String>, AppError> {
-    let listing = list_all(config, live, prefix, false).await?;
-    Ok(listing.objects.into_iter().map(|o| o.key).collect())
+    let objects = objects_under(config, live, prefix).await?;
+    Ok(objects.into_iter().map(|o| o.key).collect())
+}
+
+/// Every object under `prefix` (a folder's, for a copy or a move of it).
+pub async fn objects_under(
+    config: &AppConfig,
+    live: &LiveSession,
+    prefix: &str,
+) -> Result<Vec<S3Object>, AppError> {
+    Ok(list_all(config, live, prefix, false).await?.objects)
 }
 
 /// Every page of a listing under `prefix`, following continuation tokens (1,000 keys a page).
@@ -261,15 +270,6 @@ pub async fn rename(
         }
         Err(error) => Err(error),
     }
-}
-
-/// Every object under `prefix` (a folder's, for a copy or a move of it).
-pub async fn objects_under(
-    config: &AppConfig,
-    live: &LiveSession,
-    prefix: &str,
-) -> Result<Vec<S3Object>, AppError> {
-    Ok(list_all(config, live, prefix, false).await?.objects)
 }
 
 /// What a refusal to read `key` means. S3 answers a missing key with 403, as it answers a real
