@@ -106,7 +106,9 @@ def main():
     uid = json.loads(base64.urlsafe_b64decode(id_token.split(".")[1] + "==="))["sub"]
     s3 = boto3.client("s3", endpoint_url=AWS, region_name="us-east-1", aws_access_key_id=value("AccessKeyId"),
                       aws_secret_access_key=value("SecretAccessKey"), aws_session_token=value("SessionToken"),
-                      config=Config(s3={"addressing_style": "path"}))
+                      # A checksum only where S3 requires one: the multipart upload recorded is
+                      # created without an algorithm, so its parts must carry none.
+                      config=Config(s3={"addressing_style": "path"}, request_checksum_calculation="when_required"))
     recorded = {}
     s3.meta.events.register("after-call.s3.ListObjectsV2", lambda http_response, **_: recorded.update(body=http_response.content))
     prefix = f"users/{uid}/"
@@ -166,6 +168,25 @@ def record_multipart(s3, recorded, prefix):
     except s3.exceptions.NoSuchUpload:
         save("s3/error_no_such_upload.xml", bodies["ListParts"])
     s3.delete_object(Bucket=BUCKET, Key=key)
+    record_versions(s3, prefix)
+
+
+def record_versions(s3, prefix):
+    """What Undo, Versions and Recently deleted read in the versioned bucket: a file written
+    twice then deleted (a marker over two versions), one written once; and versioning's status."""
+    bodies = {}
+    for event in ["ListObjectVersions", "GetBucketVersioning"]:
+        s3.meta.events.register(f"after-call.s3.{event}", lambda http_response, event=event, **_: bodies.update({event: http_response.content}))
+    folder = f"{prefix}versions/"
+    s3.put_object(Bucket=BUCKET, Key=f"{folder}a b.txt", Body=b"first")
+    s3.put_object(Bucket=BUCKET, Key=f"{folder}a b.txt", Body=b"second")
+    s3.delete_object(Bucket=BUCKET, Key=f"{folder}a b.txt")
+    s3.put_object(Bucket=BUCKET, Key=f"{folder}kept.txt", Body=b"kept")
+    s3.list_object_versions(Bucket=BUCKET, Prefix=folder, EncodingType="url")
+    save("s3/list_object_versions.xml", bodies["ListObjectVersions"])
+    s3.get_bucket_versioning(Bucket=BUCKET)
+    save("s3/get_bucket_versioning.xml", bodies["GetBucketVersioning"])
+    s3.delete_object(Bucket=BUCKET, Key=f"{folder}kept.txt")
     s3.meta.events.register("after-call.s3.DeleteObjects", lambda http_response, **_: bodies.update(DeleteObjects=http_response.content))
     s3.put_object(Bucket=BUCKET, Key=f"{prefix}old.txt", Body=b"old")
     s3.delete_objects(Bucket=BUCKET, Delete={"Quiet": True, "Objects": [{"Key": f"{prefix}old.txt"}, {"Key": "users/someone-else/theirs.txt"}]})
@@ -213,6 +234,23 @@ def record_copies(s3, prefix):
     s3.list_objects_v2(Bucket=BUCKET, Prefix=f"{prefix}a.tx", MaxKeys=1, EncodingType="url")
     save("s3/list_objects_v2_exact_key_missing.xml", bodies["ListObjectsV2"])
     s3.delete_objects(Bucket=BUCKET, Delete={"Objects": [{"Key": f"{prefix}a.txt"}, {"Key": f"{prefix}a.txt.bak"}]})
+    record_tagging(s3, prefix)
+
+
+def record_tagging(s3, prefix):
+    """A file's tags as the details panel reads them: a set with spaces and signs and an empty
+    value, and the empty set of a file without tags."""
+    bodies = {}
+    s3.meta.events.register("after-call.s3.GetObjectTagging", lambda http_response, **_: bodies.update(tags=http_response.content))
+    key = f"{prefix}tagged.txt"
+    s3.put_object(Bucket=BUCKET, Key=key, Body=b"tagged")
+    s3.get_object_tagging(Bucket=BUCKET, Key=key)
+    save("s3/get_object_tagging_empty.xml", bodies["tags"])
+    s3.put_object_tagging(Bucket=BUCKET, Key=key, Tagging={"TagSet": [
+        {"Key": "project", "Value": "Q4 report: 2026/12 +draft"}, {"Key": "review", "Value": ""}]})
+    s3.get_object_tagging(Bucket=BUCKET, Key=key)
+    save("s3/get_object_tagging.xml", bodies["tags"])
+    s3.delete_object(Bucket=BUCKET, Key=key)
 
 
 def record_iam_and_expiry(key_id, secret, token, s3, prefix):

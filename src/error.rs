@@ -44,6 +44,8 @@ pub enum AppError {
     FileUnreadable {
         name: String,
     },
+    /// A change conditional on what the page had read was refused: the file changed since.
+    ChangedMeanwhile,
 }
 
 impl fmt::Display for AppError {
@@ -70,6 +72,7 @@ impl fmt::Display for AppError {
                 f.write_str(&AWS.tf("aws.error-file-unreadable", &[("name", name)]))
             }
             AppError::PartOfAppMissing => f.write_str(&APP.t("app.error-part-missing")),
+            AppError::ChangedMeanwhile => f.write_str(&AWS.t("aws.error-changed-meanwhile")),
         }
     }
 }

@@ -1,7 +1,7 @@
 """Seeds the AWS stand-in while signature enforcement is still off, from the documents of dev/aws/
 (the setup assistant's, filled in): the OpenID Connect provider, the role the app assumes (with
-the assistant's MaxSessionDuration) and its per-user permissions policy, the bucket with browser
-CORS and its lifecycle rule, a few files in the shared area, and an administrator (an IAM user allowed everything)
+the assistant's MaxSessionDuration) and its per-user permissions policy, the bucket, versioned, with browser
+CORS and its lifecycle rules, a few files in the shared area, and an administrator (an IAM user allowed everything)
 whose access key tests use to change the setup through the real, signed AWS APIs. Run by
 dev/up.sh.
 
@@ -66,6 +66,8 @@ def main(endpoint, admin_key_file=None):
     iam.put_role_policy(RoleName=role, PolicyName="own-folder", PolicyDocument=json.dumps(document("permissions-policy.json", values)))
 
     s3.create_bucket(Bucket=bucket)
+    # As the assistant's script does: a deleted or replaced file can be brought back.
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
     cors = document("bucket-cors.json", values)
     cors["CORSRules"][0]["AllowedOrigins"] = origins
     s3.put_bucket_cors(Bucket=bucket, CORSConfiguration=cors)

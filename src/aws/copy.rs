@@ -20,7 +20,7 @@ const RANGE_COPY_MIN_SOURCE: u64 = 5 * MIB;
 
 /// The source of a copy as S3 reads it from `x-amz-copy-source`: the bucket, then the key with
 /// each segment encoded once.
-fn copy_source(config: &AwsConfig, key: &str) -> String {
+pub fn copy_source(config: &AwsConfig, key: &str) -> String {
     let segments: Vec<String> = key.split('/').map(encode_rfc3986).collect();
     format!("{}/{}", config.bucket, segments.join("/"))
 }

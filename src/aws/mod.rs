@@ -14,6 +14,8 @@ pub mod retry;
 pub mod s3;
 pub mod sign;
 pub mod sts;
+pub mod tagging;
+pub mod versions;
 pub mod xml;
 
 pub use credentials::AwsCredentials;

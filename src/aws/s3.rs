@@ -102,7 +102,7 @@ impl S3Error {
     }
 }
 
-fn bucket_url(config: &AwsConfig) -> String {
+pub(crate) fn bucket_url(config: &AwsConfig) -> String {
     match &config.s3 {
         S3Addressing::PathStyle { endpoint } => format!("{endpoint}/{}", config.bucket),
         S3Addressing::VirtualHosted { region } => {
@@ -281,7 +281,7 @@ pub fn check(response: &HttpResponse) -> Result<(), S3Error> {
 }
 
 /// Keys listed with `encoding-type=url` are form-encoded (S3 writes a space as `+`).
-fn decode_key(encoded: &str) -> String {
+pub(crate) fn decode_key(encoded: &str) -> String {
     form_urlencoded::parse(format!("k={encoded}").as_bytes())
         .next()
         .map(|(_, key)| key.into_owned())

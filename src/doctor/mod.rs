@@ -10,13 +10,19 @@ mod s3;
 pub use aws_access::{caller_identity, exchange};
 pub use firebase::{api_key, configuration};
 pub use lock::{lock, security_headers, team, SignUpProbe};
-pub use s3::{clock, cors, exposed_headers, isolation, list_own, write_and_delete, S3Attempt};
+pub use s3::{
+    clock, cors, exposed_headers, isolation, list_own, versioning, write_and_delete, S3Attempt,
+};
 
 use crate::auth::membership::Membership;
 use crate::config::AppConfig;
 use crate::i18n::{self, DOCTOR};
 use crate::setup;
 use std::fmt::Write;
+
+/// The name of the write check's probe (in a versioned bucket its deleted versions stay a while:
+/// Recently deleted leaves it out).
+pub const PROBE_NAME: &str = ".firebridge-doctor-probe";
 
 /// The checks, in the order the page lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,6 +36,7 @@ pub enum Check {
     ExposedHeaders,
     ListOwnFolder,
     WriteAndDelete,
+    Versioning,
     Isolation,
     Team,
     Lock,
@@ -37,7 +44,7 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 13] = [
+    pub const ALL: [Check; 14] = [
         Check::Configuration,
         Check::SecurityHeaders,
         Check::FirebaseApiKey,
@@ -47,6 +54,7 @@ impl Check {
         Check::ExposedHeaders,
         Check::ListOwnFolder,
         Check::WriteAndDelete,
+        Check::Versioning,
         Check::Isolation,
         Check::Team,
         Check::Lock,
@@ -76,6 +84,7 @@ impl Check {
             Check::ExposedHeaders => DOCTOR.t("doctor.title-exposed-headers"),
             Check::ListOwnFolder => DOCTOR.t("doctor.title-list-own-folder"),
             Check::WriteAndDelete => DOCTOR.t("doctor.title-write-and-delete"),
+            Check::Versioning => DOCTOR.t("doctor.title-versioning"),
             Check::Isolation => DOCTOR.t("doctor.title-isolation"),
             Check::Team => DOCTOR.t("doctor.title-team"),
             Check::Lock => DOCTOR.t("doctor.title-lock"),
@@ -95,6 +104,7 @@ impl Check {
             Check::ExposedHeaders => "exposed-headers",
             Check::ListOwnFolder => "list-own-folder",
             Check::WriteAndDelete => "write-and-delete",
+            Check::Versioning => "versioning",
             Check::Isolation => "isolation",
             Check::Team => "team",
             Check::Lock => "lock",
@@ -238,7 +248,7 @@ impl Deployment {
 
     /// The object the write check creates, then deletes.
     pub fn probe_key(&self) -> String {
-        format!("{}.firebridge-doctor-probe", self.own_prefix())
+        format!("{}{PROBE_NAME}", self.own_prefix())
     }
 
     /// How to apply the assistant's permissions policy (the fix of every permission failure).

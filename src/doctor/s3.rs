@@ -168,6 +168,45 @@ pub fn write_and_delete(
     }
 }
 
+/// GetBucketVersioning: whether a delete can be undone (Undo, Versions, Recently deleted).
+pub fn versioning(answer: &S3Attempt, deployment: &Deployment) -> Finding {
+    use crate::aws::versions::{parse_versioning, Versioning};
+    let check = Check::Versioning;
+    let Some(answered) = answer.answer() else {
+        return Finding::skipped(check, needs_cors());
+    };
+    let bucket = [("bucket", deployment.bucket.as_str())];
+    let turn_on = || DOCTOR.tf("doctor.versioning-fix", &bucket);
+    if answer.refused() {
+        return Finding::warn(
+            check,
+            DOCTOR.t("doctor.versioning-refused"),
+            deployment.apply_permissions_policy(),
+        );
+    }
+    match parse_versioning(answered) {
+        Ok(Versioning::Enabled) => Finding::pass(check, DOCTOR.tf("doctor.versioning-on", &bucket)),
+        Ok(Versioning::Suspended) => Finding::warn(
+            check,
+            DOCTOR.tf("doctor.versioning-suspended", &bucket),
+            turn_on(),
+        ),
+        Ok(Versioning::Off) => Finding::warn(
+            check,
+            DOCTOR.tf("doctor.versioning-off", &bucket),
+            turn_on(),
+        ),
+        Err(error) => Finding::warn(
+            check,
+            DOCTOR.tf(
+                "doctor.versioning-unreadable",
+                &[("error", &error.to_string())],
+            ),
+            turn_on(),
+        ),
+    }
+}
+
 /// What the browser lets the page read of S3's answers: `Date` (on the listing) and `ETag` (on
 /// the probe's PUT), both named in the bucket's CORS ExposeHeaders.
 pub fn exposed_headers(listing: &S3Attempt, put: &S3Attempt, deployment: &Deployment) -> Finding {
@@ -296,6 +335,35 @@ mod tests {
 
     fn denied() -> S3Attempt {
         fixture("error_access_denied.xml", 403)
+    }
+
+    // Versioning on passes; never on, suspended or not askable warns (a delete is then for
+    // good, and the files page hides Undo), each fix naming the command or the policy.
+    #[test]
+    fn versioning_off_or_unknown_is_a_warning_with_its_fix() {
+        let on = versioning(&fixture("get_bucket_versioning.xml", 200), &deployment());
+        assert_eq!(on.status, Status::Pass);
+        let never = S3Attempt::Answered(HttpResponse::new(200, "<VersioningConfiguration/>"));
+        let off = versioning(&never, &deployment());
+        assert_eq!(off.status, Status::Warn);
+        assert!(off
+            .fix
+            .unwrap()
+            .contains("put-bucket-versioning --bucket firebridge-files"));
+        let suspended = S3Attempt::Answered(HttpResponse::new(
+            200,
+            "<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>",
+        ));
+        assert!(versioning(&suspended, &deployment())
+            .detail
+            .contains("suspended"));
+        let refused = versioning(&denied(), &deployment());
+        assert_eq!(refused.status, Status::Warn);
+        assert!(refused.detail.contains("s3:GetBucketVersioning"));
+        assert_eq!(
+            versioning(&S3Attempt::Blocked, &deployment()).status,
+            Status::Skipped
+        );
     }
 
     // A CORS refusal (no readable answer) is told apart from AccessDenied (an answer).

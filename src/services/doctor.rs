@@ -7,6 +7,7 @@ use crate::aws::clock_skew::offset_from;
 use crate::aws::s3;
 use crate::aws::sign::Service;
 use crate::aws::sts;
+use crate::aws::versions;
 use crate::aws::AwsCredentials;
 use crate::config::AppConfig;
 use crate::doctor::{self, Check, Deployment, Finding, S3Attempt, SignUpProbe};
@@ -161,6 +162,8 @@ impl Aws<'_> {
             _ => None,
         };
         report(doctor::write_and_delete(&put, delete.as_ref(), deployment));
+        let versioning = self.attempt(versions::versioning_request(aws)).await;
+        report(doctor::versioning(&versioning, deployment));
         report(doctor::exposed_headers(&listing, &put, deployment));
 
         let foreign = deployment.foreign_prefix();

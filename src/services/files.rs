@@ -3,6 +3,7 @@
 use crate::aws::details::{self, ObjectDetails};
 use crate::aws::s3::{self, S3Error, S3Object};
 use crate::aws::sign::Service;
+use crate::aws::tagging::{self, Tag};
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::http::{encode_rfc3986, HttpRequest, HttpResponse};
@@ -313,6 +314,45 @@ pub async fn details(
     let response = send_signed(config, live, details::request(&config.aws, key)).await?;
     check_read(config, live, key, &response).await?;
     Ok(details::parse(&response)?)
+}
+
+/// The file's tags, for its details panel.
+pub async fn tags(config: &AppConfig, live: &LiveSession, key: &str) -> Result<Vec<Tag>, AppError> {
+    let response = send_signed(config, live, tagging::get_request(&config.aws, key)).await?;
+    check_read(config, live, key, &response).await?;
+    Ok(tagging::parse_tags(&response)?)
+}
+
+/// Replaces the file's tags with `tags` (checked with `tagging::check_tags` first).
+pub async fn set_tags(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    tags: &[Tag],
+) -> Result<(), AppError> {
+    let request = tagging::put_request(&config.aws, key, tags);
+    let response = send_signed(config, live, request).await?;
+    s3::check(&response).map_err(|e| of_change(live, e.into()))
+}
+
+/// Gives the file `details` describe the type `content_type`, keeping everything else S3
+/// holds for it that the page can read (`details::retype_request`); answers its details as
+/// they are now. A file written since `details` were read is left alone (`ChangedMeanwhile`).
+pub async fn retype(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    details: &ObjectDetails,
+    content_type: &str,
+) -> Result<ObjectDetails, AppError> {
+    let request = details::retype_request(&config.aws, key, details, content_type)
+        .map_err(|_| S3Error::CopySourceTooLarge)?;
+    let response = send_signed(config, live, request).await?;
+    match crate::aws::copy::check_copy(&response) {
+        Ok(()) => self::details(config, live, key).await,
+        Err(S3Error::PreconditionFailed) => Err(AppError::ChangedMeanwhile),
+        Err(error) => Err(of_change(live, error.into())),
+    }
 }
 
 /// What a preview shows: an image's bytes and type, a text file's text, or why it cannot.

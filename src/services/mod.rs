@@ -17,3 +17,4 @@ pub mod signed;
 pub mod tabs;
 pub mod transfer;
 pub mod upload;
+pub mod versions;

@@ -1,18 +1,34 @@
-//! The bucket's own rules beside its CORS: a lifecycle rule that aborts multipart uploads left
-//! unfinished (their parts are billed until then), and a policy refusing plain-HTTP requests.
+//! The bucket's own rules beside its CORS: versioning (a deleted or replaced file can be brought
+//! back), lifecycle rules that abort multipart uploads left unfinished (their parts are billed
+//! until then) and expire old versions, and a policy refusing plain-HTTP requests.
 
 use super::Answers;
 use crate::aws::multipart::ABORT_INCOMPLETE_UPLOADS_DAYS;
 use serde_json::{json, Value};
 
+/// Days a deleted or replaced file's old version is kept (Recently deleted, Versions) before S3
+/// expires it.
+pub const KEEP_VERSIONS_DAYS: u32 = 30;
+
 pub fn bucket_lifecycle(_answers: &Answers) -> Value {
     json!({
-        "Rules": [{
-            "ID": "abort-incomplete-multipart-uploads",
-            "Status": "Enabled",
-            "Filter": { "Prefix": "" },
-            "AbortIncompleteMultipartUpload": { "DaysAfterInitiation": ABORT_INCOMPLETE_UPLOADS_DAYS }
-        }]
+        "Rules": [
+            {
+                "ID": "abort-incomplete-multipart-uploads",
+                "Status": "Enabled",
+                "Filter": { "Prefix": "" },
+                "AbortIncompleteMultipartUpload": { "DaysAfterInitiation": ABORT_INCOMPLETE_UPLOADS_DAYS }
+            },
+            {
+                // Old versions go after the days; a delete marker left with no version behind
+                // it goes too (nothing is left to restore).
+                "ID": "expire-noncurrent-versions",
+                "Status": "Enabled",
+                "Filter": { "Prefix": "" },
+                "NoncurrentVersionExpiration": { "NoncurrentDays": KEEP_VERSIONS_DAYS },
+                "Expiration": { "ExpiredObjectDeleteMarker": true }
+            }
+        ]
     })
 }
 

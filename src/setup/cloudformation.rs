@@ -214,10 +214,10 @@ fn cors_configuration(api: &Value, bucket: &str) -> Value {
     json!({ "CorsRules": rules })
 }
 
-/// The assistant's lifecycle rules as CloudFormation spells them, then the rule versioning
-/// needs: noncurrent versions (and the delete markers left alone) expire.
+/// The assistant's lifecycle rules as CloudFormation spells them; the days old versions are
+/// kept are the NoncurrentVersionDays parameter.
 fn lifecycle_configuration(api: &Value) -> Value {
-    let mut rules: Vec<Value> = api["Rules"]
+    let rules: Vec<Value> = api["Rules"]
         .as_array()
         .into_iter()
         .flatten()
@@ -234,6 +234,17 @@ fn lifecycle_configuration(api: &Value) -> Value {
                             out.insert("Prefix".into(), json!(prefix));
                         }
                     }
+                    "NoncurrentVersionExpiration" => {
+                        let days = reference("NoncurrentVersionDays");
+                        out.insert(key.clone(), json!({ "NoncurrentDays": days }));
+                    }
+                    // CloudFormation puts the delete-marker switch on the rule itself.
+                    "Expiration" => {
+                        out.insert(
+                            "ExpiredObjectDeleteMarker".into(),
+                            value["ExpiredObjectDeleteMarker"].clone(),
+                        );
+                    }
                     _ => {
                         out.insert(key.clone(), value.clone());
                     }
@@ -242,12 +253,6 @@ fn lifecycle_configuration(api: &Value) -> Value {
             Value::Object(out)
         })
         .collect();
-    rules.push(json!({
-        "Id": "expire-noncurrent-versions",
-        "Status": "Enabled",
-        "NoncurrentVersionExpiration": { "NoncurrentDays": reference("NoncurrentVersionDays") },
-        "ExpiredObjectDeleteMarker": true
-    }));
     json!({ "Rules": rules })
 }
 
@@ -476,7 +481,7 @@ fn parameters(answers: &Answers) -> Value {
     let mut noncurrent = parameter(
         "Number",
         "Days a replaced or deleted file's old version is kept before S3 expires it",
-        Some(json!(30)),
+        Some(json!(super::bucket::KEEP_VERSIONS_DAYS)),
     );
     noncurrent["MinValue"] = json!(1);
     let mut access_log_days = parameter(
@@ -992,10 +997,15 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .filter(|rule| rule["Id"] != "expire-noncurrent-versions")
             .map(|rule| {
                 let mut rule = rule.clone();
                 let map = rule.as_object_mut().unwrap();
+                if let Some(marker) = map.remove("ExpiredObjectDeleteMarker") {
+                    map.insert(
+                        "Expiration".into(),
+                        json!({ "ExpiredObjectDeleteMarker": marker }),
+                    );
+                }
                 let id = map.remove("Id").unwrap();
                 let prefix = map.remove("Prefix").unwrap_or(json!(""));
                 map.insert("ID".into(), id);

@@ -5,9 +5,14 @@ use serde_json::{json, Value};
 
 /// The request headers the app sends to S3, listed one by one: browsers never let `*` cover
 /// `Authorization`.
-pub const ALLOWED_HEADERS: [&str; 13] = [
+pub const ALLOWED_HEADERS: [&str; 22] = [
     "authorization",
+    "cache-control",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
     "content-type",
+    "expires",
     "if-none-match",
     "x-amz-checksum-algorithm",
     "x-amz-checksum-crc32c",
@@ -15,19 +20,26 @@ pub const ALLOWED_HEADERS: [&str; 13] = [
     "x-amz-checksum-sha256",
     "x-amz-content-sha256",
     "x-amz-copy-source",
+    "x-amz-copy-source-if-match",
     "x-amz-copy-source-range",
     "x-amz-date",
+    "x-amz-meta-*",
+    "x-amz-metadata-directive",
     "x-amz-security-token",
+    "x-amz-storage-class",
     "x-amz-user-agent",
 ];
 
 pub const ALLOWED_METHODS: [&str; 5] = ["GET", "PUT", "POST", "DELETE", "HEAD"];
 
 /// `ETag` for multipart uploads, `Date` for clock-skew correction, the stored checksum, storage
-/// class and version for a file's details.
-pub const EXPOSED_HEADERS: [&str; 11] = [
+/// class, version and the headers a type change sends again (those not safelisted) for a
+/// file's details.
+pub const EXPOSED_HEADERS: [&str; 13] = [
     "ETag",
     "Date",
+    "Content-Disposition",
+    "Content-Encoding",
     "x-amz-request-id",
     "x-amz-checksum-crc32",
     "x-amz-checksum-crc32c",
@@ -87,18 +99,49 @@ mod tests {
             multipart::complete_request(&aws, "users/u/a", "id", &[]).header("if-none-match", "*"),
             multipart::list_parts_request(&aws, "users/u/a", "id", Some(3)),
             multipart::abort_request(&aws, "users/u/a", "id"),
+            crate::aws::tagging::get_request(&aws, "users/u/a"),
+            crate::aws::tagging::put_request(&aws, "users/u/a", &[]),
+            retype_of_a_file_with_everything(&aws),
         ];
         for mut request in requests {
             sign_at(&mut request, Service::S3, "us-east-1", 1_795_230_000);
             for (name, _) in &request.headers {
+                // S3 takes one `*` in an allowed header, matching any run of characters.
+                let allowed = |rule: &&str| match rule.strip_suffix('*') {
+                    Some(start) => name.starts_with(start),
+                    None => name == rule,
+                };
                 assert!(
-                    ALLOWED_HEADERS.contains(&name.as_str()),
+                    ALLOWED_HEADERS.iter().any(allowed),
                     "{name} of {} {}",
                     request.method.as_str(),
                     request.url
                 );
             }
         }
+    }
+
+    /// A type change sends every header a file can carry again.
+    fn retype_of_a_file_with_everything(
+        aws: &crate::config::AwsConfig,
+    ) -> crate::http::HttpRequest {
+        use crate::aws::details;
+        let mut head = crate::http::HttpResponse::new(200, Vec::new());
+        for name in [
+            "cache-control",
+            "content-disposition",
+            "content-encoding",
+            "content-language",
+            "expires",
+            "x-amz-meta-author",
+            "x-amz-checksum-crc32c",
+        ] {
+            head.headers.push((name.into(), "x".into()));
+        }
+        head.headers
+            .push(("x-amz-storage-class".into(), "STANDARD_IA".into()));
+        let found = details::parse(&head).unwrap();
+        details::retype_request(aws, "users/u/a", &found, "text/plain").unwrap()
     }
 
     // Uploads need ETag, the clock correction needs Date, and every origin must be listed.

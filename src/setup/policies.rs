@@ -45,7 +45,12 @@ pub fn role_settings(answers: &Answers) -> Value {
 }
 
 /// What a session may write: everything that changes an object.
-const WRITES: [&str; 3] = ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"];
+const WRITES: [&str; 4] = [
+    "s3:PutObject",
+    "s3:PutObjectTagging",
+    "s3:DeleteObject",
+    "s3:AbortMultipartUpload",
+];
 
 /// Each user reaches only `users/<their uid>/` (the uid comes from the policy variable, filled
 /// in by AWS per request), a team's members `teams/<team>/` (from the `team` session tag), plus
@@ -63,9 +68,13 @@ pub fn permissions_policy(answers: &Answers) -> Value {
             .iter()
             .map(|prefix| format!("{prefix}*")),
     );
+    let versioned = vec![format!("{own}*"), format!("{team}*")];
     let read_write = json!([
         "s3:GetObject",
+        "s3:GetObjectVersion",
+        "s3:GetObjectTagging",
         "s3:PutObject",
+        "s3:PutObjectTagging",
         "s3:DeleteObject",
         "s3:AbortMultipartUpload",
         "s3:ListMultipartUploadParts"
@@ -100,6 +109,22 @@ pub fn permissions_policy(answers: &Answers) -> Value {
             "Condition": { "StringLike": { "s3:prefix": listable } }
         }),
         json!({
+            // Versions, Recently deleted and Undo (old versions are read with
+            // s3:GetObjectVersion; nobody may delete a version for good).
+            "Sid": "ListVersionsInOwnAndTeamFolders",
+            "Effect": "Allow",
+            "Action": "s3:ListBucketVersions",
+            "Resource": bucket,
+            "Condition": { "StringLike": { "s3:prefix": versioned } }
+        }),
+        json!({
+            // The doctor and the files page tell whether a delete can be undone.
+            "Sid": "SeeWhetherVersioningIsOn",
+            "Effect": "Allow",
+            "Action": "s3:GetBucketVersioning",
+            "Resource": bucket
+        }),
+        json!({
             "Sid": "ReadWriteOwnFolder",
             "Effect": "Allow",
             "Action": read_write,
@@ -116,7 +141,7 @@ pub fn permissions_policy(answers: &Answers) -> Value {
         statements.push(json!({
             "Sid": "ReadSharedArea",
             "Effect": "Allow",
-            "Action": "s3:GetObject",
+            "Action": ["s3:GetObject", "s3:GetObjectTagging"],
             "Resource": format!("{bucket}/{prefix}*")
         }));
     }
@@ -272,7 +297,10 @@ mod tests {
             .iter()
             .find(|s| s["Sid"] == "ReadSharedArea")
             .unwrap();
-        assert_eq!(shared["Action"], "s3:GetObject");
+        assert_eq!(
+            shared["Action"],
+            json!(["s3:GetObject", "s3:GetObjectTagging"])
+        );
         assert_eq!(shared["Resource"], "arn:aws:s3:::${BUCKET}/public/*");
         let listing = statement(&policy, "ListOwnTeamAndSharedFolders");
         assert_eq!(

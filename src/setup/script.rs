@@ -50,9 +50,12 @@ aws iam create-role --role-name {role} --max-session-duration {max} \
 aws iam put-role-policy --role-name {role} --policy-name firebridge-files \
   --policy-document file://permissions-policy.json
 
-# 3. The bucket (private: S3 blocks public access by default), its CORS rules, a lifecycle
-#    rule aborting multipart uploads left unfinished for a week, and a policy refusing plain HTTP.
+# 3. The bucket (private: S3 blocks public access by default), versioned (a deleted or replaced
+#    file can be brought back), its CORS rules, lifecycle rules aborting multipart uploads left
+#    unfinished for a week and expiring old versions after {keep} days, and a policy refusing
+#    plain HTTP.
 aws s3api create-bucket --bucket {bucket} --region {region}{location}
+aws s3api put-bucket-versioning --bucket {bucket} --versioning-configuration Status=Enabled
 aws s3api put-bucket-cors --bucket {bucket} --cors-configuration file://bucket-cors.json
 aws s3api put-bucket-lifecycle-configuration --bucket {bucket} --lifecycle-configuration file://bucket-lifecycle.json
 aws s3api put-bucket-policy --bucket {bucket} --policy file://bucket-policy.json
@@ -62,6 +65,7 @@ echo "Done. config.json: aws.roleArn = {role_arn}"
         account = answers.account_id,
         provider = answers.provider(),
         max = role_settings(answers)["MaxSessionDuration"],
+        keep = super::bucket::KEEP_VERSIONS_DAYS,
         role_arn = answers.role_arn(),
         trust = heredoc("trust-policy.json", &trust_policy(answers)),
         permissions = heredoc("permissions-policy.json", &permissions_policy(answers)),
@@ -137,6 +141,7 @@ mod tests {
             "create-role --role-name firebridge-web --max-session-duration 3600",
             "put-role-policy --role-name firebridge-web",
             "create-bucket --bucket my-files --region eu-west-1 --create-bucket-configuration LocationConstraint=eu-west-1",
+            "put-bucket-versioning --bucket my-files --versioning-configuration Status=Enabled",
             "put-bucket-cors --bucket my-files",
             "put-bucket-lifecycle-configuration --bucket my-files",
             "put-bucket-policy --bucket my-files",

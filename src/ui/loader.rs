@@ -52,8 +52,9 @@ impl<T: 'static> Loader<T> {
         Loader { latest, generation }
     }
 
+    /// Loads again; nothing once the owner is gone (an Undo pressed after leaving the page).
     pub fn reload(&self) {
-        self.generation.update(|g| *g += 1);
+        self.generation.try_update(|g| *g += 1);
     }
 
     /// Runs `f` on the latest result (`None` until the first one arrives); tracked.

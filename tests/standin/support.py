@@ -110,6 +110,17 @@ class StandInCase(unittest.TestCase):
         self.assertEqual(status, 200, body)
         return self.credentials_from(body)
 
+    def credentials_with(self, role_name, actions, sub="uid-a"):
+        """Credentials of a role trusted as the seeded one is, allowed only ACTIONS on every
+        user's folder: what a test needs to see an action missing refused."""
+        iam = self.admin_iam()
+        trust = iam.get_role(RoleName="firebridge-web")["Role"]["AssumeRolePolicyDocument"]
+        iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(trust))
+        iam.put_role_policy(RoleName=role_name, PolicyName="only", PolicyDocument=json.dumps({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": actions, "Resource": f"arn:aws:s3:::{BUCKET}/users/*"}]}))
+        return self.credentials(sub, role=f"arn:aws:iam::123456789012:role/{role_name}")
+
     @staticmethod
     def credentials_from(body):
         """The credentials of an AssumeRoleWithWebIdentity answer."""

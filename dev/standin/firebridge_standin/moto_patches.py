@@ -10,7 +10,7 @@ from moto import settings as moto_settings
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.iam.access_control import IAMRequestBase
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
-from moto.s3.models import FakeMultipart, S3Backend
+from moto.s3.models import FakeDeleteMarker, FakeMultipart, S3Backend
 from moto.s3.responses import S3Response
 from moto.sts.models import sts_backends
 from moto.sts.responses import TokenResponse
@@ -31,13 +31,16 @@ def install():
     IAMRequestBase.check_action_permitted = _check_action_permitted(IAMRequestBase.check_action_permitted)
     S3Response._bucket_response_delete_keys = _delete_keys_one_by_one(S3Response._bucket_response_delete_keys)
     S3Backend.copy_object = _copy_object_within_limit(S3Backend.copy_object)
+    S3Backend.list_objects = _folders_of_current_files(S3Backend.list_objects)
     S3Backend.upload_part_copy = _upload_part_copy_checked(S3Backend.upload_part_copy)
-    S3Response.copy_object = _conditional(S3Response.copy_object)
+    S3Response.copy_object = _conditional(_copy_source_conditional(S3Response.copy_object))
     S3Response.put_object = _conditional(_put_keeps_checksum(S3Response.put_object))
     S3Response._key_response_post = _complete_conditionally(S3Response._key_response_post)
     S3Response.upload_part = _upload_part_checksummed(S3Response.upload_part)
     S3Response.list_parts = _list_parts_with_checksums(S3Response.list_parts)
     S3Response.head_object = _head_with_composite_checksum(S3Response.head_object)
+    S3Response.list_object_versions = _versions_interleaved(S3Response.list_object_versions)
+    S3Response.get_bucket_versioning = _versioning_as_s3_answers
     FakeMultipart.list_parts = _list_parts_by_number
     S3Backend.is_truncated = _parts_truncated_by_number
     DomainDispatcherApplication.infer_service_region_host = presigned.route_by_query_scope(
@@ -154,6 +157,60 @@ def _conditional(original):
         s3_rules.check_if_none_match(self.headers.get("If-None-Match"), exists)
         return original(self)
     return write
+
+
+def _copy_source_conditional(original):
+    """x-amz-copy-source-if-match, which moto ignores."""
+    def copy(self):
+        value = self.headers.get("x-amz-copy-source-if-match")
+        if value is not None:
+            source = urllib.parse.urlparse(self.headers.get("x-amz-copy-source"))
+            bucket, key = urllib.parse.unquote(source.path).lstrip("/").split("/", 1)
+            version = urllib.parse.parse_qs(source.query).get("versionId", [None])[0]
+            found = self.backend.get_object(bucket, key, version_id=version)
+            if found is not None:
+                s3_rules.check_copy_source_if_match(value, found.etag)
+        return original(self)
+    return copy
+
+
+def _folders_of_current_files(original):
+    """A listing's sub-folders are those holding a current file: moto also listed a folder
+    whose files were all deleted (delete markers only), which S3 never shows."""
+    def list_objects(self, bucket, prefix, delimiter, marker, max_keys):
+        keys, folders, truncated, next_marker = original(self, bucket, prefix, delimiter, marker, max_keys)
+        if delimiter and folders:
+            current = (name for name, key in bucket.keys.items() if not isinstance(key, FakeDeleteMarker))
+            folders = s3_rules.folders_holding(folders, current, delimiter)
+        return keys, folders, truncated, next_marker
+    return list_objects
+
+
+def _versioning_as_s3_answers(self):
+    """GetBucketVersioning: moto names its answer GetBucketVersioningResponse; S3 answers a
+    VersioningConfiguration, with no Status for a bucket never versioned."""
+    status = self.backend.get_bucket_versioning(self.bucket_name)
+    self.data["Action"] = "GetBucketVersioning"
+    return 200, {"Content-Type": "application/xml"}, s3_rules.versioning_answer(status)
+
+
+def _versions_interleaved(original):
+    """ListObjectVersions: S3 lists each key's versions and delete markers together, newest
+    first; moto lists every version, then every marker (and orders a key's entries by their
+    millisecond, which two quick writes can share)."""
+    def list_versions(self):
+        status, headers, body = original(self)
+        if status != 200:
+            return status, headers, body
+        bucket = self.backend.get_bucket(self.bucket_name)
+        # A key's entries are kept oldest first: newest first is their reverse.
+        def rank(key, version_id):
+            entries = bucket.keys.getlist(key, [])
+            ids = [e.version_id for e in entries]
+            return -ids.index(version_id) if version_id in ids else 0
+        text = body.decode() if isinstance(body, bytes) else body
+        return status, headers, s3_rules.interleave_versions(text, rank)
+    return list_versions
 
 
 def _complete_conditionally(original):

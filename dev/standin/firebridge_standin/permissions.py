@@ -2,13 +2,17 @@
 policies): the role's policies and the session's own narrow each other, the ID token's claims
 and the session's tags (aws:PrincipalTag/<key>) are condition keys and policy variables, DeleteObjects is authorized key by key, a copy needs s3:GetObject on its
 source, and a GET or HEAD of a missing key is answered 403 unless the caller may list the bucket.
+Tags are writes of their own: a PutObject or CreateMultipartUpload carrying x-amz-tagging needs
+s3:PutObjectTagging (as the PutObject reference says), and a copy that carries the source's tags
+needs s3:GetObjectTagging on the source and s3:PutObjectTagging on the destination (stricter than
+the CopyObject reference, which is silent on tags: a policy the app works with here works on AWS).
 """
 import threading
 import urllib.parse
 
 from moto.iam.access_control import AssumedRoleAccessKey
 from moto.iam.models import iam_backends
-from moto.s3.models import s3_backends
+from moto.s3.models import FakeDeleteMarker, s3_backends
 
 from . import policy, sessions, settings, web_identity
 
@@ -54,7 +58,8 @@ def check(iam_request, resource):
     decision = decision_for(iam_request)
     if decision is None:
         return False
-    action, method, headers = iam_request._action, iam_request._method, iam_request._headers
+    method, headers = iam_request._method, iam_request._headers
+    action = versioned_action(iam_request._action, method, iam_request._data)
     if action == "sts:GetCallerIdentity":
         return True
     if action == "s3:DeleteObject" and method == "POST" and "/" not in resource.removeprefix("arn:aws:s3:::"):
@@ -63,18 +68,43 @@ def check(iam_request, resource):
         return True
     if not decision.permits(action, resource):
         iam_request._raise_access_denied()
+    if action == "s3:PutObject" and header(headers, "x-amz-tagging") and not decision.permits("s3:PutObjectTagging", resource):
+        iam_request._raise_access_denied()
     source = header(headers, "x-amz-copy-source")
     if action == "s3:PutObject" and source:
         # CopyObject and UploadPartCopy: IAM also wants s3:GetObject on the source.
-        source_arn = "arn:aws:s3:::" + urllib.parse.unquote(source.lstrip("/").split("?versionId=")[0])
+        source_path, _, version = urllib.parse.unquote(source.lstrip("/")).partition("?versionId=")
+        source_arn = "arn:aws:s3:::" + source_path
         if not decision.permits("s3:GetObject", source_arn):
             iam_request._raise_access_denied()
+        if version and not decision.permits("s3:GetObjectVersion", source_arn):
+            # A copy of a given version reads that version (stricter: both actions).
+            iam_request._raise_access_denied()
+        if _copies_tags(iam_request.account_id, headers, source_arn, version or None) and not (
+                decision.permits("s3:GetObjectTagging", source_arn) and decision.permits("s3:PutObjectTagging", resource)):
+            iam_request._raise_access_denied()
         # What S3 answers a copy of a missing source is undocumented; the stricter answer is
-        # the one it gives a GET of it.
-        _refuse_missing_unless_listable(iam_request, decision, source_arn)
+        # the one it gives a GET of it. (A given version is not the current one: a deleted
+        # file's version is copied from under its delete marker.)
+        if not version:
+            _refuse_missing_unless_listable(iam_request, decision, source_arn)
     if action == "s3:GetObject" and method in ("GET", "HEAD"):
         _refuse_missing_unless_listable(iam_request, decision, resource)
     return True
+
+
+def versioned_action(action, method, data):
+    """The action IAM checks, where moto names another: a HEAD of a given version is
+    s3:GetObjectVersion (moto: s3:GetObject), and the tags of a given version are
+    s3:Get/PutObjectVersionTagging (moto: s3:GetObjectVersion and s3:PutObjectTagging)."""
+    query = data or {}
+    if "versionId" not in query:
+        return action
+    if "tagging" in query:
+        return {"GET": "s3:GetObjectVersionTagging", "PUT": "s3:PutObjectVersionTagging"}.get(method, action)
+    if method == "HEAD":
+        return "s3:GetObjectVersion"
+    return action
 
 
 def _refuse_missing_unless_listable(iam_request, decision, resource):
@@ -114,10 +144,27 @@ def header(headers, name):
     return next((value for key, value in headers.items() if key.lower() == name), None)
 
 
+def _copies_tags(account, headers, source_arn, version):
+    """Whether a copy carries the source's tags: it has some and the directive is COPY (the
+    default)."""
+    if (header(headers, "x-amz-tagging-directive") or "COPY").upper() == "REPLACE":
+        return False
+    bucket, _, key = source_arn.removeprefix("arn:aws:s3:::").partition("/")
+    backend = s3_backends[account]["aws"]
+    try:
+        source = backend.get_object(bucket, key, version_id=version)
+    except Exception:  # a missing bucket or version: moto answers it as S3 does
+        return False
+    return source is not None and bool(backend.tagger.list_tags_for_resource(source.arn).get("Tags"))
+
+
 def _exists(account, resource):
+    """Whether the key has a current version that is not a delete marker (S3 answers a key
+    whose current version is a delete marker as it answers a missing one)."""
     bucket, _, key = resource.removeprefix("arn:aws:s3:::").partition("/")
     found = s3_backends[account]["aws"].buckets.get(bucket)
-    return found is not None and key in found.keys
+    current = found.keys.get(key) if found is not None else None
+    return current is not None and not isinstance(current, FakeDeleteMarker)
 
 
 def _role_id(key):

@@ -1,12 +1,19 @@
 """S3's rules on request bodies and sizes that stock moto does not apply:
 
-- DeleteObjects must carry Content-MD5 or an x-amz-checksum-* header, and a digest that does not
-  match the body (or is not a digest at all) is refused;
+- DeleteObjects and PutObjectTagging must carry Content-MD5 or an x-amz-checksum-* header (their
+  models say requestChecksumRequired), and a digest that does not match the body (or is not a
+  digest at all) is refused;
 - any request carrying x-amz-checksum-<algorithm> has it checked against the body (BadDigest);
 - a CopyObject source larger than 5 GB is refused (UploadPartCopy copies larger ones), and an
   UploadPartCopy range must lie inside its source;
 - If-None-Match on a write is "*" or refused (501), and CopyObject honours it (412 when the
   destination exists), as PutObject and CompleteMultipartUpload already do in moto;
+- CopyObject honours x-amz-copy-source-if-match (412 unless the source's ETag is the one named;
+  moto honours only -if-none-match);
+- a listing's sub-folders are only those holding a current file (not delete markers alone);
+- GetBucketVersioning answers a VersioningConfiguration (moto: GetBucketVersioningResponse);
+- ListObjectVersions lists each key's versions and delete markers together, newest first
+  (moto lists all versions, then all markers);
 - ListParts pages by part number, at most 1,000 parts a page (moto slices by list index, which
   loses parts when some are missing);
 - a multipart upload created with a checksum algorithm takes parts carrying a checksum of that
@@ -63,9 +70,8 @@ def check_digests(environ):
     checksums = {name.removeprefix("x-amz-checksum-"): value for name, value in headers.items()
                  if name.startswith("x-amz-checksum-") and name not in _NOT_CHECKSUMS}
     md5 = headers.get("content-md5") or environ.get("CONTENT_MD5")
-    is_delete_objects = environ.get("REQUEST_METHOD") == "POST" and "delete" in _query(environ)
     if not checksums and md5 is None:
-        if is_delete_objects:
+        if _requires_checksum(environ):
             raise errors.s3(400, "InvalidRequest", "Missing required header for this request: Content-MD5 OR x-amz-checksum-*")
         return
     if len(checksums) > 1:
@@ -75,6 +81,15 @@ def check_digests(environ):
         check_md5(md5, body)
     for algorithm, value in checksums.items():
         check_checksum(algorithm, value, body)
+
+
+def _requires_checksum(environ):
+    """DeleteObjects (POST ?delete) and PutObjectTagging (PUT ?tagging on a key)."""
+    method, query = environ.get("REQUEST_METHOD"), _query(environ)
+    if method == "POST" and "delete" in query:
+        return True
+    is_key = "/" in environ.get("PATH_INFO", "").strip("/")
+    return method == "PUT" and "tagging" in query and is_key
 
 
 def check_md5(claimed, body):
@@ -156,6 +171,59 @@ def check_if_none_match(value, destination_exists):
     if destination_exists:
         raise errors.s3(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
                         Condition="If-None-Match")
+
+
+def check_copy_source_if_match(value, source_etag):
+    """CopyObject with x-amz-copy-source-if-match: copied only if the source's ETag is the one
+    named (quoted or not)."""
+    if value is None:
+        return
+    if value.strip().strip('"') != source_etag.strip('"'):
+        raise errors.s3(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold",
+                        Condition="x-amz-copy-source-If-Match")
+
+
+def folders_holding(folders, current_keys, delimiter):
+    """The FOLDERS (prefixes ending in DELIMITER) that some key of CURRENT_KEYS lies under, in
+    their order."""
+    held = set()
+    for key in current_keys:
+        end = key.find(delimiter)
+        while end != -1:
+            held.add(key[:end + len(delimiter)])
+            end = key.find(delimiter, end + len(delimiter))
+    return [folder for folder in folders if folder in held]
+
+
+def versioning_answer(status):
+    """GetBucketVersioning's body as S3 writes it: Status only once versioning was turned on."""
+    inner = f"<Status>{status}</Status>" if status else ""
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/">{inner}</VersioningConfiguration>')
+
+
+_ENTRY = re.compile(r"<(Version|DeleteMarker)>.*?</\1>", re.S)
+
+
+def interleave_versions(body, rank):
+    """A ListObjectVersions answer with its <Version> and <DeleteMarker> entries in S3's order:
+    by key (UTF-8 bytes), then RANK(key, version id) (lower first: newest)."""
+    entries = [match.group(0) for match in _ENTRY.finditer(body)]
+    if not entries:
+        return body
+
+    def order(entry):
+        key = re.search(r"<Key>(.*?)</Key>", entry, re.S).group(1)
+        version = re.search(r"<VersionId>(.*?)</VersionId>", entry, re.S).group(1)
+        return key.encode(), rank(_xml_text(key), version)
+    start = body.index(entries[0])
+    end = body.rindex(entries[-1]) + len(entries[-1])
+    between = _ENTRY.sub("", body[start:end])
+    return body[:start] + "".join(sorted(entries, key=order)) + between + body[end:]
+
+
+def _xml_text(text):
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
 
 
 _ALGORITHMS = ("crc32", "crc32c", "crc64nvme", "sha1", "sha256")

@@ -8,16 +8,26 @@ use crate::platform::clock;
 use crate::ui::icon::icon;
 use crate::ui::lazy::show_when_loaded;
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use std::sync::Arc;
 
 /// How long a toast stays.
 const SHOWN_SECS: u64 = 6;
+/// How long one offering an action (Undo) stays: long enough to reach it from the keyboard.
+const SHOWN_WITH_ACTION_SECS: u64 = 12;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 struct Toast {
     id: u64,
     text: String,
     failed: bool,
+    /// A button beside the text (its label, what it does); pressing it dismisses the toast.
+    action: Option<(String, Action)>,
 }
+
+/// What a toast's button does. Owned by the toast, not by a reactive owner: the toast outlives
+/// the dialog or page that said it (an Undo pressed after the delete dialog closed).
+type Action = Arc<SendWrapper<Box<dyn Fn()>>>;
 
 #[derive(Clone, Copy)]
 pub struct Toasts {
@@ -41,22 +51,38 @@ pub fn use_toasts() -> Toasts {
 impl Toasts {
     /// Says that something finished.
     pub fn say(&self, text: String) {
-        self.push(text, false);
+        self.push(text, false, None);
+    }
+
+    /// Says that something finished, with a button that acts on it (Undo).
+    pub fn say_with_action(&self, text: String, label: String, action: impl Fn() + 'static) {
+        let action: Action = Arc::new(SendWrapper::new(Box::new(action)));
+        self.push(text, false, Some((label, action)));
     }
 
     /// Says that something failed (the full reason stays where it happened, if it can).
     pub fn warn(&self, text: String) {
-        self.push(text, true);
+        self.push(text, true, None);
     }
 
-    fn push(&self, text: String, failed: bool) {
+    fn push(&self, text: String, failed: bool, action: Option<(String, Action)>) {
         let id = self.next_id.get_untracked();
         self.next_id.set(id + 1);
-        self.shown
-            .update(|shown| shown.push(Toast { id, text, failed }));
+        let secs = match action {
+            Some(_) => SHOWN_WITH_ACTION_SECS,
+            None => SHOWN_SECS,
+        };
+        self.shown.update(|shown| {
+            shown.push(Toast {
+                id,
+                text,
+                failed,
+                action,
+            })
+        });
         let this = *self;
         leptos::task::spawn_local(async move {
-            clock::sleep_secs(SHOWN_SECS).await;
+            clock::sleep_secs(secs).await;
             this.dismiss(id);
         });
     }
@@ -93,6 +119,10 @@ fn toast_items(toasts: Toasts) -> impl IntoView {
         <For each=move || toasts.shown.get() key=|toast| toast.id let(toast)>
             <div class="toast" class:failed=toast.failed data-testid="toast">
                 <span>{toast.text}</span>
+                {toast.action.map(|(label, action)| view! {
+                    <button class="secondary small" data-testid="toast-action"
+                        on:click=move |_| { toasts.dismiss(toast.id); (action)(); }>{label}</button>
+                })}
                 <button class="icon-only" aria-label=APP.t("app.dismiss")
                     on:click=move |_| toasts.dismiss(toast.id)>{icon("x")}</button>
             </div>

@@ -8,9 +8,9 @@ const app = useApp();
 afterEach(restoreAws);
 
 const CHECKS = ["configuration", "security-headers", "firebase-api-key", "sts-exchange", "caller-identity", "cors",
-  "exposed-headers", "list-own-folder", "write-and-delete", "isolation", "team", "lock", "clock"];
+  "exposed-headers", "list-own-folder", "write-and-delete", "versioning", "isolation", "team", "lock", "clock"];
 /** The checks made with the user's credentials: skipped when the exchange fails. */
-const WITH_CREDENTIALS = ["caller-identity", "cors", "exposed-headers", "list-own-folder", "write-and-delete", "isolation", "team", "clock"];
+const WITH_CREDENTIALS = ["caller-identity", "cors", "exposed-headers", "list-own-folder", "write-and-delete", "versioning", "isolation", "team", "clock"];
 
 /** Signs a new user of a team in, then BREAKS the setup (if asked) and opens the doctor from the header. */
 async function doctorAfter(breaking) {
@@ -45,9 +45,9 @@ const allPass = Object.fromEntries(CHECKS.map((id) => [id, "pass"]));
 test("on the stack as the assistant sets it up, every check passes, and the report reads and copies as text", async () => {
   const page = await doctorAfter(null);
   assert.deepEqual(await statuses(page), allPass);
-  assert.equal(await page.getByTestId("doctor-summary").textContent(), "All 13 checks passed.");
+  assert.equal(await page.getByTestId("doctor-summary").textContent(), "All 14 checks passed.");
   const report = await page.getByTestId("doctor-report").textContent();
-  assert.equal(report.split("\n").filter((line) => line.startsWith("✔ ")).length, 13, report);
+  assert.equal(report.split("\n").filter((line) => line.startsWith("✔ ")).length, CHECKS.length, report);
   assert.match(report, /^Firebridge doctor, http:\/\/127\.0\.0\.1:\d+ at /);
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.origin });
   await page.getByTestId("doctor-copy").click();
@@ -104,6 +104,13 @@ test("a permissions policy without the :sub variable: isolation fails, then pass
   await page.getByTestId("doctor-run").click();
   await waitForChecks(page);
   assert.deepEqual(await statuses(page), allPass);
+});
+
+test("versioning suspended: a warning that deletes cannot be undone, with the command that turns it on", async () => {
+  const page = await doctorAfter("versioning-suspended");
+  assert.deepEqual(await statuses(page), { ...allPass, versioning: "warning" });
+  assert.match(await detailOf(page, "versioning"), /Versioning is suspended for firebridge-files/);
+  assert.match(await fixOf(page, "versioning"), /aws s3api put-bucket-versioning --bucket firebridge-files --versioning-configuration Status=Enabled/);
 });
 
 test("a role that lets anyone in: the lock check fails, saying that anyone can sign up and store files", async () => {

@@ -97,10 +97,11 @@ test("Shift+F10 and the menu key open the row's menu; arrows move in it; Escape 
 test("a right-click on a row opens its menu, where the mouse is", async () => {
   const page = await memberWithFiles(app);
   const row = page.getByTestId("file-row").filter({ hasText: "notes.txt" });
+  await page.getByTestId("recently-deleted").waitFor(); // the page knows the bucket keeps versions
   await row.click({ button: "right" });
   await row.getByTestId("menu").waitFor();
   assert.deepEqual(await row.getByTestId("menu").getByRole("menuitem").allInnerTexts(),
-    ["Preview", "Download", "Share link", "Details", "Rename", "Move", "Copy", "Delete"]);
+    ["Preview", "Download", "Share link", "Details", "Versions", "Rename", "Move", "Copy", "Delete"]);
   await page.mouse.click(5, 5);
   await row.getByTestId("menu").waitFor({ state: "detached" });
 });

@@ -87,7 +87,8 @@ test("deleting a selection counts a folder's whole contents, asks, and deletes 1
   await page.getByTestId("delete-selected").click();
   const confirm = page.getByTestId("delete-question");
   await confirm.filter({ hasText: /objects will be deleted/ }).waitFor();
-  assert.match(await confirm.innerText(), /^1,206 objects will be deleted for good/, "the file, and the folder with everything below it");
+  assert.match(await confirm.innerText(), /^1,206 objects will be deleted, folders with everything in them\. The bucket keeps old versions/,
+    "the file, and the folder with everything below it; the versioned bucket keeps them");
   await page.getByTestId("confirm-delete").click();
   await page.waitForFunction(() => document.querySelectorAll("tbody tr .entry-name").length === 2);
   assert.deepEqual(await rowNames(page), ["a.txt", "c.txt"]);

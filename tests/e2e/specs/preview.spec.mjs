@@ -105,5 +105,6 @@ test("a binary file named .txt, a too-big log and a zip are not previewed, each 
   assert.equal(page.requests.filter((url) => url.includes("server.log")).length, 0, "nothing was downloaded");
 
   await page.getByTestId("close-dialog").click();
-  assert.deepEqual(await rowActions(rowOf(page, "bundle.zip")), ["download", "share", "details", "rename", "move", "copy", "delete"], "no Preview for a zip");
+  await page.getByTestId("recently-deleted").waitFor(); // the page knows the bucket keeps versions
+  assert.deepEqual(await rowActions(rowOf(page, "bundle.zip")), ["download", "share", "details", "versions", "rename", "move", "copy", "delete"], "no Preview for a zip");
 });

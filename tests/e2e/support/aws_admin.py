@@ -5,10 +5,13 @@ assistant's documents back. Lets the doctor's tests meet real misconfigurations.
 Also answers what only an administrator can know for sure: whether a key exists (S3 answers a
 user's request for a missing key with 403, as it answers a refusal).
 
-Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub|open-door
+Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag|policy-without-sub|open-door|versioning-suspended
        aws_admin.py restore
        aws_admin.py exists KEY     (prints true or false)
        aws_admin.py keys PREFIX    (prints every key under PREFIX, as JSON)
+       aws_admin.py put KEY JSON   (writes KEY with PutObject's parameters, JSON, e.g.
+                                    {"Body": "text", "ContentType": ..., "Metadata": {...}})
+       aws_admin.py object KEY     (prints what S3 holds for KEY: its headers, tags and body)
 """
 import json
 import os
@@ -83,6 +86,7 @@ def breaks(iam, s3):
         "cors-etag": lambda: set_cors(s3, lambda rule: rule["ExposeHeaders"].remove("ETag")),
         "policy-without-sub": lambda: iam.put_role_policy(RoleName=ROLE, PolicyName="own-folder",
                                                           PolicyDocument=permissions_policy(without_sub=True)),
+        "versioning-suspended": lambda: s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Suspended"}),
     }
 
 
@@ -91,6 +95,7 @@ def restore(iam, s3):
     set_provider_audiences(iam, [PROJECT])
     set_cors(s3, lambda rule: None)
     iam.put_role_policy(RoleName=ROLE, PolicyName="own-folder", PolicyDocument=permissions_policy())
+    s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
 
 
 def main(argv):
@@ -105,8 +110,21 @@ def main(argv):
     elif len(argv) == 2 and argv[0] == "keys":
         pages = s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET, Prefix=argv[1])
         print(json.dumps([o["Key"] for page in pages for o in page.get("Contents", [])]))
+    elif len(argv) == 3 and argv[0] == "put":
+        s3.put_object(Bucket=BUCKET, Key=argv[1], **json.loads(argv[2]))
+    elif len(argv) == 2 and argv[0] == "object":
+        print(json.dumps(stored_object(s3, argv[1])))
     else:
         sys.exit(__doc__)
+
+
+def stored_object(s3, key):
+    found = s3.get_object(Bucket=BUCKET, Key=key)
+    tags = s3.get_object_tagging(Bucket=BUCKET, Key=key)["TagSet"]
+    return {"ContentType": found.get("ContentType"), "CacheControl": found.get("CacheControl"),
+            "ContentDisposition": found.get("ContentDisposition"), "Metadata": found.get("Metadata"),
+            "StorageClass": found.get("StorageClass", "STANDARD"), "ETag": found["ETag"],
+            "Tags": {t["Key"]: t["Value"] for t in tags}, "Body": found["Body"].read().decode(errors="replace")}
 
 
 if __name__ == "__main__":

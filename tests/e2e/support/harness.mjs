@@ -309,6 +309,17 @@ export async function existsInBucket(key) {
   return JSON.parse(stdout);
 }
 
+/** Writes KEY as the administrator, with PutObject's PARAMETERS (Body, ContentType, Metadata…). */
+export async function putAsAdmin(key, parameters) {
+  await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "put", key, JSON.stringify(parameters)]);
+}
+
+/** What S3 holds for KEY, asked as the administrator: its headers, metadata, tags and body. */
+export async function storedObject(key) {
+  const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "object", key]);
+  return JSON.parse(stdout);
+}
+
 /** Every key in the bucket under PREFIX (listed as an administrator), in S3's order. */
 export async function keysInBucket(prefix) {
   const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "keys", prefix]);

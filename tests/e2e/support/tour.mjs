@@ -43,6 +43,41 @@ export const signedInPages = [
     },
   },
   {
+    name: "files, details with the tags editor", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("file-row").first().getByTestId("row-menu").click();
+      await page.getByTestId("menu").getByTestId("details").click();
+      await page.getByTestId("details-edit-tags").click();
+      await page.getByTestId("tags-add").click();
+      await page.getByTestId("tag-key").first().waitFor();
+    },
+  },
+  {
+    name: "files, details with the type editor", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("file-row").first().getByTestId("row-menu").click();
+      await page.getByTestId("menu").getByTestId("details").click();
+      await page.getByTestId("details-change-type").click();
+      await page.getByTestId("details-type-input").waitFor();
+    },
+  },
+  {
+    name: "files, versions open", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("recently-deleted").waitFor();
+      await page.getByTestId("file-row").first().getByTestId("row-menu").click();
+      await page.getByTestId("menu").getByTestId("versions").click();
+      await page.getByTestId("version").first().waitFor();
+    },
+  },
+  {
+    name: "files, recently deleted", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("recently-deleted").click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="deleted-status"]')?.getAttribute("aria-busy") === "false");
+    },
+  },
+  {
     name: "files, selection", path: "/",
     ready: async (page) => {
       await page.getByTestId("select").first().check();

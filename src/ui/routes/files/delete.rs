@@ -4,7 +4,7 @@
 use super::FilesPage;
 use crate::folder::Entry;
 use crate::i18n::FILES;
-use crate::services::files;
+use crate::services::{files, versions};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::task::Task;
 use leptos::prelude::*;
@@ -63,7 +63,14 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
                         Some(name) => FILES.tf("files.deleted-file", &[("name", &name)]),
                         None => FILES.plural("files.deleted", keys.len() as u64, &[]),
                     };
-                    page.toasts.say(said);
+                    match page.versioned.get_untracked() {
+                        true => page.toasts.say_with_action(
+                            said,
+                            FILES.t("files.undo"),
+                            undo_action(page, keys),
+                        ),
+                        false => page.toasts.say(said),
+                    }
                     page.selected.set(Vec::new());
                     page.reload();
                     on_close.try_run(());
@@ -86,6 +93,9 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
     let question = move || match keys.get() {
         None => FILES.t("files.delete-counting"),
         Some(Err(message)) => message,
+        Some(Ok(found)) if page.versioned.get() => {
+            FILES.plural("files.delete-undoable", found.len() as u64, &[])
+        }
         Some(Ok(found)) if !counting && found.len() == 1 => FILES.t("files.delete-cannot-undo"),
         Some(Ok(found)) => FILES.plural("files.delete-objects", found.len() as u64, &[]),
     };
@@ -109,5 +119,28 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
                 </button>
             </div>
         </Dialog>
+    }
+}
+
+/// Undo of a delete: the files at `keys` are brought back from their versions. The toast may
+/// outlive the page (the user went to another folder or page): what it needs is taken now.
+fn undo_action(page: FilesPage, keys: Vec<String>) -> impl Fn() + 'static {
+    let ((config, live), toasts) = (page.aws(), page.toasts);
+    move || {
+        let (config, live, keys) = (config.clone(), live.clone(), keys.clone());
+        leptos::task::spawn_local(async move {
+            match versions::undo_delete(&config, &live, &keys).await {
+                Ok(undone) if undone.not_found == 0 => {
+                    toasts.say(FILES.plural("files.undone", undone.restored as u64, &[]))
+                }
+                Ok(undone) => toasts.warn(FILES.plural(
+                    "files.undone-partly",
+                    keys.len() as u64,
+                    &[("restored", &crate::i18n::number(undone.restored as u64))],
+                )),
+                Err(error) => toasts.warn(error.to_string()),
+            }
+            page.reload();
+        });
     }
 }

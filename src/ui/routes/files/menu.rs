@@ -20,6 +20,7 @@ enum Action {
     Download,
     Share,
     Details,
+    Versions,
     Rename,
     Move,
     Copy,
@@ -34,6 +35,7 @@ impl Action {
             Action::Download => "download",
             Action::Share => "share",
             Action::Details => "details",
+            Action::Versions => "versions",
             Action::Rename => "rename",
             Action::Move => "move",
             Action::Copy => "copy",
@@ -48,6 +50,7 @@ impl Action {
             Action::Download => "download",
             Action::Share => "link",
             Action::Details => "info",
+            Action::Versions => "history",
             Action::Rename => "pencil",
             Action::Move => "folder-move",
             Action::Copy => "copy",
@@ -62,6 +65,7 @@ impl Action {
             Action::Download => "files.action-download",
             Action::Share => "files.action-share",
             Action::Details => "files.action-details",
+            Action::Versions => "files.action-versions",
             Action::Rename => "files.action-rename",
             Action::Move => "files.action-move",
             Action::Copy => "files.action-copy",
@@ -70,8 +74,9 @@ impl Action {
     }
 }
 
-/// What the menu offers for `entry`: changes only where the user may make them.
-fn actions(entry: &Entry, writable: bool) -> Vec<Action> {
+/// What the menu offers for `entry`: changes only where the user may make them, versions only
+/// where the bucket keeps them.
+fn actions(entry: &Entry, writable: bool, versioned: bool) -> Vec<Action> {
     let mut all = match entry {
         Entry::Folder { .. } => vec![Action::Open],
         Entry::File { name, .. } if preview::kind_of(name).is_some() => {
@@ -84,6 +89,9 @@ fn actions(entry: &Entry, writable: bool) -> Vec<Action> {
         }
         Entry::File { .. } => vec![Action::Download, Action::Share, Action::Details],
     };
+    if versioned && matches!(entry, Entry::File { .. }) {
+        all.push(Action::Versions);
+    }
     if writable {
         if matches!(entry, Entry::File { .. }) {
             all.push(Action::Rename);
@@ -193,7 +201,7 @@ fn MenuItems(page: FilesPage, entry: Entry, button: NodeRef<html::Button>) -> im
         <div class="menu-backdrop" on:click=move |_| close(false)></div>
         <ul class="menu" role="menu" node_ref=list aria-label=FILES.tf("files.actions-for", &[("name", &name)])
             data-testid="menu" on:keydown=keydown>
-            {actions(&entry, page.writable).into_iter().map(|action| {
+            {actions(&entry, page.writable, page.versioned.get_untracked()).into_iter().map(|action| {
                 let entry = entry.clone();
                 view! {
                     <li role="none">
@@ -217,6 +225,7 @@ fn run(page: FilesPage, action: Action, entry: Entry) {
         (Action::Preview, Entry::File { .. }) => page.dialog.set(Some(Open::Preview(entry))),
         (Action::Share, Entry::File { .. }) => page.dialog.set(Some(Open::Share(entry))),
         (Action::Details, Entry::File { .. }) => page.dialog.set(Some(Open::Details(entry))),
+        (Action::Versions, Entry::File { .. }) => page.dialog.set(Some(Open::Versions(entry))),
         (Action::Rename, Entry::File { .. }) => page.dialog.set(Some(Open::Rename(entry))),
         (Action::Move, _) => page.dialog.set(Some(Open::Move(vec![entry]))),
         (Action::Copy, _) => page.dialog.set(Some(Open::Copy(vec![entry]))),

@@ -17,7 +17,9 @@ mod selection;
 mod share;
 mod table;
 mod uploads;
+mod versions;
 
+use crate::aws::versions::Versioning;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::folder::{self, Entry};
@@ -26,6 +28,7 @@ use crate::platform::files as browser_files;
 use crate::preview as previews;
 use crate::route::Route;
 use crate::search::Hit;
+use crate::services;
 use crate::services::credentials::LiveSession;
 use crate::services::files::{self, FolderListing};
 use crate::services::transfer::Mode;
@@ -56,6 +59,8 @@ pub struct Area {
     pub hint: Option<String>,
     /// A read-only account in its own area or its team's (not the shared area, read-only for all).
     pub read_only_account: bool,
+    /// The role may list its versions (the user's own area and the team's).
+    pub versions: bool,
 }
 
 /// `/`, `/team` or `/shared`, as the address says.
@@ -70,6 +75,7 @@ fn FileManager() -> impl IntoView {
             writable: false,
             hint: Some(FILES.t("files.shared-hint")),
             read_only_account: false,
+            versions: false,
         }),
         Route::Team => files::team_root(&session).map(|root| Area {
             title: FILES.t("files.team-title"),
@@ -77,6 +83,7 @@ fn FileManager() -> impl IntoView {
             writable: !read_only,
             hint: Some(FILES.t("files.team-hint")),
             read_only_account: read_only,
+            versions: true,
         }),
         _ => files::root(&session).ok().map(|root| Area {
             title: FILES.t("files.own-title"),
@@ -84,6 +91,7 @@ fn FileManager() -> impl IntoView {
             writable: !read_only,
             hint: None,
             read_only_account: read_only,
+            versions: true,
         }),
     };
     match area {
@@ -117,11 +125,13 @@ pub enum Open {
     Preview(Entry),
     Share(Entry),
     Details(Entry),
+    Versions(Entry),
     Rename(Entry),
     Move(Vec<Entry>),
     Copy(Vec<Entry>),
     Delete(Vec<Entry>),
     NewFolder,
+    RecentlyDeleted,
 }
 
 /// The state of a files page, shared by its parts (all handles: copied freely).
@@ -144,6 +154,9 @@ pub struct FilesPage {
     pub shown: RwSignal<usize>,
     /// The file a search hit opened: its row is shown and focused once its folder is drawn.
     pub revealed: StoredValue<Option<String>>,
+    /// The bucket keeps versions (asked once per page): deletes can be undone, a file's old
+    /// versions listed. Never for the shared area, whose versions the role may not list.
+    pub versioned: RwSignal<bool>,
     pub toasts: Toasts,
     listing: Loader<Result<FolderListing, AppError>>,
     router: Router,
@@ -168,11 +181,21 @@ impl FilesPage {
             sort: RwSignal::new(folder::Sort::default()),
             shown: RwSignal::new(table::ROWS_PER_PAGE),
             revealed: StoredValue::new(None),
+            versioned: RwSignal::new(false),
             toasts: use_toasts(),
             listing: folder_loader(root, folder),
             router,
             aws: StoredValue::new_local((use_config(), use_live_session())),
         }
+    }
+
+    /// Asks S3 whether the bucket keeps versions.
+    fn learn_versioning(&self) {
+        let (versioned, (config, live)) = (self.versioned, self.aws());
+        leptos::task::spawn_local(async move {
+            let answer = services::versions::versioning(&config, &live).await;
+            versioned.try_set(matches!(answer, Ok(Versioning::Enabled)));
+        });
     }
 
     /// The config and the live session, for the services.
@@ -261,6 +284,17 @@ impl FilesPage {
 #[component]
 fn FileArea(area: Area) -> impl IntoView {
     let page = FilesPage::new(&area);
+    if area.versions {
+        // Once a listing has come in: nothing delays the rows the user came for, and a page
+        // that could not list (no credentials) asks nothing more of AWS until it can.
+        let asked = StoredValue::new(false);
+        Effect::new(move || {
+            if page.listing.with(|l| matches!(l, Some(Ok(_)))) && !asked.get_value() {
+                asked.set_value(true);
+                page.learn_versioning();
+            }
+        });
+    }
     // What was selected, filtered or focused belongs to the folder it was in.
     Effect::new(move |previous: Option<String>| {
         let folder = page.folder.get();
@@ -307,10 +341,20 @@ fn Toolbar(page: FilesPage, uploads: Option<Uploads>) -> impl IntoView {
             </button>
         }
     });
+    let recently_deleted = move || {
+        page.versioned.get().then(|| {
+            view! {
+                <button class="secondary" data-testid="recently-deleted" on:click=move |_| page.dialog.set(Some(Open::RecentlyDeleted))>
+                    {icon("history")} <span class="label">{FILES.t("files.recently-deleted")}</span>
+                </button>
+            }
+        })
+    };
     view! {
         <div class="toolbar" role="toolbar" aria-label=FILES.t("files.toolbar")>
             {uploads.map(|u| u.buttons())}
             {new_folder}
+            {recently_deleted}
             <div class="filter">
                 {icon("search")}
                 <label class="visually-hidden" for="filter">{FILES.t("files.filter-label")}</label>
@@ -408,6 +452,13 @@ fn dialog_view(page: FilesPage, open: Open) -> AnyView {
         }
         Open::Details(Entry::File { object, name }) => {
             view! { <details::DetailsDialog page key=object.key name on_close=close /> }.into_any()
+        }
+        Open::Versions(Entry::File { object, name }) => {
+            view! { <versions::VersionsDialog page key=object.key name on_close=close /> }
+                .into_any()
+        }
+        Open::RecentlyDeleted => {
+            view! { <versions::RecentlyDeletedDialog page on_close=close /> }.into_any()
         }
         Open::Rename(Entry::File { object, name }) => {
             view! { <rename::RenameDialog page object name on_close=close /> }.into_any()
