@@ -620,6 +620,16 @@ class Versions(StandInCase):
             ("DeleteMarker", "a.txt", "-"), ("Version", "a.txt", "4"), ("DeleteMarker", "a.txt", "-"),
             ("Version", "a.txt", "2"), ("Version", "a.txt", "1"), ("Version", "b.txt", "3")])
 
+    # Undo and Recently deleted list versions with encoding-type=url and decode the keys: S3
+    # encodes them (moto sent them raw, so "a+b" came back as "a b" and the restore missed).
+    def test_version_listings_encode_keys_when_asked(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/enc/a+b %.txt"
+        self.assertEqual(self.s3(alice, "PUT", key, body=b"x")[0], 200)
+        status, _, body = self.s3(alice, "GET", query="versions&encoding-type=url&prefix=users%2Fuid-a%2Fenc%2F")
+        self.assertEqual(status, 200, body)
+        self.assertIn(b"<Key>users/uid-a/enc/a%2Bb%20%25.txt</Key>", body)
+
     # A folder whose files were all deleted is gone from the listing, though its versions stay
     # (moto still listed it: a deleted folder would come back as an empty one on every reload).
     def test_a_folder_of_deleted_files_is_not_listed(self):

@@ -197,7 +197,8 @@ def _versioning_as_s3_answers(self):
 def _versions_interleaved(original):
     """ListObjectVersions: S3 lists each key's versions and delete markers together, newest
     first; moto lists every version, then every marker (and orders a key's entries by their
-    millisecond, which two quick writes can share)."""
+    millisecond, which two quick writes can share). With encoding-type=url, S3 encodes the keys;
+    moto sends them raw."""
     def list_versions(self):
         status, headers, body = original(self)
         if status != 200:
@@ -208,8 +209,10 @@ def _versions_interleaved(original):
             entries = bucket.keys.getlist(key, [])
             ids = [e.version_id for e in entries]
             return -ids.index(version_id) if version_id in ids else 0
-        text = body.decode() if isinstance(body, bytes) else body
-        return status, headers, s3_rules.interleave_versions(text, rank)
+        text = s3_rules.interleave_versions(body.decode() if isinstance(body, bytes) else body, rank)
+        if self.querystring.get("encoding-type", [None])[0] == "url":
+            text = s3_rules.url_encoded_keys(text)
+        return status, headers, text
     return list_versions
 
 

@@ -11,6 +11,8 @@
 - CopyObject honours x-amz-copy-source-if-match (412 unless the source's ETag is the one named;
   moto honours only -if-none-match);
 - a listing's sub-folders are only those holding a current file (not delete markers alone);
+- ListObjectVersions with encoding-type=url encodes its keys, as ListObjectsV2 does (moto sent
+  them raw, so a "+" read back as a space);
 - GetBucketVersioning answers a VersioningConfiguration (moto: GetBucketVersioningResponse);
 - ListObjectVersions lists each key's versions and delete markers together, newest first
   (moto lists all versions, then all markers);
@@ -220,6 +222,15 @@ def interleave_versions(body, rank):
     end = body.rindex(entries[-1]) + len(entries[-1])
     between = _ENTRY.sub("", body[start:end])
     return body[:start] + "".join(sorted(entries, key=order)) + between + body[end:]
+
+
+_ENCODED_ELEMENTS = re.compile(r"<(Key|NextKeyMarker|KeyMarker|Prefix)>(.*?)</\1>", re.S)
+
+
+def url_encoded_keys(body):
+    """A ListObjectVersions answer for encoding-type=url: every key, marker and prefix
+    percent-encoded (as moto encodes them in ListObjectsV2)."""
+    return _ENCODED_ELEMENTS.sub(lambda m: f"<{m.group(1)}>{urllib.parse.quote(_xml_text(m.group(2)))}</{m.group(1)}>", body)
 
 
 def _xml_text(text):

@@ -30,19 +30,20 @@ async function upload(page, name, text) {
   await rowOf(page, name).waitFor();
 }
 
-test("a deleted file comes back with Undo, on a phone", async () => {
+test("a deleted file comes back with Undo, on a phone, whatever its name", async () => {
   const page = await signedIn("undo", { viewport: { width: 360, height: 740 } });
-  await upload(page, "notes.txt", "my notes");
-  const key = `users/${await uidOf(page)}/notes.txt`;
-  await rowAction(rowOf(page, "notes.txt"), "delete");
+  const name = "notes +1 (50%) ü.txt";
+  await upload(page, name, "my notes");
+  const key = `users/${await uidOf(page)}/${name}`;
+  await rowAction(rowOf(page, name), "delete");
   assert.match(await page.getByTestId("delete-question").innerText(), /The bucket keeps old versions: Undo, or Recently deleted, brings it back/);
   await page.getByTestId("confirm-delete").click();
   await page.getByTestId("no-files").waitFor();
-  const toast = page.getByTestId("toast").filter({ hasText: "notes.txt deleted." });
+  const toast = page.getByTestId("toast").filter({ hasText: `${name} deleted.` });
   assert.deepEqual(await sidewaysOverflow(page), [], "the toast and its Undo fit a phone");
   await toast.getByTestId("toast-action").click();
   await page.getByTestId("toast").filter({ hasText: "Brought back 1 file." }).waitFor();
-  await rowOf(page, "notes.txt").waitFor();
+  await rowOf(page, name).waitFor();
   assert.equal((await storedObject(key)).Body, "my notes");
 });
 
