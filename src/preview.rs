@@ -9,6 +9,9 @@ use std::fmt;
 pub enum PreviewKind {
     Image,
     Text,
+    /// Played by the browser from a presigned link, streamed (no size limit).
+    Audio,
+    Video,
 }
 
 /// The largest image shown in the page (bigger ones would hold that much memory twice).
@@ -25,6 +28,27 @@ const IMAGE_TYPES: &[(&str, &str)] = &[
     ("avif", "image/avif"),
     ("bmp", "image/bmp"),
     ("ico", "image/x-icon"),
+];
+
+/// What a presigned link serves them as: the browser plays by type, whatever the upload said.
+const AUDIO_TYPES: &[(&str, &str)] = &[
+    ("mp3", "audio/mpeg"),
+    ("m4a", "audio/mp4"),
+    ("aac", "audio/aac"),
+    ("wav", "audio/wav"),
+    ("ogg", "audio/ogg"),
+    ("oga", "audio/ogg"),
+    ("opus", "audio/ogg"),
+    ("flac", "audio/flac"),
+    ("weba", "audio/webm"),
+];
+
+const VIDEO_TYPES: &[(&str, &str)] = &[
+    ("mp4", "video/mp4"),
+    ("m4v", "video/mp4"),
+    ("webm", "video/webm"),
+    ("ogv", "video/ogg"),
+    ("mov", "video/quicktime"),
 ];
 
 const TEXT_EXTENSIONS: &[&str] = &[
@@ -83,9 +107,23 @@ pub fn kind_of(name: &str) -> Option<PreviewKind> {
         Some(PreviewKind::Image)
     } else if TEXT_EXTENSIONS.contains(&extension.as_str()) {
         Some(PreviewKind::Text)
+    } else if AUDIO_TYPES.iter().any(|(e, _)| *e == extension) {
+        Some(PreviewKind::Audio)
+    } else if VIDEO_TYPES.iter().any(|(e, _)| *e == extension) {
+        Some(PreviewKind::Video)
     } else {
         None
     }
+}
+
+/// The type an audio or video file is served as for playing, by its name.
+pub fn media_type(name: &str) -> Option<&'static str> {
+    let extension = extension(name)?;
+    AUDIO_TYPES
+        .iter()
+        .chain(VIDEO_TYPES)
+        .find(|(e, _)| *e == extension)
+        .map(|(_, t)| *t)
 }
 
 /// The gutter of a text preview: the numbers of its lines, one a line (a last line break
@@ -123,6 +161,7 @@ pub fn check_size(kind: PreviewKind, size: u64) -> Result<(), NoPreview> {
     let max = match kind {
         PreviewKind::Image => IMAGE_MAX_BYTES,
         PreviewKind::Text => TEXT_MAX_BYTES,
+        PreviewKind::Audio | PreviewKind::Video => return Ok(()),
     };
     if size > max {
         return Err(NoPreview::TooBig { size, max });
@@ -194,6 +233,18 @@ mod tests {
         assert_eq!(kind_of("archive.zip"), None);
         assert_eq!(kind_of("README"), None);
         assert_eq!(kind_of(".txt"), None, "a hidden file, not a .txt file");
+        assert_eq!(kind_of("Interview.MP3"), Some(PreviewKind::Audio));
+        assert_eq!(kind_of("clip.webm"), Some(PreviewKind::Video));
+    }
+
+    // Played from a presigned link served as the type its name says (an upload may have named
+    // none); the browser streams it, so no size is refused.
+    #[test]
+    fn audio_and_video_play_as_their_names_say_at_any_size() {
+        assert_eq!(media_type("voice memo.m4a"), Some("audio/mp4"));
+        assert_eq!(media_type("talk.MP4"), Some("video/mp4"));
+        assert_eq!(media_type("notes.txt"), None);
+        assert_eq!(check_size(PreviewKind::Video, 40 << 30), Ok(()));
     }
 
     // A big file would freeze the tab; the user is told why and what to do instead.

@@ -363,6 +363,11 @@ pub enum Preview {
         content_type: String,
     },
     Text(String),
+    /// Audio or video: a presigned link the browser plays, streaming.
+    Media {
+        url: String,
+        video: bool,
+    },
     Unavailable(NoPreview),
 }
 
@@ -381,6 +386,9 @@ pub async fn preview(
     if let Err(refused) = preview::check_size(kind, size) {
         return Ok(Preview::Unavailable(refused));
     }
+    if let PreviewKind::Audio | PreviewKind::Video = kind {
+        return media_link(config, live, key, name, kind == PreviewKind::Video).await;
+    }
     let response = send_signed(config, live, s3::get_object_request(&config.aws, key)).await?;
     check_read(config, live, key, &response).await?;
     Ok(match kind {
@@ -392,7 +400,33 @@ pub async fn preview(
             content_type: preview::image_type(name).to_string(),
             bytes: response.body,
         },
+        PreviewKind::Audio | PreviewKind::Video => Preview::Unavailable(NoPreview::NotText),
     })
+}
+
+/// How long a player's link works: seeking later asks S3 again with it (the session's
+/// credentials may end it sooner).
+const MEDIA_LINK_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// A presigned link that serves the file as the audio or video type its name says. The file is
+/// looked up first, so one deleted elsewhere is explained rather than left to a silent player.
+async fn media_link(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    name: &str,
+    video: bool,
+) -> Result<Preview, AppError> {
+    let found = send_signed(config, live, s3::head_object_request(&config.aws, key)).await?;
+    check_read(config, live, key, &found).await?;
+    let served_as = preview::media_type(name).unwrap_or("application/octet-stream");
+    let url = format!(
+        "{}?response-content-type={}",
+        s3::object_url(&config.aws, key),
+        encode_rfc3986(served_as)
+    );
+    let url = signed::presigned_get(config, live, Service::S3, &url, MEDIA_LINK_LIFETIME).await?;
+    Ok(Preview::Media { url, video })
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {

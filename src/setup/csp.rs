@@ -35,6 +35,8 @@ pub fn content_security_policy(config: &AppConfig) -> String {
         format!("connect-src {}", connect.join(" ")),
         // Downloads open in hidden frames on the bucket's host (the answer saves a file).
         format!("frame-src {bucket}"),
+        // Audio and video previews play from presigned links to the bucket.
+        format!("media-src {bucket}"),
         "base-uri 'self'".to_string(),
         "form-action 'self'".to_string(),
         "frame-ancestors 'none'".to_string(),

@@ -1,5 +1,6 @@
-// Looking at a file without downloading it: images and text show in the page; what cannot be
-// shown (binary named .txt, too big) says why and points at Download, before fetching anything.
+// Looking at a file without downloading it: images and text show in the page, audio and video
+// play in the browser's player; what cannot be shown (binary named .txt, too big, a format the
+// browser cannot play) says why and points at Download.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { crc32, deflateSync } from "node:zlib";
@@ -107,4 +108,47 @@ test("a binary file named .txt, a too-big log and a zip are not previewed, each 
   await page.getByTestId("close-dialog").click();
   await page.getByTestId("recently-deleted").waitFor(); // the page knows the bucket keeps versions
   assert.deepEqual(await rowActions(rowOf(page, "bundle.zip")), ["download", "share", "details", "versions", "rename", "move", "copy", "delete"], "no Preview for a zip");
+});
+
+/** SECONDS of silence as a real WAV file (8 kHz, mono, 16-bit PCM). */
+function wav(seconds) {
+  const data = Buffer.alloc(8000 * 2 * seconds);
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write("WAVEfmt ", 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20); // PCM
+  header.writeUInt16LE(1, 22); // mono
+  header.writeUInt32LE(8000, 24);
+  header.writeUInt32LE(16000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+// Audio and video play in the browser's own player, streamed from a presigned link the
+// Content-Security-Policy's media-src allows (a violation fails every test); a file the
+// browser cannot play says so and points at Download.
+test("audio plays in the page's player on a phone, and a file that cannot play says so", async () => {
+  const page = await openPage(app, "/login", { viewport: { width: 360, height: 740 } });
+  await signIn(page, newEmail("media"));
+  await page.getByTestId("no-files").waitFor();
+  await upload(page, [
+    { name: "voice memo.wav", mimeType: "", buffer: wav(2) },
+    { name: "broken.mp4", mimeType: "video/mp4", buffer: Buffer.from("not a video at all") },
+  ]);
+  await rowAction(rowOf(page, "voice memo.wav"), "preview");
+  const audio = page.getByTestId("preview-audio");
+  await audio.waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="preview-audio"]')?.readyState >= 1);
+  assert.equal(Math.round(await audio.evaluate((a) => a.duration)), 2, "the browser read the file's length");
+  assert.equal(await audio.getAttribute("aria-label"), "Player of voice memo.wav");
+  await page.keyboard.press("Escape");
+  await page.getByTestId("preview-dialog").waitFor({ state: "detached" });
+
+  await rowAction(rowOf(page, "broken.mp4"), "preview");
+  await page.getByTestId("preview-error").filter({ hasText: "This browser cannot play this file" }).waitFor();
 });

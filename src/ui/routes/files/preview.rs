@@ -1,6 +1,7 @@
-//! Previewing one file in a dialog: an image, or a text file's text with its line numbers (not
-//! selectable: copying takes the text alone). The bytes are fetched with
-//! a signed GET and shown from a `blob:` URL, freed when the dialog closes.
+//! Previewing one file in a dialog: an image, a text file's text with its line numbers (not
+//! selectable: copying takes the text alone), or audio and video in the browser's player. An
+//! image's or a text's bytes are fetched with a signed GET (an image shown from a `blob:` URL,
+//! freed when the dialog closes); audio and video stream from a presigned link.
 
 use super::FilesPage;
 use crate::aws::s3::S3Object;
@@ -17,6 +18,11 @@ use std::rc::Rc;
 enum Shown {
     Image(Rc<ObjectUrl>),
     Text(String),
+    /// A presigned link the browser's player streams.
+    Media {
+        url: String,
+        video: bool,
+    },
 }
 
 #[component]
@@ -33,6 +39,7 @@ pub fn PreviewDialog(
         leptos::task::spawn_local(async move {
             let result = match files::preview(&config, &live, &key, &name, size).await {
                 Ok(Preview::Text(text)) => Ok(Shown::Text(text)),
+                Ok(Preview::Media { url, video }) => Ok(Shown::Media { url, video }),
                 Ok(Preview::Image {
                     bytes,
                     content_type,
@@ -63,6 +70,20 @@ pub fn PreviewDialog(
                                 <pre data-testid="preview-text">{text}</pre>
                             </div>
                         }.into_any()
+                    }
+                    Some(Ok(Shown::Media { url, video })) => {
+                        // A format the browser cannot play, or a link S3 refused.
+                        let failed = move |_| shown.set(Some(Err(FILES.t("files.preview-media-failed"))));
+                        match video {
+                            true => view! {
+                                <video data-testid="preview-video" controls preload="metadata" src=url
+                                    aria-label=FILES.tf("files.preview-player-of", &[("name", &alt)]) on:error=failed></video>
+                            }.into_any(),
+                            false => view! {
+                                <audio data-testid="preview-audio" controls preload="metadata" src=url
+                                    aria-label=FILES.tf("files.preview-player-of", &[("name", &alt)]) on:error=failed></audio>
+                            }.into_any(),
+                        }
                     }
                     Some(Err(message)) => view! {
                         <p class="error" role="alert" data-testid="preview-error">{message}</p>
