@@ -7,6 +7,7 @@ import { listing } from "./listing.mjs";
 import { search } from "./search.mjs";
 import { signing } from "./signing.mjs";
 import { upload } from "./upload.mjs";
+import { zip } from "./zip.mjs";
 import { appFiles, kb, printTable, sizes } from "./lib.mjs";
 
 const ratio = (value, anchor) => `${(value / anchor).toFixed(2)}x`;
@@ -65,6 +66,14 @@ const found = await search();
 printTable(`A search by name through ${found.objects.toLocaleString("en")} objects in sub-folders (ms, median of ${process.env.BENCH_RUNS ?? 5}; ratio against the AWS SDK's paginator with React)`, [
   { what: "to the first hit on screen", Firebridge: found.firebridge.first.toFixed(0), "SDK + React": found.sdk.first.toFixed(0), ratio: ratio(found.firebridge.first, found.sdk.first) },
   { what: "to the last (every key listed)", Firebridge: found.firebridge.last.toFixed(0), "SDK + React": found.sdk.last.toFixed(0), ratio: ratio(found.firebridge.last, found.sdk.last) },
+]);
+
+const zipped = await zip();
+const speed = (seconds) => zipped.mib / seconds;
+printTable(`A folder of ${zipped.files.toLocaleString("en")} files (${zipped.mib} MiB) as one zip (median of ${Math.min(Number(process.env.BENCH_RUNS ?? 5), 3)}; ratio against the same files one by one with the AWS SDK)`, [
+  { what: "Firebridge: Download as zip, click to file on disk", seconds: zipped.zip.toFixed(1), "MiB/s": speed(zipped.zip).toFixed(1), ratio: ratio(speed(zipped.zip), speed(zipped.oneByOne)) },
+  { what: "AWS SDK GetObject, each in turn, read to the end", seconds: zipped.oneByOne.toFixed(1), "MiB/s": speed(zipped.oneByOne).toFixed(1), ratio: "1.00x" },
+  { what: "Firebridge's peak page memory meanwhile (MB, JS heap + wasm; goal < 64)", seconds: "", "MiB/s": zipped.peakMb.toFixed(1), ratio: "" },
 ]);
 
 console.log(`\nmachine: ${cpus().length} x ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB; ${new Date().toISOString().slice(0, 10)}`);

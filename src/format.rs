@@ -1,7 +1,7 @@
 //! How sizes, durations and dates read on screen, in the language shown.
 
 use crate::i18n::{self, AWS, FILES};
-use crate::time::UnixSeconds;
+use crate::time::{civil_from_days, UnixSeconds};
 
 /// `532 B`, `1.5 KiB`, `12.3 MiB`: powers of 1024 with their binary units, one decimal
 /// (rounded) above bytes, the language's decimal separator. Integer arithmetic only: float
@@ -83,25 +83,6 @@ pub fn transfer_progress(stored: u64, in_flight: u64, total: u64, rate: Option<u
         ("left", left.as_str()),
     ];
     FILES.tf("files.progress-rate", &values)
-}
-
-/// Inverse of `time::days_from_civil` (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

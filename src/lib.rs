@@ -5,9 +5,11 @@
 //! touches the browser; `services` runs the flows; `ui` renders them with Leptos.
 
 pub mod address;
+pub mod archive;
 pub mod auth;
 pub mod aws;
 pub mod config;
+pub mod crc;
 pub mod doctor;
 pub mod error;
 pub mod folder;
@@ -25,6 +27,7 @@ pub mod share;
 pub mod single_flight;
 pub mod tab_message;
 pub mod time;
+pub mod zip;
 
 #[cfg(target_arch = "wasm32")]
 pub mod platform;

@@ -1,7 +1,7 @@
 // The benchmarks' JavaScript side: the AWS SDK v3 in a page of its own, doing what Firebridge
 // does, as an app would write it: @aws-sdk/lib-storage's Upload of the file picked here, and a
 // folder listed with the ListObjectsV2 paginator and drawn with React, 200 rows at a time.
-import { paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { createElement as h, useState } from "react";
 import { flushSync } from "react-dom";
@@ -98,4 +98,17 @@ window.searchWithSdk = async ({ bucket, prefix, query, ...connection }) => {
     first ??= performance.now() - started;
   }
   return { first, last: performance.now() - started, hits: hits.length };
+};
+
+/** Downloads each of KEYS in turn with GetObject, reading each body to its end; ms taken. */
+window.downloadEachWithSdk = async ({ bucket, keys, ...connection }) => {
+  const s3 = client(connection);
+  const started = performance.now();
+  let bytes = 0;
+  for (const key of keys) {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const reader = Body.getReader();
+    for (let step = await reader.read(); !step.done; step = await reader.read()) bytes += step.value.length;
+  }
+  return { ms: performance.now() - started, bytes };
 };

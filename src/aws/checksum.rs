@@ -1,77 +1,32 @@
 //! CRC-32C (Castagnoli), the checksum every upload carries so that S3 itself checks the bytes
 //! it stores (`x-amz-checksum-crc32c`; a part that does not match is refused with `BadDigest`).
 //! Chosen over SHA-256 for speed: computed in wasm from the bytes being sent, it must not slow
-//! an upload down. Slicing-by-8 (eight bytes a step through eight tables), the tables built at
-//! first use rather than stored in the module (8 KiB the download does not carry).
+//! an upload down. The table-driven CRC itself is `crc`'s.
 
-use std::sync::OnceLock;
-
-/// The polynomial, bit-reversed (CRC-32C is computed least significant bit first).
-const POLYNOMIAL: u32 = 0x82F6_3B78;
+use crate::crc::{Crc, CRC32C};
 
 /// The header name S3 reads a part's or an object's CRC-32C from.
 pub const HEADER: &str = "x-amz-checksum-crc32c";
 /// How CreateMultipartUpload names the algorithm every part of the upload will carry.
 pub const ALGORITHM: &str = "CRC32C";
 
-type Tables = [[u32; 256]; 8];
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Box<Tables>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut t = Box::new([[0_u32; 256]; 8]);
-        for byte in 0..256 {
-            let mut crc = byte as u32;
-            for _ in 0..8 {
-                crc = (crc >> 1) ^ (POLYNOMIAL & (crc & 1).wrapping_neg());
-            }
-            t[0][byte] = crc;
-        }
-        for byte in 0..256 {
-            for k in 1..8 {
-                let previous = t[k - 1][byte];
-                t[k][byte] = (previous >> 8) ^ t[0][(previous & 0xFF) as usize];
-            }
-        }
-        t
-    })
-}
-
 /// A CRC-32C computed over bytes handed in piece by piece.
 #[derive(Clone, Copy, Debug)]
-pub struct Crc32c(u32);
+pub struct Crc32c(Crc);
 
 impl Default for Crc32c {
     fn default() -> Self {
-        Crc32c(!0)
+        Crc32c(Crc::new(&CRC32C))
     }
 }
 
 impl Crc32c {
     pub fn update(&mut self, bytes: &[u8]) {
-        let t = tables();
-        let mut crc = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let low = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) ^ crc;
-            let high = u32::from_le_bytes([chunk[4], chunk[5], chunk[6], chunk[7]]);
-            crc = t[7][(low & 0xFF) as usize]
-                ^ t[6][((low >> 8) & 0xFF) as usize]
-                ^ t[5][((low >> 16) & 0xFF) as usize]
-                ^ t[4][(low >> 24) as usize]
-                ^ t[3][(high & 0xFF) as usize]
-                ^ t[2][((high >> 8) & 0xFF) as usize]
-                ^ t[1][((high >> 16) & 0xFF) as usize]
-                ^ t[0][(high >> 24) as usize];
-        }
-        for &byte in chunks.remainder() {
-            crc = t[0][((crc ^ byte as u32) & 0xFF) as usize] ^ (crc >> 8);
-        }
-        self.0 = crc;
+        self.0.update(bytes);
     }
 
     pub fn value(self) -> u32 {
-        !self.0
+        self.0.value()
     }
 
     /// As S3 writes it: the four bytes, most significant first, in base64.

@@ -117,3 +117,97 @@ async fn send_now(request: HttpRequest) -> Result<HttpResponse, NetworkError> {
         body,
     })
 }
+
+/// What a streamed GET got: the body still to read (a 200 or a 206), or any other answer
+/// whole (an error's body is short and says why).
+pub enum Streamed {
+    Body {
+        /// 200, or 206 for a range.
+        status: u16,
+        /// The bytes the body holds, as Content-Length says (None when it does not).
+        length: Option<u64>,
+        etag: Option<String>,
+        reader: BodyReader,
+    },
+    Answer(HttpResponse),
+}
+
+/// GETs `url` (a presigned link: no header signs it) with `headers`, leaving a successful
+/// body to be read chunk by chunk: a file of any size passes through without being held.
+pub async fn get_streamed(url: &str, headers: &[(&str, &str)]) -> Result<Streamed, NetworkError> {
+    use crate::platform::js::{call, call_await, get, object, window};
+    let unanswered = || NetworkError::reaching(url);
+    let sent = object(&[]);
+    for (name, value) in headers {
+        crate::platform::js::set(&sent, name, &(*value).into());
+    }
+    let init = object(&[("headers", &sent), ("cache", &"no-store".into())]);
+    let response = call_await(&window(), "fetch", &[&url.into(), &init])
+        .await
+        .map_err(|_| unanswered())?;
+    let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
+    let received = get(&response, "headers");
+    let header = |name: &str| call(&received, "get", &[&name.into()]).ok()?.as_string();
+    if !matches!(status, 200 | 206) {
+        let text = call_await(&response, "text", &[])
+            .await
+            .map_err(|_| unanswered())?;
+        let mut answer = HttpResponse::new(status, text.as_string().unwrap_or_default());
+        for name in ["content-type", "x-amz-request-id", "date"] {
+            if let Some(value) = header(name) {
+                answer.headers.push((name.to_string(), value));
+            }
+        }
+        return Ok(Streamed::Answer(answer));
+    }
+    let reader = call(&get(&response, "body"), "getReader", &[]).map_err(|_| unanswered())?;
+    Ok(Streamed::Body {
+        status,
+        length: header("content-length").and_then(|l| l.parse().ok()),
+        etag: header("etag"),
+        reader: BodyReader {
+            reader,
+            origin: unanswered(),
+        },
+    })
+}
+
+/// A response body being read. Dropped before its end, it cancels the rest of the transfer.
+pub struct BodyReader {
+    /// A ReadableStreamDefaultReader.
+    reader: wasm_bindgen::JsValue,
+    origin: NetworkError,
+}
+
+impl BodyReader {
+    /// The next chunk as the network delivered it, None at the end; an error when the
+    /// connection broke off.
+    pub async fn next(&self) -> Result<Option<js_sys::Uint8Array>, NetworkError> {
+        use crate::platform::js::{call_await, get};
+        let step = call_await(&self.reader, "read", &[])
+            .await
+            .map_err(|_| self.origin.clone())?;
+        if get(&step, "done").is_truthy() {
+            return Ok(None);
+        }
+        Ok(Some(get(&step, "value").unchecked_into()))
+    }
+}
+
+impl Drop for BodyReader {
+    fn drop(&mut self) {
+        // Harmless after the end; before it, stops the download of the rest.
+        if let Ok(cancelled) = crate::platform::js::call(&self.reader, "cancel", &[]) {
+            ignore_rejection(&cancelled.unchecked_into());
+        }
+    }
+}
+
+/// Waits for a promise whose failure means nothing more, so that the console shows no
+/// "uncaught" (awaited rather than given a `catch`: one import fewer in the first download).
+pub fn ignore_rejection(promise: &js_sys::Promise) {
+    let promise = JsFuture::from(promise.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = promise.await;
+    });
+}

@@ -18,3 +18,4 @@ pub mod tabs;
 pub mod transfer;
 pub mod upload;
 pub mod versions;
+pub mod zip_download;

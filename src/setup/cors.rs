@@ -4,8 +4,8 @@ use super::Answers;
 use serde_json::{json, Value};
 
 /// The request headers the app sends to S3, listed one by one: browsers never let `*` cover
-/// `Authorization`.
-pub const ALLOWED_HEADERS: [&str; 22] = [
+/// `Authorization`. (`range` and `if-match` resume a zip download's file where it broke off.)
+pub const ALLOWED_HEADERS: [&str; 24] = [
     "authorization",
     "cache-control",
     "content-disposition",
@@ -13,7 +13,9 @@ pub const ALLOWED_HEADERS: [&str; 22] = [
     "content-language",
     "content-type",
     "expires",
+    "if-match",
     "if-none-match",
+    "range",
     "x-amz-checksum-algorithm",
     "x-amz-checksum-crc32c",
     "x-amz-checksum-mode",

@@ -33,8 +33,10 @@ pub fn content_security_policy(config: &AppConfig) -> String {
         // Image previews are shown from blob: URLs of the downloaded bytes.
         "img-src 'self' blob:".to_string(),
         format!("connect-src {}", connect.join(" ")),
-        // Downloads open in hidden frames on the bucket's host (the answer saves a file).
-        format!("frame-src {bucket}"),
+        // Downloads open in hidden frames: on the bucket's host (the answer saves a file), and
+        // on the app's own for a zip, which its service worker answers (public/zip-sw.js).
+        format!("frame-src 'self' {bucket}"),
+        "worker-src 'self'".to_string(),
         // Audio and video previews play from presigned links to the bucket.
         format!("media-src {bucket}"),
         "base-uri 'self'".to_string(),
@@ -85,7 +87,7 @@ mod tests {
     fn production_allows_exactly_the_endpoints_the_app_calls() {
         let config = AppConfig::from_json(&config_json(&real_answers()).to_string()).unwrap();
         let policy = content_security_policy(&config);
-        assert!(policy.contains("connect-src 'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com https://sts.eu-west-1.amazonaws.com https://my-files.s3.eu-west-1.amazonaws.com https://iam.amazonaws.com; frame-src https://my-files.s3.eu-west-1.amazonaws.com;"), "{policy}");
+        assert!(policy.contains("connect-src 'self' https://identitytoolkit.googleapis.com https://securetoken.googleapis.com https://sts.eu-west-1.amazonaws.com https://my-files.s3.eu-west-1.amazonaws.com https://iam.amazonaws.com; frame-src 'self' https://my-files.s3.eu-west-1.amazonaws.com; worker-src 'self';"), "{policy}");
         assert!(!policy.contains("unsafe-inline") && !policy.contains("'unsafe-eval'"));
     }
 

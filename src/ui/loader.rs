@@ -61,4 +61,9 @@ impl<T: 'static> Loader<T> {
     pub fn with<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
         self.latest.with(|latest| f(latest.as_ref()))
     }
+
+    /// `with`, untracked: for event handlers.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(Option<&T>) -> R) -> R {
+        self.latest.with_untracked(|latest| f(latest.as_ref()))
+    }
 }

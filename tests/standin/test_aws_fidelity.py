@@ -730,3 +730,26 @@ class ListingOrder(StandInCase):
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
+
+
+class ResumedDownloads(StandInCase):
+    # A zip download whose file broke off asks for the rest: Range from where it stopped, and
+    # If-Match the ETag it started with, so that a file replaced meanwhile is refused (412)
+    # rather than spliced onto the first half of its old version. The preflight must let both
+    # headers through (the bucket's CORS lists them).
+    def test_a_range_with_if_match_gets_the_rest_of_that_version_only(self):
+        alice = self.credentials("uid-a")
+        key = "users/uid-a/resumed.bin"
+        self.assertEqual(self.s3(alice, "PUT", key, body=b"0123456789")[0], 200)
+        etag = self.s3(alice, "HEAD", key)[1]["ETag"]
+        status, headers, body = self.s3(alice, "GET", key, headers={"Range": "bytes=4-", "If-Match": etag})
+        ranged = {name.lower(): value for name, value in headers.items()}.get("content-range")
+        self.assertEqual((status, body, ranged), (206, b"456789", "bytes 4-9/10"))
+        self.assertEqual(self.s3(alice, "PUT", key, body=b"another version")[0], 200)
+        status, _, body = self.s3(alice, "GET", key, headers={"Range": "bytes=4-", "If-Match": etag})
+        self.assertEqual((status, code_of(body)), (412, "PreconditionFailed"), body)
+        status, headers, _ = send("OPTIONS", self.object_url(key), None, {
+            "Origin": APP_ORIGIN, "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "range,if-match"})
+        self.assertEqual(status, 200)
+        self.assertEqual(headers.get("Access-Control-Allow-Origin"), APP_ORIGIN)

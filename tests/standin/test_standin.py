@@ -208,6 +208,22 @@ class StandIn(StandInCase):
         status, _, body = send("POST", f"{self.url}/standin/faults", json.dumps({"GetObject": ["Nonsense"]}).encode())
         self.assertEqual(status, 400, "an unknown fault code is refused, not ignored")
 
+    # The zip download's resume is tested against this: a GET whose connection drops half-way
+    # through the body (headers and Content-Length as S3 sent them), once.
+    def test_a_cut_short_get_delivers_half_the_body_then_drops(self):
+        import http.client
+        alice = self.credentials("uid-a")
+        body = bytes(range(256)) * 40
+        self.assertEqual(self.s3(alice, "PUT", "users/uid-a/cut.bin", body=body)[0], 200)
+        queue = json.dumps({"GetObject": ["CutShort"]}).encode()
+        send("POST", f"{self.url}/standin/faults", queue, {"Content-Type": "application/json"})
+        with self.assertRaises(http.client.IncompleteRead) as broken:
+            self.s3(alice, "GET", "users/uid-a/cut.bin")
+        self.assertEqual(len(broken.exception.partial), len(body) // 2)
+        self.assertEqual(self.s3(alice, "GET", "users/uid-a/cut.bin")[2], body, "only once")
+        refused = json.dumps({"PutObject": ["CutShort"]}).encode()
+        self.assertEqual(send("POST", f"{self.url}/standin/faults", refused)[0], 400, "GetObject only")
+
     # --- CORS as the services answer it ------------------------------------------------------------
     def test_bucket_cors_lists_headers_and_exposes_etag_and_date(self):
         status, headers, _ = send("OPTIONS", f"{self.url}/{BUCKET}/users/uid-a/x.txt", None, {

@@ -6,7 +6,8 @@ calls of that action fail with those codes, one each, as STS words them ("Connec
 the connection instead). Any S3 operation can be
 named too (UploadPart, PutObject, ListObjectsV2, GetObject, DeleteObjects...), with
 "InternalError", "SlowDown" or "ConnectionReset" (the connection dropped unanswered, like a
-network loss); ":no-cors" after a code answers it without CORS headers (whether S3 sends them on
+network loss), and GetObject with "CutShort" too (the answer's headers and the first half of its
+body, then the connection dropped: a download broken off mid-way); ":no-cors" after a code answers it without CORS headers (whether S3 sends them on
 such answers is undocumented; a browser then sees a network failure). GET shows what is still
 queued; DELETE clears it.
 
@@ -43,6 +44,7 @@ S3_FAULTS = {
     "InternalError": (500, "We encountered an internal error. Please try again."),
     "SlowDown": (503, "Please reduce your request rate."),
     "ConnectionReset": None,
+    "CutShort": None,
 }
 S3_OPERATIONS = {"UploadPart", "UploadPartCopy", "CopyObject", "PutObject", "ListObjectsV2", "ListParts", "GetObject",
                  "HeadObject", "AbortMultipartUpload", "DeleteObject", "DeleteObjects", "CreateMultipartUpload",
@@ -141,6 +143,8 @@ class FaultInjection:
             code = self.queues[operation].pop(0)
             if code == "ConnectionReset":
                 return self.reset(environ)
+            if code == "CutShort":
+                return self.cut_short(environ, start_response)
             _body(environ)
             return self.fail_s3(environ, start_response, code)
         if environ.get("REQUEST_METHOD") == "POST" and path == "/" and self.queues:
@@ -162,7 +166,8 @@ class FaultInjection:
             for action, codes in json.loads(_body(environ) or b"{}").items():
                 known = S3_FAULTS if action in S3_OPERATIONS else {**STS_FAULTS, "ConnectionReset": None}
                 unknown = [c for c in codes if c.removesuffix(NO_CORS) not in known
-                           or (c.endswith(NO_CORS) and c.removesuffix(NO_CORS) == "ConnectionReset")]
+                           or (c.endswith(NO_CORS) and c.removesuffix(NO_CORS) in ("ConnectionReset", "CutShort"))
+                           or (c == "CutShort" and action != "GetObject")]
                 if unknown:
                     start_response("400 Bad Request", [("Content-Type", "text/plain")])
                     return [f"unknown fault codes {unknown}; known: {sorted(known)} (S3's with {NO_CORS} too)".encode()]
@@ -177,6 +182,17 @@ class FaultInjection:
         if connection is not None:
             connection.shutdown(socket.SHUT_RDWR)
         return []
+
+    def cut_short(self, environ, start_response):
+        """Answers as S3 would, but drops the connection half-way through the body."""
+        body = b"".join(self.app(environ, start_response))
+        connection = environ.get("werkzeug.socket")
+
+        def first_half():
+            yield body[: len(body) // 2]
+            if connection is not None:
+                connection.shutdown(socket.SHUT_RDWR)
+        return first_half()
 
     @staticmethod
     def fail_s3(environ, start_response, code):

@@ -12,6 +12,7 @@ Usage: aws_admin.py break trust-audience|provider-audience|cors-header|cors-etag
        aws_admin.py put KEY JSON   (writes KEY with PutObject's parameters, JSON, e.g.
                                     {"Body": "text", "ContentType": ..., "Metadata": {...}})
        aws_admin.py object KEY     (prints what S3 holds for KEY: its headers, tags and body)
+       aws_admin.py delete KEY     (deletes KEY, as someone else would meanwhile)
 """
 import json
 import os
@@ -112,6 +113,8 @@ def main(argv):
         print(json.dumps([o["Key"] for page in pages for o in page.get("Contents", [])]))
     elif len(argv) == 3 and argv[0] == "put":
         s3.put_object(Bucket=BUCKET, Key=argv[1], **json.loads(argv[2]))
+    elif len(argv) == 2 and argv[0] == "delete":
+        s3.delete_object(Bucket=BUCKET, Key=argv[1])
     elif len(argv) == 2 and argv[0] == "object":
         print(json.dumps(stored_object(s3, argv[1])))
     else:

@@ -314,6 +314,11 @@ export async function putAsAdmin(key, parameters) {
   await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "put", key, JSON.stringify(parameters)]);
 }
 
+/** Deletes KEY as the administrator: someone else's change, made while the app works. */
+export async function deleteAsAdmin(key) {
+  await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "delete", key]);
+}
+
 /** What S3 holds for KEY, asked as the administrator: its headers, metadata, tags and body. */
 export async function storedObject(key) {
   const { stdout } = await promisify(execFile)(join(ROOT, "dev/.venv/bin/python"), [join(ROOT, "tests/e2e/support/aws_admin.py"), "object", key]);

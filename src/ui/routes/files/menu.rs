@@ -18,6 +18,7 @@ enum Action {
     Open,
     Preview,
     Download,
+    Zip,
     Share,
     Details,
     Versions,
@@ -33,6 +34,7 @@ impl Action {
             Action::Open => "open",
             Action::Preview => "preview",
             Action::Download => "download",
+            Action::Zip => "zip",
             Action::Share => "share",
             Action::Details => "details",
             Action::Versions => "versions",
@@ -47,7 +49,7 @@ impl Action {
         match self {
             Action::Open => "folder",
             Action::Preview => "eye",
-            Action::Download => "download",
+            Action::Download | Action::Zip => "download",
             Action::Share => "link",
             Action::Details => "info",
             Action::Versions => "history",
@@ -63,6 +65,7 @@ impl Action {
             Action::Open => "files.action-open",
             Action::Preview => "files.action-preview",
             Action::Download => "files.action-download",
+            Action::Zip => "files.action-zip",
             Action::Share => "files.action-share",
             Action::Details => "files.action-details",
             Action::Versions => "files.action-versions",
@@ -78,7 +81,7 @@ impl Action {
 /// where the bucket keeps them.
 fn actions(entry: &Entry, writable: bool, versioned: bool) -> Vec<Action> {
     let mut all = match entry {
-        Entry::Folder { .. } => vec![Action::Open],
+        Entry::Folder { .. } => vec![Action::Open, Action::Zip],
         Entry::File { name, .. } if preview::kind_of(name).is_some() => {
             vec![
                 Action::Preview,
@@ -223,6 +226,7 @@ fn run(page: FilesPage, action: Action, entry: Entry) {
             page.download(object.key.clone(), name.clone())
         }
         (Action::Preview, Entry::File { .. }) => page.dialog.set(Some(Open::Preview(entry))),
+        (Action::Zip, Entry::Folder { .. }) => page.dialog.set(Some(Open::Zip(vec![entry]))),
         (Action::Share, Entry::File { .. }) => page.dialog.set(Some(Open::Share(entry))),
         (Action::Details, Entry::File { .. }) => page.dialog.set(Some(Open::Details(entry))),
         (Action::Versions, Entry::File { .. }) => page.dialog.set(Some(Open::Versions(entry))),

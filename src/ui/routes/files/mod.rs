@@ -18,6 +18,7 @@ mod share;
 mod table;
 mod uploads;
 mod versions;
+mod zip;
 
 use crate::aws::versions::Versioning;
 use crate::config::AppConfig;
@@ -130,6 +131,7 @@ pub enum Open {
     Move(Vec<Entry>),
     Copy(Vec<Entry>),
     Delete(Vec<Entry>),
+    Zip(Vec<Entry>),
     NewFolder,
     RecentlyDeleted,
 }
@@ -206,6 +208,24 @@ impl FilesPage {
     /// Lists the folder again (the old listing stays on screen meanwhile).
     pub fn reload(&self) {
         self.listing.reload();
+    }
+
+    /// The entries of the folder open, as last listed (none while it lists).
+    pub fn listed(&self) -> Vec<Entry> {
+        let root = self.root.get_value();
+        self.listing.with_untracked(|latest| match latest {
+            Some(Ok(l)) => folder::entries(&root, &l.folder, &l.objects, &l.folders),
+            _ => Vec::new(),
+        })
+    }
+
+    /// Whether the folder open has anything to zip, as last listed; tracked.
+    pub fn has_entries(&self) -> bool {
+        let root = self.root.get_value();
+        self.listing.with(|latest| match latest {
+            Some(Ok(l)) => !folder::entries(&root, &l.folder, &l.objects, &l.folders).is_empty(),
+            _ => false,
+        })
     }
 
     /// The folder open, as a full prefix.
@@ -350,11 +370,21 @@ fn Toolbar(page: FilesPage, uploads: Option<Uploads>) -> impl IntoView {
             }
         })
     };
+    let zip_folder = move |_| {
+        let entries = page.listed();
+        if !entries.is_empty() {
+            page.dialog.set(Some(Open::Zip(entries)));
+        }
+    };
     view! {
         <div class="toolbar" role="toolbar" aria-label=FILES.t("files.toolbar")>
             {uploads.map(|u| u.buttons())}
             {new_folder}
             {recently_deleted}
+            <button class="secondary" data-testid="zip-folder" title=FILES.t("files.zip-folder-hint")
+                disabled=move || !page.has_entries() on:click=zip_folder>
+                {icon("download")} <span class="label">{FILES.t("files.action-zip")}</span>
+            </button>
             <div class="filter">
                 {icon("search")}
                 <label class="visually-hidden" for="filter">{FILES.t("files.filter-label")}</label>
@@ -474,6 +504,7 @@ fn dialog_view(page: FilesPage, open: Open) -> AnyView {
         Open::Delete(entries) => {
             view! { <delete::DeleteDialog page entries on_close=close /> }.into_any()
         }
+        Open::Zip(entries) => view! { <zip::ZipDialog page entries on_close=close /> }.into_any(),
         Open::NewFolder => view! { <new_folder::NewFolderDialog page on_close=close /> }.into_any(),
         _ => ().into_any(),
     }

@@ -1,5 +1,5 @@
 //! The bar shown while rows are selected: how many, and what to do with them all (download
-//! the files, move, copy, delete), or clear the selection.
+//! the files, or all of it as one zip; move, copy, delete), or clear the selection.
 
 use super::{FilesPage, Open};
 use crate::folder::Entry;
@@ -34,6 +34,10 @@ pub fn SelectionBar(page: FilesPage) -> impl IntoView {
                     <button class="secondary" data-testid="download-selected" disabled=move || files().is_empty()
                         title=FILES.t("files.download-selected-hint") on:click=download>
                         {icon("download")} <span class="label">{FILES.t("files.action-download")}</span>
+                    </button>
+                    <button class="secondary" data-testid="zip-selected" title=FILES.t("files.zip-selected-hint")
+                        on:click=move |_| page.dialog.set(Some(Open::Zip(chosen())))>
+                        {icon("download")} <span class="label">{FILES.t("files.action-zip")}</span>
                     </button>
                     <button class="secondary" data-testid="move-selected"
                         on:click=move |_| page.dialog.set(Some(Open::Move(chosen())))>
