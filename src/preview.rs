@@ -12,6 +12,8 @@ pub enum PreviewKind {
     /// Played by the browser from a presigned link, streamed (no size limit).
     Audio,
     Video,
+    /// Shown by the browser's own PDF viewer from a presigned link, in a frame.
+    Pdf,
 }
 
 /// The largest image shown in the page (bigger ones would hold that much memory twice).
@@ -111,9 +113,16 @@ pub fn kind_of(name: &str) -> Option<PreviewKind> {
         Some(PreviewKind::Audio)
     } else if VIDEO_TYPES.iter().any(|(e, _)| *e == extension) {
         Some(PreviewKind::Video)
+    } else if extension == "pdf" {
+        Some(PreviewKind::Pdf)
     } else {
         None
     }
+}
+
+/// Whether `name` is a Markdown file, previewed rendered.
+pub fn is_markdown(name: &str) -> bool {
+    matches!(extension(name).as_deref(), Some("md" | "markdown"))
 }
 
 /// The type an audio or video file is served as for playing, by its name.
@@ -161,7 +170,7 @@ pub fn check_size(kind: PreviewKind, size: u64) -> Result<(), NoPreview> {
     let max = match kind {
         PreviewKind::Image => IMAGE_MAX_BYTES,
         PreviewKind::Text => TEXT_MAX_BYTES,
-        PreviewKind::Audio | PreviewKind::Video => return Ok(()),
+        PreviewKind::Audio | PreviewKind::Video | PreviewKind::Pdf => return Ok(()),
     };
     if size > max {
         return Err(NoPreview::TooBig { size, max });
@@ -223,11 +232,24 @@ mod tests {
         assert_eq!(line_numbers("a\r\nb\r\n"), "1\n2");
     }
 
+    // Markdown shows rendered; other text as it is.
+    #[test]
+    fn markdown_is_known_by_its_extension() {
+        assert!(is_markdown("README.md") && is_markdown("notes.MARKDOWN"));
+        assert!(!is_markdown("md") && !is_markdown("notes.txt"));
+    }
+
     // The Preview button appears only where a preview can work.
     #[test]
     fn kinds_come_from_the_extension_in_any_case() {
         assert_eq!(kind_of("Holiday.JPG"), Some(PreviewKind::Image));
         assert_eq!(kind_of("diagram.svg"), None, "an SVG can run script");
+        assert_eq!(kind_of("Paper.PDF"), Some(PreviewKind::Pdf));
+        assert_eq!(
+            check_size(PreviewKind::Pdf, 5 << 30),
+            Ok(()),
+            "streamed: any size"
+        );
         assert_eq!(kind_of("notes.md"), Some(PreviewKind::Text));
         assert_eq!(kind_of("report 2026.csv "), Some(PreviewKind::Text));
         assert_eq!(kind_of("archive.zip"), None);

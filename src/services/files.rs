@@ -363,10 +363,10 @@ pub enum Preview {
         content_type: String,
     },
     Text(String),
-    /// Audio or video: a presigned link the browser plays, streaming.
-    Media {
+    /// Audio, video or a PDF: a presigned link the browser plays or shows, streaming.
+    Streamed {
         url: String,
-        video: bool,
+        kind: PreviewKind,
     },
     Unavailable(NoPreview),
 }
@@ -386,8 +386,8 @@ pub async fn preview(
     if let Err(refused) = preview::check_size(kind, size) {
         return Ok(Preview::Unavailable(refused));
     }
-    if let PreviewKind::Audio | PreviewKind::Video = kind {
-        return media_link(config, live, key, name, kind == PreviewKind::Video).await;
+    if let PreviewKind::Audio | PreviewKind::Video | PreviewKind::Pdf = kind {
+        return streamed_link(config, live, key, name, kind).await;
     }
     let response = send_signed(config, live, s3::get_object_request(&config.aws, key)).await?;
     check_read(config, live, key, &response).await?;
@@ -400,33 +400,39 @@ pub async fn preview(
             content_type: preview::image_type(name).to_string(),
             bytes: response.body,
         },
-        PreviewKind::Audio | PreviewKind::Video => Preview::Unavailable(NoPreview::NotText),
+        PreviewKind::Audio | PreviewKind::Video | PreviewKind::Pdf => {
+            Preview::Unavailable(NoPreview::NotText)
+        }
     })
 }
 
-/// How long a player's link works: seeking later asks S3 again with it (the session's
-/// credentials may end it sooner).
+/// How long a player's or a PDF viewer's link works: seeking (or a viewer fetching the rest)
+/// later asks S3 again with it (the session's credentials may end it sooner).
 const MEDIA_LINK_LIFETIME: Duration = Duration::from_secs(3600);
 
-/// A presigned link that serves the file as the audio or video type its name says. The file is
-/// looked up first, so one deleted elsewhere is explained rather than left to a silent player.
-async fn media_link(
+/// A presigned link that serves the file as the type its name says: audio or video for the
+/// player, a PDF inline for the viewer (whatever type and disposition it was uploaded with).
+/// The file is looked up first, so one deleted elsewhere is explained rather than left to a
+/// silent player.
+async fn streamed_link(
     config: &AppConfig,
     live: &LiveSession,
     key: &str,
     name: &str,
-    video: bool,
+    kind: PreviewKind,
 ) -> Result<Preview, AppError> {
     let found = send_signed(config, live, s3::head_object_request(&config.aws, key)).await?;
     check_read(config, live, key, &found).await?;
-    let served_as = preview::media_type(name).unwrap_or("application/octet-stream");
-    let url = format!(
-        "{}?response-content-type={}",
-        s3::object_url(&config.aws, key),
-        encode_rfc3986(served_as)
-    );
+    let query = match kind {
+        PreviewKind::Pdf => share::served_as(name),
+        _ => {
+            let served_as = preview::media_type(name).unwrap_or("application/octet-stream");
+            format!("response-content-type={}", encode_rfc3986(served_as))
+        }
+    };
+    let url = format!("{}?{query}", s3::object_url(&config.aws, key));
     let url = signed::presigned_get(config, live, Service::S3, &url, MEDIA_LINK_LIFETIME).await?;
-    Ok(Preview::Media { url, video })
+    Ok(Preview::Streamed { url, kind })
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {

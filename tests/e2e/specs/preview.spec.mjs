@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { crc32, deflateSync } from "node:zlib";
 import { newEmail, openPage, signIn, useApp, rowAction, rowActions } from "../support/harness.mjs";
+import { accessibilityViolations, sidewaysOverflow } from "../support/tour.mjs";
 
 const app = useApp();
 
@@ -151,4 +152,66 @@ test("audio plays in the page's player on a phone, and a file that cannot play s
 
   await rowAction(rowOf(page, "broken.mp4"), "preview");
   await page.getByTestId("preview-error").filter({ hasText: "This browser cannot play this file" }).waitFor();
+});
+
+// A README reads as a document, and nothing a file holds becomes markup or a script's link:
+// raw HTML shows as the text it is, a javascript: link is text, images load nothing.
+test("a Markdown file previews rendered on a phone, its HTML inert, its source a button away", async () => {
+  const page = await openPage(app, "/login", { viewport: { width: 360, height: 740 } });
+  await signIn(page, newEmail("preview-markdown"));
+  const source = [
+    "# Project", "", "## Usage", "", "Some **bold** and *soft* words, `code` too.", "",
+    "- one", "- two", "  - nested", "", "1. first", "2. second", "",
+    "```", "make run", "```", "", "> a quote", "",
+    "[docs](https://example.com/docs) [evil](javascript:alert(1)) ![pic](https://example.com/x.png)", "",
+    "<script>window.ran = true</script><img src=x onerror=\"window.ran = true\">", "",
+  ].join("\n");
+  await upload(page, [{ name: "README.md", mimeType: "text/markdown", buffer: Buffer.from(source) }]);
+  await rowAction(rowOf(page, "README.md"), "preview");
+  const doc = page.getByTestId("preview-markdown");
+  await doc.waitFor();
+  assert.equal(await doc.getByRole("heading", { name: "Project", level: 3 }).count(), 1);
+  assert.equal(await doc.getByRole("heading", { name: "Usage", level: 4 }).count(), 1);
+  assert.equal(await doc.locator("strong").innerText(), "bold");
+  assert.equal(await doc.locator("em").innerText(), "soft");
+  assert.deepEqual(await doc.locator("ul > li").evaluateAll((items) => items.length), 3);
+  assert.equal(await doc.locator("ol").getAttribute("start"), "1");
+  assert.equal(await doc.locator("pre code").innerText(), "make run");
+  assert.equal(await doc.locator("blockquote").innerText(), "a quote");
+  const links = await doc.locator("a").evaluateAll((all) => all.map((a) => [a.textContent, a.href, a.rel]));
+  assert.deepEqual(links, [["docs", "https://example.com/docs", "noopener noreferrer"]], "only the web link is a link");
+  assert.match(await doc.innerText(), /evil pic/);
+  assert.match(await doc.innerText(), /<script>window\.ran = true<\/script><img src=x onerror="window\.ran = true">/);
+  assert.equal(await doc.locator("script, img").count(), 0, "nothing of the file became an element");
+  assert.equal(await page.evaluate(() => window.ran), undefined);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  assert.deepEqual(await sidewaysOverflow(page), []);
+
+  await page.getByTestId("preview-source").click();
+  assert.equal(await page.getByTestId("preview-text").textContent(), source);
+  assert.equal(await page.getByTestId("preview-source").getAttribute("aria-pressed"), "true");
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+// A PDF opens in the browser's own viewer, streamed from a presigned link that makes S3 serve
+// it inline as application/pdf, whatever it was uploaded as (here: an attachment of another
+// type), in a frame on the bucket's origin.
+test("a PDF previews in a frame from a link that serves it inline as a PDF", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("preview-pdf"));
+  const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+  await upload(page, [{ name: "paper.pdf", mimeType: "application/octet-stream", buffer: pdf }]);
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith("/paper.pdf") && r.request().method() === "GET");
+  await rowAction(rowOf(page, "paper.pdf"), "preview");
+  const frame = page.getByTestId("preview-pdf");
+  await frame.waitFor();
+  const src = new URL(await frame.getAttribute("src"));
+  assert.equal(src.searchParams.get("response-content-type"), "application/pdf");
+  assert.equal(src.searchParams.get("response-content-disposition"), "inline");
+  assert.ok(src.searchParams.get("X-Amz-Signature"), "a presigned link");
+  assert.equal(await frame.getAttribute("sandbox"), null, "Chromium runs no PDF viewer in a sandboxed frame");
+  const answer = await answered;
+  const { "content-type": type, "content-disposition": disposition } = answer.headers();
+  assert.deepEqual({ status: answer.status(), type, disposition }, { status: 200, type: "application/pdf", disposition: "inline" });
+  assert.deepEqual(page.consoleErrors, []);
 });

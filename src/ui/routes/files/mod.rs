@@ -8,6 +8,7 @@
 mod copy_move;
 mod delete;
 mod details;
+mod markdown;
 mod menu;
 mod new_folder;
 mod preview;
