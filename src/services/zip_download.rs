@@ -22,7 +22,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-/// How far a zip has come.
+/// How far a zip has come (files: folders' own entries are not counted).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ZipProgress {
     pub files_done: usize,
@@ -36,6 +36,7 @@ pub type OnProgress = Rc<dyn Fn(ZipProgress)>;
 /// What the zip holds in the end.
 #[derive(Clone, Debug, Default)]
 pub struct ZipOutcome {
+    /// Files saved (folders' own entries aside).
     pub saved: usize,
     /// Files left out (their path in the zip, and why).
     pub skipped: Vec<(String, AppError)>,
@@ -87,7 +88,7 @@ pub async fn write_zip(
         stop: &stop,
         zip: ZipWriter::default(),
         progress: ZipProgress {
-            files: members.len(),
+            files: members.iter().filter(|m| !m.folder).count(),
             bytes: archive::total_bytes(members),
             ..ZipProgress::default()
         },
@@ -101,11 +102,14 @@ pub async fn write_zip(
             return Err(AppError::Cancelled);
         }
         match run.add(member).await? {
+            Added::Saved if member.folder => {}
             Added::Saved => outcome.saved += 1,
             Added::LeftOut(error) => outcome.skipped.push((member.path.clone(), error)),
         }
-        run.progress.files_done += 1;
-        run.tell(true);
+        if !member.folder {
+            run.progress.files_done += 1;
+            run.tell(true);
+        }
     }
     let end = run.zip.finish().map_err(zip_failed)?;
     save.write_bytes(&end).await.map_err(AppError::Browser)?;
@@ -235,10 +239,15 @@ impl ZipRun<'_> {
         let link =
             signed::presigned_get(self.config, self.live, Service::S3, &url, LINK_LIFETIME).await?;
         let range = format!("bytes={from}-");
-        let headers: Vec<(&str, &str)> = match (from, etag) {
-            (0, _) | (_, None) => Vec::new(),
-            (_, Some(etag)) => vec![("range", &range), ("if-match", etag)],
-        };
+        // A retry reads the version it started with (If-Match), from where it stopped (Range;
+        // none when the break came before any byte).
+        let mut headers: Vec<(&str, &str)> = Vec::new();
+        if let Some(etag) = etag {
+            headers.push(("if-match", etag));
+            if from > 0 {
+                headers.push(("range", &range));
+            }
+        }
         let broken = || AppError::Network(NetworkError::reaching(&url));
         match get_streamed(&link, &headers).await? {
             // The rest was asked for: a whole body instead would be written twice.

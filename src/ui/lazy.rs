@@ -8,6 +8,8 @@ use crate::platform::chunk::ChunkMissing;
 use crate::services::locale;
 use leptos::prelude::*;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 /// Declares `$load(owner)`, which renders `$page` under `owner`, in the chunk `$chunk`. (The
 /// owner is passed in because the page is built after an `.await`, where Leptos no longer knows
@@ -31,10 +33,21 @@ pub(crate) use lazy_page;
 pub fn show_lazy<Fut>(
     load: impl Fn(Owner) -> Fut + 'static,
     areas: &'static [&'static Catalogue],
-) -> impl IntoView
+) -> AnyView
 where
     Fut: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
 {
+    show_built(Rc::new(move |owner| Box::pin(load(owner))), areas)
+}
+
+/// The page being built, boxed: `show_lazy`'s work is compiled once, not once per page (five
+/// copies of it were 12 KB of the first download's wasm before brotli).
+type Building = Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
+
+fn show_built(
+    load: Rc<dyn Fn(Owner) -> Building>,
+    areas: &'static [&'static Catalogue],
+) -> AnyView {
     let load = StoredValue::new_local(load);
     let owner = StoredValue::new(Owner::new());
     let page = StoredValue::new_local(None::<AnyView>);
@@ -64,7 +77,7 @@ where
         });
     };
     attempt();
-    move || match state.get() {
+    (move || match state.get() {
         LoadState::Loading => view! { <p class="loading">{APP.t("app.loading")}</p> }.into_any(),
         LoadState::Ready => page
             .try_update_value(Option::take)
@@ -79,7 +92,8 @@ where
             </section>
         }
         .into_any(),
-    }
+    })
+    .into_any()
 }
 
 /// Shows what `load` builds once its chunk has arrived, and nothing until then, nor if the

@@ -7,7 +7,7 @@ the connection instead). Any S3 operation can be
 named too (UploadPart, PutObject, ListObjectsV2, GetObject, DeleteObjects...), with
 "InternalError", "SlowDown" or "ConnectionReset" (the connection dropped unanswered, like a
 network loss), and GetObject with "CutShort" too (the answer's headers and the first half of its
-body, then the connection dropped: a download broken off mid-way); ":no-cors" after a code answers it without CORS headers (whether S3 sends them on
+body, half a second, then the connection dropped: a download broken off mid-way); ":no-cors" after a code answers it without CORS headers (whether S3 sends them on
 such answers is undocumented; a browser then sees a network failure). GET shows what is still
 queued; DELETE clears it.
 
@@ -24,6 +24,7 @@ import datetime
 import io
 import json
 import socket
+import time
 import urllib.parse
 
 from moto.core import DEFAULT_ACCOUNT_ID
@@ -190,6 +191,9 @@ class FaultInjection:
 
         def first_half():
             yield body[: len(body) // 2]
+            # A moment for the client to read what came, as a connection lost mid-way lets it:
+            # a browser's stream errored at once drops the chunks not yet read.
+            time.sleep(0.5)
             if connection is not None:
                 connection.shutdown(socket.SHUT_RDWR)
         return first_half()

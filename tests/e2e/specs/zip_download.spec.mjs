@@ -100,7 +100,7 @@ test("a folder downloads as one zip on a phone: every file below it, paths, byte
   const zip = await readZip(await saved(download));
   assert.deepEqual(summary(zip), expected(ALBUM), "the folder itself, everything below it, byte for byte");
   assert.equal(zip.zip64, false);
-  await page.getByTestId("toasts").getByText("Saved album.zip: 4 files.").waitFor();
+  await page.getByTestId("toasts").getByText("Saved album.zip: 3 files.").waitFor();
   assert.equal(await page.getByTestId("zip-dialog").count(), 0, "the dialog closes once it is saved");
   assert.deepEqual(page.consoleErrors, []);
 });
@@ -140,7 +140,7 @@ test("a selection goes into a file the user picked, as the File System Access AP
   await page.getByRole("checkbox", { name: "Select loose.txt" }).check();
   await page.getByRole("checkbox", { name: "Select album" }).check();
   await page.getByTestId("zip-selected").click();
-  await page.getByTestId("toasts").getByText("Saved Files.zip: 5 files.").waitFor();
+  await page.getByTestId("toasts").getByText("Saved Files.zip: 4 files.").waitFor();
   assert.deepEqual(await page.evaluate(() => window.pickedNames), ["Files.zip"]);
   const bytes = await page.evaluate(async () => {
     const file = await (await (await navigator.storage.getDirectory()).getFileHandle("picked.zip")).getFile();
@@ -158,7 +158,7 @@ test("a file that breaks off mid-way is fetched again from where it stopped: the
   const { page } = await withAlbum("zip-resume");
   const ranges = [];
   page.on("request", (request) => {
-    if (request.url().includes("/album/big.bin") && request.headers().range) ranges.push(request.headers());
+    if (request.url().includes("/album/big.bin") && request.headers()["if-match"]) ranges.push(request.headers());
   });
   // The big file's first answer is cut half-way (the stand-in drops the connection).
   const starting = page.waitForEvent("download");
@@ -171,7 +171,7 @@ test("a file that breaks off mid-way is fetched again from where it stopped: the
   await rowAction(albumRow(page), "zip");
   const zip = await readZip(await saved(await starting));
   assert.deepEqual(summary(zip), expected(ALBUM), "nothing missing, nothing doubled");
-  assert.equal(ranges.length, 1, "one request for the rest");
+  assert.equal(ranges.length, 1, `one request for the rest (GETs of the file: ${gets}, retries: ${JSON.stringify(ranges)})`);
   assert.match(ranges[0].range, /^bytes=\d+-$/);
   assert.ok(Number(ranges[0].range.slice(6, -1)) > 0, "from where it stopped, not from the start");
   assert.match(ranges[0]["if-match"], /^"[0-9a-f]+"$/, "of the same version only");
@@ -211,7 +211,7 @@ test("a listing that keeps failing says so and saves nothing; Try again saves th
   const starting = page.waitForEvent("download");
   await page.getByTestId("zip-again").click();
   assert.deepEqual(summary(await readZip(await saved(await starting))), expected(ALBUM));
-  await page.getByTestId("toasts").getByText("Saved album.zip: 4 files.").waitFor();
+  await page.getByTestId("toasts").getByText("Saved album.zip: 3 files.").waitFor();
 });
 
 test("Stop half-way gives the zip up: the download fails, nothing half-written is kept", async () => {
@@ -224,7 +224,7 @@ test("Stop half-way gives the zip up: the download fails, nothing half-written i
   const starting = page.waitForEvent("download");
   await rowAction(albumRow(page), "zip");
   const download = await starting;
-  await page.getByTestId("zip-status").getByText(/^\d of 4 files · /).waitFor();
+  await page.getByTestId("zip-status").getByText(/^\d of 3 files · /).waitFor();
   await page.getByTestId("zip-stop").click();
   await page.getByTestId("toasts").getByText("Stopped: album.zip was not saved.").waitFor();
   assert.notEqual(await download.failure(), null, "the browser's download ends as failed");

@@ -78,6 +78,14 @@ export const signedInPages = [
     },
   },
   {
+    name: "files, PDF preview", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("file-row").filter({ hasText: ".pdf" }).getByTestId("row-menu").click();
+      await page.getByTestId("menu").getByTestId("preview").click();
+      await page.getByTestId("preview-pdf").waitFor();
+    },
+  },
+  {
     name: "files, selection", path: "/",
     ready: async (page) => {
       await page.getByTestId("select").first().check();
