@@ -127,6 +127,8 @@ pub enum Streamed {
         /// The bytes the body holds, as Content-Length says (None when it does not).
         length: Option<u64>,
         etag: Option<String>,
+        /// The encoding S3 stored the file with, which the browser decodes as it reads.
+        encoding: Option<String>,
         reader: BodyReader,
     },
     Answer(HttpResponse),
@@ -165,6 +167,7 @@ pub async fn get_streamed(url: &str, headers: &[(&str, &str)]) -> Result<Streame
         status,
         length: header("content-length").and_then(|l| l.parse().ok()),
         etag: header("etag"),
+        encoding: header("content-encoding").filter(|e| !e.eq_ignore_ascii_case("identity")),
         reader: BodyReader {
             reader,
             origin: unanswered(),

@@ -124,6 +124,12 @@ struct Opened {
     reader: BodyReader,
 }
 
+/// What a GET found: the body to read, or a file stored encoded (to be asked for as stored).
+enum Fetched {
+    Body(Opened),
+    Encoded,
+}
+
 /// What became of one member.
 enum Added {
     Saved,
@@ -235,9 +241,29 @@ impl ZipRun<'_> {
         from: u64,
         etag: Option<&str>,
     ) -> Result<Opened, AppError> {
-        let url = s3::object_url(&self.config.aws, &member.key);
+        let plain = s3::object_url(&self.config.aws, &member.key);
+        match self.get_from(&plain, from, etag).await? {
+            // Stored with an encoding (gzip, say): the browser would decode it, and its bytes
+            // would neither match its size nor be the file. Asked again, served as stored.
+            Fetched::Encoded => {
+                let stored = format!("{plain}?response-content-encoding=identity");
+                match self.get_from(&stored, from, etag).await? {
+                    Fetched::Body(opened) => Ok(opened),
+                    Fetched::Encoded => Err(AppError::Network(NetworkError::reaching(&plain))),
+                }
+            }
+            Fetched::Body(opened) => Ok(opened),
+        }
+    }
+
+    async fn get_from(
+        &self,
+        url: &str,
+        from: u64,
+        etag: Option<&str>,
+    ) -> Result<Fetched, AppError> {
         let link =
-            signed::presigned_get(self.config, self.live, Service::S3, &url, LINK_LIFETIME).await?;
+            signed::presigned_get(self.config, self.live, Service::S3, url, LINK_LIFETIME).await?;
         let range = format!("bytes={from}-");
         // A retry reads the version it started with (If-Match), from where it stopped (Range;
         // none when the break came before any byte).
@@ -248,20 +274,23 @@ impl ZipRun<'_> {
                 headers.push(("range", &range));
             }
         }
-        let broken = || AppError::Network(NetworkError::reaching(&url));
+        let broken = || AppError::Network(NetworkError::reaching(url));
         match get_streamed(&link, &headers).await? {
             // The rest was asked for: a whole body instead would be written twice.
             Streamed::Body { status: 200, .. } if from > 0 => Err(broken()),
+            Streamed::Body {
+                encoding: Some(_), ..
+            } => Ok(Fetched::Encoded),
             Streamed::Body {
                 length,
                 etag,
                 reader,
                 ..
-            } => Ok(Opened {
+            } => Ok(Fetched::Body(Opened {
                 length: length.ok_or_else(broken)?,
                 etag,
                 reader,
-            }),
+            })),
             Streamed::Answer(answer) if answer.status == 412 => Err(AppError::ChangedMeanwhile),
             Streamed::Answer(answer) => {
                 s3::check(&answer)?;

@@ -11,7 +11,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { AWS, clearFaults, deleteAsAdmin, newEmail, openPage, queueFaults, rowAction, signIn, storedSession, useApp } from "../support/harness.mjs";
+import { AWS, clearFaults, deleteAsAdmin, newEmail, openPage, putAsAdmin, queueFaults, rowAction, signIn, storedSession, useApp } from "../support/harness.mjs";
 import { accessibilityViolations, sidewaysOverflow } from "../support/tour.mjs";
 
 const app = useApp();
@@ -117,6 +117,18 @@ test("the toolbar zips the folder open, paths below it; an empty folder has noth
   await page.getByTestId("folder-row").filter({ hasText: "empty/" }).getByTestId("open-folder").click();
   await page.getByTestId("no-files").waitFor();
   assert.equal(await page.getByTestId("zip-folder").isDisabled(), true);
+});
+
+test("a file stored with Content-Encoding gzip goes into the zip as stored, not decoded", async () => {
+  const { page, prefix } = await withAlbum("zip-encoded");
+  // Not gzip at all: a browser told it is would fail to decode it, and the zip with it.
+  const stored = "stored as is, whatever its encoding says";
+  await putAsAdmin(`${prefix}album/encoded.txt`, { Body: stored, ContentEncoding: "gzip" });
+  const starting = page.waitForEvent("download");
+  await rowAction(albumRow(page), "zip");
+  const zip = await readZip(await saved(await starting));
+  const entry = zip.entries.find((e) => e.name === "album/encoded.txt");
+  assert.deepEqual(entry && { size: entry.size, sha256: entry.sha256 }, { size: stored.length, sha256: sha256(Buffer.from(stored)) });
 });
 
 test("a selection goes into a file the user picked, as the File System Access API writes it", async () => {
