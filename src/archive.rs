@@ -56,13 +56,17 @@ fn safe_path(relative: &str) -> Option<String> {
         .filter(|s| !s.is_empty())
         .map(|segment| match segment {
             "." | ".." => format!("_{segment}"),
-            other => other
-                .chars()
-                .map(|c| if c == '\\' || c.is_control() { '_' } else { c })
-                .collect(),
+            other => without_separators(other),
         })
         .collect();
     (!segments.is_empty()).then(|| segments.join("/"))
+}
+
+/// `name` with each backslash (a Windows separator) and control character as an `_`.
+fn without_separators(name: &str) -> String {
+    name.chars()
+        .map(|c| if c == '\\' || c.is_control() { '_' } else { c })
+        .collect()
 }
 
 /// `path`, or the first of `path (2)`, `path (3)`... that no earlier entry took, compared
@@ -95,11 +99,7 @@ pub fn zip_name(chosen_folder: Option<&str>, open: &str, top: &str) -> String {
         .next()
         .unwrap_or("");
     let name = if name.is_empty() { top } else { name };
-    let clean: String = name
-        .chars()
-        .map(|c| if c == '\\' || c.is_control() { '_' } else { c })
-        .collect();
-    format!("{clean}.zip")
+    format!("{}.zip", without_separators(name))
 }
 
 /// The bytes the zip's entries carry (its headers aside): what progress counts to.

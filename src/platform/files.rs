@@ -7,25 +7,27 @@ use wasm_bindgen::JsCast;
 /// gets a hidden, sandboxed frame of its own: two started together through the page's own
 /// navigation would cancel each other.
 pub fn open_download(url: &str) -> Result<(), String> {
-    let refused = || AWS.t("aws.download-refused");
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(refused)?;
-    let frame = document.create_element("iframe").map_err(|_| refused())?;
-    frame.set_attribute("hidden", "").map_err(|_| refused())?;
     // Whatever the bucket answers, the frame may only save it: no script, no navigation.
-    frame
-        .set_attribute("sandbox", "allow-downloads")
-        .map_err(|_| refused())?;
-    frame.set_attribute("src", url).map_err(|_| refused())?;
-    document
-        .body()
-        .ok_or_else(refused)?
-        .append_child(&frame)
-        .map_err(|_| refused())?;
+    let frame =
+        hidden_frame(url, Some("allow-downloads")).ok_or_else(|| AWS.t("aws.download-refused"))?;
     // Long enough for the download to start; the frame itself never shows anything.
     gloo_timers::callback::Timeout::new(60_000, move || frame.remove()).forget();
     Ok(())
+}
+
+/// A hidden frame opening `url`, in the page's body; `sandbox` its sandbox tokens, if any. The
+/// caller removes it once the browser has what it opened.
+/// None if the page has no body to put it in.
+pub fn hidden_frame(url: &str, sandbox: Option<&str>) -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    let frame = document.create_element("iframe").ok()?;
+    frame.set_attribute("hidden", "").ok()?;
+    if let Some(tokens) = sandbox {
+        frame.set_attribute("sandbox", tokens).ok()?;
+    }
+    frame.set_attribute("src", url).ok()?;
+    document.body()?.append_child(&frame).ok()?;
+    Some(frame)
 }
 
 /// Puts `text` on the clipboard.

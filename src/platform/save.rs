@@ -6,6 +6,7 @@
 
 use crate::i18n::FILES;
 use crate::platform::clock::sleep_millis;
+use crate::platform::files::hidden_frame;
 use crate::platform::http::ignore_rejection;
 use crate::platform::js::{self, call, call_await, construct, get, has, object};
 use std::cell::Cell;
@@ -111,16 +112,9 @@ pub async fn download(disposition: &str) -> Result<SaveStream, String> {
         .map_err(|_| refused())?;
     let id = ((js_sys::Math::random() * 2f64.powi(53)) as u64).to_string();
     hand_over(&worker, &id, disposition, &get(&pipe, "readable")).await?;
-    let frame = document.create_element("iframe").map_err(|_| refused())?;
-    frame.set_attribute("hidden", "").map_err(|_| refused())?;
-    frame
-        .set_attribute("src", &resolve(&format!("{WORKER_SCOPE}{id}"))?)
-        .map_err(|_| refused())?;
-    document
-        .body()
-        .ok_or_else(refused)?
-        .append_child(&frame)
-        .map_err(|_| refused())?;
+    // Not sandboxed: a sandboxed frame's request would not reach the app's service worker.
+    let frame =
+        hidden_frame(&resolve(&format!("{WORKER_SCOPE}{id}"))?, None).ok_or_else(refused)?;
     let done = Rc::new(Cell::new(false));
     keep_alive(worker, Rc::clone(&done));
     Ok(SaveStream {

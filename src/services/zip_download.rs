@@ -2,17 +2,19 @@
 //! fetched from a presigned link and its chunks go straight on to the save stream (the zip's
 //! CRC counted on the way), so a zip of any size needs only the chunks in flight. A file that
 //! breaks off mid-way is fetched again from where it stopped (a `Range` request, `If-Match`
-//! its listed ETag, so the zip never mixes two versions of it); one that is gone or refused by
+//! the ETag its first answer had, so the zip never mixes two versions of it), with the
+//! backoff every other request retries with (`aws::retry`); one that is gone or refused by
 //! the time its turn comes is left out and named at the end. Stop gives the file up.
 
 use crate::archive::{self, Member};
+use crate::aws::retry;
 use crate::aws::s3::{self, S3Error};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::folder::Entry;
 use crate::http::NetworkError;
-use crate::platform::clock::{now_millis, sleep_millis};
+use crate::platform::clock::{jitter, now_millis, sleep_millis};
 use crate::platform::http::{get_streamed, BodyReader, Streamed};
 use crate::platform::save::SaveStream;
 use crate::services::credentials::LiveSession;
@@ -42,8 +44,6 @@ pub struct ZipOutcome {
     pub skipped: Vec<(String, AppError)>,
 }
 
-/// Times a file is fetched again after a failure, before the zip gives up.
-const ATTEMPTS: u32 = 4;
 /// Progress is told at most this often (a gigabyte is some 16,000 chunks).
 const PROGRESS_EVERY_MS: u64 = 100;
 /// A link is used at once; it only has to outlive the start of its answer.
@@ -184,7 +184,7 @@ impl ZipRun<'_> {
             etag, mut reader, ..
         } = opened;
         let mut got = 0_u64;
-        let mut failures = 0;
+        let mut attempt = 1;
         loop {
             if self.stop.get() {
                 return Err(AppError::Cancelled);
@@ -202,11 +202,11 @@ impl ZipRun<'_> {
                 }
                 Ok(None) => return Ok(()),
                 Err(broke) => {
-                    failures += 1;
-                    if failures >= ATTEMPTS {
+                    let Some(wait) = retry::transient_retry_wait(attempt, jitter()) else {
                         return Err(AppError::Network(broke));
-                    }
-                    sleep_millis(500 << failures).await;
+                    };
+                    attempt += 1;
+                    sleep_millis(wait).await;
                     reader = self.open(member, got, etag.as_deref()).await?.reader;
                 }
             }
@@ -221,17 +221,18 @@ impl ZipRun<'_> {
         from: u64,
         etag: Option<&str>,
     ) -> Result<Opened, AppError> {
-        let mut failures = 0;
+        let mut attempt = 1;
         loop {
-            match self.get(member, from, etag).await {
+            let outcome = self.get(member, from, etag).await;
+            let again = matches!(
+                outcome,
                 Err(AppError::Network(_) | AppError::S3(S3Error::Busy(_)))
-                    if failures + 1 < ATTEMPTS && !self.stop.get() =>
-                {
-                    failures += 1;
-                    sleep_millis(500 << failures).await;
-                }
-                other => return other,
+            ) && !self.stop.get();
+            match retry::transient_retry_wait(attempt, jitter()) {
+                Some(wait) if again => sleep_millis(wait).await,
+                _ => return outcome,
             }
+            attempt += 1;
         }
     }
 
