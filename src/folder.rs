@@ -60,6 +60,32 @@ impl Sort {
     }
 }
 
+/// How a folder is drawn: a table of rows, or a grid of tiles with image thumbnails. The
+/// device remembers the choice (`as_str` is what it keeps).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    #[default]
+    List,
+    Grid,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::List => "list",
+            Layout::Grid => "grid",
+        }
+    }
+
+    /// The layout kept as `stored`; the list for anything else (an older or edited value).
+    pub fn from_stored(stored: Option<&str>) -> Layout {
+        match stored {
+            Some("grid") => Layout::Grid,
+            _ => Layout::List,
+        }
+    }
+}
+
 /// The entries of `folder` from a delimiter listing under `root` + `folder`: sub-folders by
 /// their last segment, files by their name. The folder's own marker object (a key equal to the
 /// prefix, as "create folder" writes) is not an entry.
@@ -259,6 +285,16 @@ pub fn matches_filter(name: &str, filter: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // What the device kept comes back; anything unknown is the list, never an error.
+    #[test]
+    fn the_remembered_layout_reads_back() {
+        for layout in [Layout::List, Layout::Grid] {
+            assert_eq!(Layout::from_stored(Some(layout.as_str())), layout);
+        }
+        assert_eq!(Layout::from_stored(Some("tiles")), Layout::List);
+        assert_eq!(Layout::from_stored(None), Layout::List);
+    }
 
     // A file of a picked folder keeps its place in it; a name S3 would refuse is caught first.
     #[test]

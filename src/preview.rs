@@ -18,6 +18,10 @@ pub enum PreviewKind {
 
 /// The largest image shown in the page (bigger ones would hold that much memory twice).
 pub const IMAGE_MAX_BYTES: u64 = 20 * 1024 * 1024;
+/// The largest image the grid view shows as its own thumbnail: the browser downloads the whole
+/// file for it, so a folder of camera originals would cost their full size (larger ones show
+/// their icon).
+pub const THUMBNAIL_MAX_BYTES: u64 = 10 * 1024 * 1024;
 /// The largest text file shown in the page: beyond that a browser's `<pre>` grows sluggish.
 pub const TEXT_MAX_BYTES: u64 = 1024 * 1024;
 
@@ -118,6 +122,12 @@ pub fn kind_of(name: &str) -> Option<PreviewKind> {
     } else {
         None
     }
+}
+
+/// Whether the grid view shows the file `name` of `size` bytes as a thumbnail of itself: an
+/// image the browser draws, small enough to fetch whole.
+pub fn has_thumbnail(name: &str, size: u64) -> bool {
+    (1..=THUMBNAIL_MAX_BYTES).contains(&size) && matches!(kind_of(name), Some(PreviewKind::Image))
 }
 
 /// Whether `name` is a Markdown file, previewed rendered.
@@ -230,6 +240,17 @@ mod tests {
         assert_eq!(line_numbers("a\n\nc\n"), "1\n2\n3");
         assert_eq!(line_numbers(""), "1");
         assert_eq!(line_numbers("a\r\nb\r\n"), "1\n2");
+    }
+
+    // Thumbnails only for images a browser draws (never SVG, which is a document), and never
+    // for one so large that drawing a tile would download a camera original.
+    #[test]
+    fn thumbnails_are_small_raster_images() {
+        assert!(has_thumbnail("Photo.JPG", 3_000_000) && has_thumbnail("a.webp", 1));
+        assert!(!has_thumbnail("a.png", 0), "an empty file is no image");
+        assert!(!has_thumbnail("a.png", THUMBNAIL_MAX_BYTES + 1));
+        assert!(has_thumbnail("a.png", THUMBNAIL_MAX_BYTES));
+        assert!(!has_thumbnail("logo.svg", 100) && !has_thumbnail("notes.txt", 100));
     }
 
     // Markdown shows rendered; other text as it is.

@@ -1,7 +1,8 @@
 //! sessionStorage and localStorage. Secrets go to sessionStorage only (gone with the tab);
-//! localStorage holds nothing secret: the email a sign-in link was sent to, and the records of
+//! localStorage holds nothing secret: the email a sign-in link was sent to, the records of
 //! interrupted uploads (key, upload id, finished parts, the file's name and size) for resuming,
-//! each forgotten once S3 has aborted its upload.
+//! each forgotten once S3 has aborted its upload, and the device's preferences (language,
+//! theme, the files page's layout).
 
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use serde::{de::DeserializeOwned, Serialize};
@@ -15,6 +16,8 @@ pub const CLOCK_OFFSET_KEY: &str = "firebridge.clockOffset";
 /// The language and the theme the user chose (localStorage: no secret, kept for next time).
 pub const LANGUAGE_KEY: &str = "firebridge.language";
 pub const THEME_KEY: &str = "firebridge.theme";
+/// Whether the files page draws a table or a grid (localStorage: no secret, kept likewise).
+pub const FILES_LAYOUT_KEY: &str = "firebridge.filesLayout";
 
 pub fn session_get<T: DeserializeOwned>(key: &str) -> Option<T> {
     SessionStorage::get(key).ok()
@@ -55,13 +58,15 @@ pub fn local_keys(prefix: &str) -> Vec<String> {
         .collect()
 }
 
-/// Removes every key of the app from both storages, but the device's preferences (language,
-/// theme), which say nothing about the user.
+/// The device's preferences, which say nothing about the user: kept on sign-out.
+const PREFERENCES: [&str; 3] = [LANGUAGE_KEY, THEME_KEY, FILES_LAYOUT_KEY];
+
+/// Removes every key of the app from both storages, but the device's preferences.
 pub fn wipe_all() {
     for storage in [SessionStorage::raw(), LocalStorage::raw()] {
         let keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|key| key.starts_with(PREFIX) && key != LANGUAGE_KEY && key != THEME_KEY)
+            .filter(|key| key.starts_with(PREFIX) && !PREFERENCES.contains(&key.as_str()))
             .collect();
         for key in keys {
             let _ = storage.remove_item(&key);

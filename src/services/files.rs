@@ -2,7 +2,7 @@
 
 use crate::aws::details::{self, ObjectDetails};
 use crate::aws::s3::{self, S3Error, S3Object};
-use crate::aws::sign::Service;
+use crate::aws::sign::{self, Service};
 use crate::aws::tagging::{self, Tag};
 use crate::config::AppConfig;
 use crate::error::AppError;
@@ -433,6 +433,46 @@ async fn streamed_link(
     let url = format!("{}?{query}", s3::object_url(&config.aws, key));
     let url = signed::presigned_get(config, live, Service::S3, &url, MEDIA_LINK_LIFETIME).await?;
     Ok(Preview::Streamed { url, kind })
+}
+
+/// How long a grid tile's thumbnail link works; a tile drawn after that asks for a new one.
+const THUMBNAIL_LINK_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// A presigned link to the image at `key` for a grid tile's `<img>`, served as the image type
+/// its name says: an object uploaded as `text/html` under an image's name is never a page on
+/// the bucket's origin. Not looked up first: a tile whose image fails shows its icon.
+pub async fn thumbnail_link(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    name: &str,
+) -> Result<String, AppError> {
+    let served_as = encode_rfc3986(preview::image_type(name));
+    let url = format!(
+        "{}?response-content-type={served_as}",
+        s3::object_url(&config.aws, key)
+    );
+    signed::presigned_get(config, live, Service::S3, &url, THUMBNAIL_LINK_LIFETIME).await
+}
+
+/// A new link for the thumbnail whose `failed` link the browser could not load, if the link
+/// was the trouble: its credentials have ended since (a tile drawn long before it scrolled
+/// into view). Asks S3 for the file's first byte, signed: an answer refusing the credentials
+/// renews them (a HEAD's answer could not say why it refused). None when the credentials
+/// that signed `failed` still work: the file is no image the browser draws, and a new link
+/// would fail the same way.
+pub async fn thumbnail_link_again(
+    config: &AppConfig,
+    live: &LiveSession,
+    key: &str,
+    name: &str,
+    failed: &str,
+) -> Result<Option<String>, AppError> {
+    let first_byte = s3::get_object_request(&config.aws, key).header("range", "bytes=0-0");
+    let response = send_signed(config, live, first_byte).await?;
+    check_read(config, live, key, &response).await?;
+    let url = thumbnail_link(config, live, key, name).await?;
+    Ok((sign::presigned_by(&url) != sign::presigned_by(failed)).then_some(url))
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {

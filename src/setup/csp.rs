@@ -30,8 +30,9 @@ pub fn content_security_policy(config: &AppConfig) -> String {
         // Instantiating the app's WebAssembly needs 'wasm-unsafe-eval' (not 'unsafe-eval').
         "script-src 'self' 'wasm-unsafe-eval'".to_string(),
         "style-src 'self'".to_string(),
-        // Image previews are shown from blob: URLs of the downloaded bytes.
-        "img-src 'self' blob:".to_string(),
+        // Image previews are shown from blob: URLs of the downloaded bytes; the grid view's
+        // thumbnails load from presigned links to the bucket.
+        format!("img-src 'self' blob: {bucket}"),
         format!("connect-src {}", connect.join(" ")),
         // Downloads open in hidden frames: on the bucket's host (the answer saves a file), and
         // on the app's own for a zip, which its service worker answers (public/zip-sw.js).

@@ -3,31 +3,11 @@
 // browser cannot play) says why and points at Download.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { crc32, deflateSync } from "node:zlib";
 import { newEmail, openPage, signIn, useApp, rowAction, rowActions } from "../support/harness.mjs";
+import { png } from "../support/png.mjs";
 import { accessibilityViolations, sidewaysOverflow } from "../support/tour.mjs";
 
 const app = useApp();
-
-/** A real WIDTH x HEIGHT PNG (solid orange), so the test can check the browser decoded it. */
-function png(width, height) {
-  const chunk = (type, data) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const typed = Buffer.concat([Buffer.from(type), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typed));
-    return Buffer.concat([length, typed, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill([217, 72, 15]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array(height).fill(row)));
-  const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]);
-}
 
 async function upload(page, files) {
   await page.getByTestId("upload-input").setInputFiles(files);

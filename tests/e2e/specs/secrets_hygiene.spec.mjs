@@ -1,10 +1,13 @@
 // Secrets stay where they belong: the Firebase tokens and the AWS credentials live in this tab's
 // sessionStorage only, never in localStorage, an address, the console or the page's markup,
-// and they are gone on sign-out and as soon as AWS refuses them.
+// and they are gone on sign-out and as soon as AWS refuses them. The one exception, by design:
+// the grid's thumbnails are presigned links in <img src>, which carry the session token (never
+// the secret key) and allow one GET of the user's own file for an hour at most.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { png } from "../support/png.mjs";
 import {
-  admin, breakAws, expireAllCredentials, forceTokenRefresh, newEmail, openPage, PROJECT, restoreAws, signIn,
+  AWS, BUCKET, admin, breakAws, expireAllCredentials, forceTokenRefresh, newEmail, openPage, PROJECT, restoreAws, signIn,
   storedSession, useApp, waitForLoginPage,
 } from "../support/harness.mjs";
 
@@ -16,13 +19,13 @@ async function secretsOf(page) {
   return { idToken: user.id_token, refreshToken: user.refresh_token, secretKey: credentials.secret_access_key, sessionToken: credentials.session_token };
 }
 
-/** Where a secret must never show up, as one text per place. */
+/** Where a secret must never show up, as one text per place (the markup without images' links). */
 async function everywhereButSessionStorage(page) {
-  return page.evaluate(() => ({
-    localStorage: JSON.stringify({ ...localStorage }),
-    markup: document.documentElement.outerHTML,
-    title: document.title,
-  }));
+  return page.evaluate(() => {
+    const markup = document.documentElement.cloneNode(true);
+    for (const img of markup.querySelectorAll("img[src]")) img.removeAttribute("src");
+    return { localStorage: JSON.stringify({ ...localStorage }), markup: markup.outerHTML, title: document.title };
+  });
 }
 
 function assertNowhere(secrets, places) {
@@ -35,8 +38,22 @@ function assertNowhere(secrets, places) {
 test("tokens and credentials never reach localStorage, an address, the console or the markup", async () => {
   const page = await openPage(app, "/login");
   await signIn(page, newEmail("hygiene"));
-  await page.getByTestId("upload-input").setInputFiles({ name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("a") });
-  await page.getByTestId("file-row").waitFor();
+  await page.getByTestId("upload-input").setInputFiles([
+    { name: "a.txt", mimeType: "text/plain", buffer: Buffer.from("a") },
+    { name: "b.png", mimeType: "image/png", buffer: png(4, 4) },
+  ]);
+  await page.getByTestId("file-row").nth(1).waitFor();
+  await page.getByTestId("layout-grid").click();
+  await page.waitForFunction(() => document.querySelector(".thumb img")?.complete);
+  const { Credentialed: { user } } = await storedSession(page);
+  const links = await page.locator("img[src]").evaluateAll((images) => images.map((img) => img.src));
+  assert.equal(links.length, 1);
+  for (const link of links.map((l) => new URL(l))) {
+    assert.equal(`${link.origin}${link.pathname}`, `${AWS}/${BUCKET}/users/${user.uid}/b.png`, "a link to the user's own file");
+    assert.ok(Number(link.searchParams.get("X-Amz-Expires")) <= 3600, "for an hour at most");
+  }
+  const { secretKey, idToken, refreshToken } = await secretsOf(page);
+  assertNowhere({ secretKey, idToken, refreshToken }, { thumbnails: links.join("\n") });
   await page.getByRole("link", { name: "Identity" }).click();
   await page.getByTestId("aws-arn").waitFor();
   await page.getByTestId("renew-credentials").click();

@@ -19,6 +19,21 @@ export const BUCKET = "firebridge-files";
 /** What Chromium refused under the Content-Security-Policy, on any page of the spec file. */
 export const cspViolations = [];
 
+/**
+ * Polls CHECK (sync or async) every 50 ms until it returns something truthy, and returns that;
+ * fails with WHAT after TIMEOUT ms. For what the page cannot be waited on for (what the test's
+ * own listeners heard, the bucket's contents); what the page shows is waited on by Playwright.
+ */
+export async function eventually(check, what, { timeout = 10_000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const result = await check();
+    if (result) return result;
+    if (Date.now() > deadline) throw new Error(`not within ${timeout} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Starts the app server and Chromium for this spec file; returns live handles. */
 export function useApp() {
   const state = { browser: null, server: null, origin: null };
@@ -239,20 +254,23 @@ export async function throttleUploads(page, bytesPerSecond) {
 /**
  * Puts COUNT small objects under FOLDER (relative, ending in "/") of PAGE's signed-in user,
  * signed with that user's own credentials by botocore: a big folder without a slow UI loop.
+ * Named `file-00000.txt`… unless NAME (a Python format string of `i`) says otherwise; each
+ * holds a few bytes unless BODY (a Buffer) is given.
  */
-export async function seedObjects(page, folder, count) {
+export async function seedObjects(page, folder, count, { name = "file-{i:05d}.txt", body = null } = {}) {
   const { Credentialed: { user, credentials } } = await storedSession(page);
   const script = `
-import sys, boto3, concurrent.futures as f
+import base64, sys, boto3, concurrent.futures as f
 s3 = boto3.client("s3", endpoint_url="${AWS}", region_name="us-east-1", aws_access_key_id=sys.argv[1],
                   aws_secret_access_key=sys.argv[2], aws_session_token=sys.argv[3])
-prefix, count = sys.argv[4], int(sys.argv[5])
+prefix, count, name, body = sys.argv[4], int(sys.argv[5]), sys.argv[6], sys.argv[7]
+content = (lambda i: base64.b64decode(body)) if body else (lambda i: b"x" * (i % 97))
 with f.ThreadPoolExecutor(16) as pool:
-    list(pool.map(lambda i: s3.put_object(Bucket="${BUCKET}", Key=f"{prefix}file-{i:05d}.txt", Body=b"x" * (i % 97)), range(count)))
+    list(pool.map(lambda i: s3.put_object(Bucket="${BUCKET}", Key=prefix + name.format(i=i), Body=content(i)), range(count)))
 `;
   const { execFileSync } = await import("node:child_process");
   execFileSync(join(ROOT, "dev/.venv/bin/python"), ["-c", script, credentials.access_key_id, credentials.secret_access_key,
-    credentials.session_token, `users/${user.uid}/${folder}`, String(count)], { stdio: "inherit" });
+    credentials.session_token, `users/${user.uid}/${folder}`, String(count), name, body ? body.toString("base64") : ""], { stdio: "inherit" });
 }
 
 /** Sends a SigV4-signed S3 request (botocore's signer) with the credentials a page holds. */

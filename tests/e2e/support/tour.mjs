@@ -1,7 +1,7 @@
 // Every page of the app, each in a state worth looking at, for the specs that hold all of
 // them to a rule (no sideways scrolling, no accessibility violation): the sign-in page, the
 // config error page, a page that does not exist, the setup assistant, and, signed in, the files
-// (with files, with a folder, with a row's menu open, with a dialog open, searched), the team's files,
+// (with files, as a grid, with a folder, with a row's menu open, with a dialog open, searched), the team's files,
 // the shared area, the identity page and the doctor.
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -19,7 +19,14 @@ export const signedOutPages = [
 
 /** The pages of a signed-in member of a team, each opened from the app bar or the address. */
 export const signedInPages = [
-  { name: "files", path: "/", ready: (page) => page.getByTestId("file-row").first().waitFor() },
+  {
+    // As a list: the grid entry (the last) leaves the grid chosen on the device.
+    name: "files", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("layout-list").click();
+      await page.locator("table.files:not(.tiles)").getByTestId("file-row").first().waitFor();
+    },
+  },
   {
     name: "files, menu open", path: "/",
     ready: async (page) => {
@@ -101,6 +108,14 @@ export const signedInPages = [
   { name: "shared", path: "/shared", ready: (page) => page.getByTestId("file-row").first().waitFor() },
   { name: "identity", path: "/identity", ready: (page) => page.getByTestId("aws-arn").waitFor() },
   { name: "doctor", path: "/doctor", ready: (page) => page.getByTestId("doctor-summary").waitFor({ timeout: 60_000 }) },
+  {
+    // Last: the choice stays on the device (the files entry above chooses the list again).
+    name: "files, grid", path: "/",
+    ready: async (page) => {
+      await page.getByTestId("layout-grid").click();
+      await page.locator("table.tiles").getByTestId("file-row").first().waitFor();
+    },
+  },
 ];
 
 /** A page signed in as a new member of a team, with two files and an empty folder of its own. */

@@ -17,6 +17,7 @@ mod search;
 mod selection;
 mod share;
 mod table;
+mod thumbnail;
 mod uploads;
 mod versions;
 mod zip;
@@ -24,9 +25,10 @@ mod zip;
 use crate::aws::versions::Versioning;
 use crate::config::AppConfig;
 use crate::error::AppError;
-use crate::folder::{self, Entry};
+use crate::folder::{self, Entry, Layout};
 use crate::i18n::FILES;
 use crate::platform::files as browser_files;
+use crate::platform::storage;
 use crate::preview as previews;
 use crate::route::Route;
 use crate::search::Hit;
@@ -160,6 +162,13 @@ pub struct FilesPage {
     /// The bucket keeps versions (asked once per page): deletes can be undone, a file's old
     /// versions listed. Never for the shared area, whose versions the role may not list.
     pub versioned: RwSignal<bool>,
+    /// Tiles rather than a table, as the device last chose (a bool: its signal's code is
+    /// shared with the page's other flags).
+    pub grid: RwSignal<bool>,
+    /// The grid's thumbnail links, one per file version (a list: a few hundred are searched
+    /// at most): a folder drawn again (after an upload, a rename) asks the browser for the
+    /// same addresses, which it has already fetched.
+    pub thumbnails: StoredValue<Vec<thumbnail::ThumbnailLink>>,
     pub toasts: Toasts,
     listing: Loader<Result<FolderListing, AppError>>,
     router: Router,
@@ -185,11 +194,23 @@ impl FilesPage {
             shown: RwSignal::new(table::ROWS_PER_PAGE),
             revealed: StoredValue::new(None),
             versioned: RwSignal::new(false),
+            grid: RwSignal::new(
+                Layout::from_stored(
+                    storage::local_get::<String>(storage::FILES_LAYOUT_KEY).as_deref(),
+                ) == Layout::Grid,
+            ),
+            thumbnails: StoredValue::new(Vec::new()),
             toasts: use_toasts(),
             listing: folder_loader(root, folder),
             router,
             aws: StoredValue::new_local((use_config(), use_live_session())),
         }
+    }
+
+    /// Draws the folder as `layout` from now on, on this device.
+    fn choose_layout(&self, layout: Layout) {
+        self.grid.set(layout == Layout::Grid);
+        storage::local_set(storage::FILES_LAYOUT_KEY, &layout.as_str());
     }
 
     /// Asks S3 whether the bucket keeps versions.
@@ -386,6 +407,7 @@ fn Toolbar(page: FilesPage, uploads: Option<Uploads>) -> impl IntoView {
                 disabled=move || !page.has_entries() on:click=zip_folder>
                 {icon("download")} <span class="label">{FILES.t("files.action-zip")}</span>
             </button>
+            <LayoutChoice page />
             <div class="filter">
                 {icon("search")}
                 <label class="visually-hidden" for="filter">{FILES.t("files.filter-label")}</label>
@@ -403,6 +425,28 @@ fn Toolbar(page: FilesPage, uploads: Option<Uploads>) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// List or Grid: two buttons, the one pressed being how the folder is drawn.
+#[component]
+fn LayoutChoice(page: FilesPage) -> impl IntoView {
+    let choice = move |layout: Layout, name: &'static str| {
+        let label = FILES.t(&format!("files.layout-{}", layout.as_str()));
+        view! {
+            <button class="ghost icon-only" data-testid=format!("layout-{}", layout.as_str()) aria-label=label.clone() title=label
+                aria-pressed=move || (page.grid.get() == (layout == Layout::Grid)).to_string() on:click=move |_| page.choose_layout(layout)>
+                {icon(name)}
+            </button>
+        }
+    };
+    // Erased: the toolbar's view type (and the code built from it) stays as it was.
+    view! {
+        <div class="layout-choice" role="group" aria-label=FILES.t("files.layout")>
+            {choice(Layout::List, "list")}
+            {choice(Layout::Grid, "grid")}
+        </div>
+    }
+    .into_any()
 }
 
 /// The listing of `folder` below `root`, listed again whenever the folder changes.
@@ -435,7 +479,8 @@ fn listing_view(page: FilesPage, can_upload: bool) -> impl IntoView {
                 if entries.is_empty() {
                     empty_state(page.writable, can_upload).into_any()
                 } else {
-                    view! { <FolderTable page entries /> }.into_any()
+                    let tiles = page.grid.get();
+                    view! { <FolderTable page entries tiles /> }.into_any()
                 }
             }
             Some(Err(error)) => view! {

@@ -2,12 +2,20 @@
 //! each row, and one action menu per row (its ⋯ button, a right-click, Shift+F10 or the menu
 //! key). From the keyboard: arrows move between rows, Enter opens, Space selects, Delete asks
 //! to delete, Escape closes the menu. On a phone the table reads as a list (style/main.css).
+//!
+//! The grid view is the same table drawn as tiles (`tiles`: style/main.css lays the rows out
+//! in a grid and the column headings out as a bar of sort buttons), each image file showing
+//! its thumbnail. Left and right then move a tile, up and down a line of tiles. Being one
+//! component keeps the files page's code small: Leptos compiles each view's tree anew.
 
 use super::menu::RowMenu;
+use super::thumbnail::Thumbnail;
 use super::{FilesPage, Open};
 use crate::folder::{self, Entry, Sort, SortBy};
 use crate::format;
 use crate::i18n::FILES;
+use crate::platform::js;
+use crate::preview;
 use crate::services::locale;
 use crate::ui::focus;
 use crate::ui::icon::icon;
@@ -19,7 +27,7 @@ use wasm_bindgen::JsCast;
 pub const ROWS_PER_PAGE: usize = 200;
 
 #[component]
-pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
+pub fn FolderTable(page: FilesPage, entries: Vec<Entry>, tiles: bool) -> impl IntoView {
     let (sort, shown) = (page.sort, page.shown);
     let mut all = entries;
     // Sorted once per click on a column, not each time rows are drawn (a folder may hold
@@ -101,7 +109,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
             </th>
         }
     });
-    let keydown = move |ev: leptos::ev::KeyboardEvent| on_key(page, &ev, matching);
+    let keydown = move |ev: leptos::ev::KeyboardEvent| on_key(page, &ev, matching, tiles);
     // Drawn again with a new listing, the table takes back the focus its old rows had.
     let body = NodeRef::<leptos::html::Tbody>::new();
     body.on_load(move |body| {
@@ -116,7 +124,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
             <p class="empty-state" data-testid="no-match">{icon("search")}
                 {FILES.tf("files.no-match", &[("filter", &page.filter.get())])}</p>
         })}
-        <table class="files" data-testid="file-table" role="grid" aria-multiselectable=page.writable.then_some("true")
+        <table class=if tiles { "files tiles" } else { "files" } data-testid="file-table" role="grid" aria-multiselectable=page.writable.then_some("true")
             aria-label=FILES.t("files.table-label") hidden=move || matching.with(Vec::is_empty)>
             <thead>
                 <tr>
@@ -129,7 +137,7 @@ pub fn FolderTable(page: FilesPage, entries: Vec<Entry>) -> impl IntoView {
             </thead>
             <tbody on:keydown=keydown node_ref=body>
                 <For each=visible key=|entry| entry.id().to_string() let(entry)>
-                    <Row page entry tab_stop />
+                    <Row page entry tab_stop tiles />
                 </For>
             </tbody>
         </table>
@@ -162,7 +170,12 @@ fn reveal(page: FilesPage, entries: &[Entry]) -> bool {
 }
 
 /// The table's keys, on a focused row (not on the controls inside it, which keep their own).
-fn on_key(page: FilesPage, ev: &leptos::ev::KeyboardEvent, matching: Memo<Vec<Entry>>) {
+fn on_key(
+    page: FilesPage,
+    ev: &leptos::ev::KeyboardEvent,
+    matching: Memo<Vec<Entry>>,
+    tiles: bool,
+) {
     let Some(row) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
@@ -174,9 +187,12 @@ fn on_key(page: FilesPage, ev: &leptos::ev::KeyboardEvent, matching: Memo<Vec<En
     }
     let id = row.get_attribute("data-id").unwrap_or_default();
     let entry = || matching.with_untracked(|m| m.iter().find(|e| e.id() == id).cloned());
+    let line = if tiles { tiles_per_line(&row) } else { 1 };
     let handled = match ev.key().as_str() {
-        "ArrowDown" => focus_sibling(&row, true),
-        "ArrowUp" => focus_sibling(&row, false),
+        "ArrowDown" => focus_by(&row, line),
+        "ArrowUp" => focus_by(&row, -line),
+        "ArrowRight" if tiles => focus_by(&row, 1),
+        "ArrowLeft" if tiles => focus_by(&row, -1),
         "Home" => focus_end(&row, true),
         "End" => focus_end(&row, false),
         "Enter" => entry().map(|e| page.open_entry(e)).is_some(),
@@ -206,13 +222,35 @@ fn focus_row(body: &web_sys::HtmlElement, id: &str) {
     focus(row);
 }
 
-fn focus_sibling(row: &web_sys::HtmlElement, next: bool) -> bool {
-    let sibling = if next {
-        row.next_element_sibling()
-    } else {
-        row.previous_element_sibling()
-    };
-    focus(sibling)
+/// Focuses the row `offset` rows after `row` (before it if negative), if there is one.
+fn focus_by(row: &web_sys::HtmlElement, offset: i32) -> bool {
+    let mut target = Some(web_sys::Element::clone(row));
+    for _ in 0..offset.unsigned_abs() {
+        target = target.and_then(|t| {
+            if offset > 0 {
+                t.next_element_sibling()
+            } else {
+                t.previous_element_sibling()
+            }
+        });
+    }
+    focus(target)
+}
+
+/// How many tiles the first line of the grid holds (read from where they are drawn: it
+/// follows the window's width).
+fn tiles_per_line(row: &web_sys::HtmlElement) -> i32 {
+    let top = |tile: &web_sys::Element| js::get(tile, "offsetTop").as_f64();
+    let mut tile = row
+        .parent_element()
+        .and_then(|body| body.first_element_child());
+    let first = tile.as_ref().and_then(top);
+    let mut count = 0;
+    while let Some(t) = tile.filter(|t| top(t) == first) {
+        count += 1;
+        tile = t.next_element_sibling();
+    }
+    count.max(1)
 }
 
 fn focus_end(row: &web_sys::HtmlElement, first: bool) -> bool {
@@ -236,7 +274,12 @@ fn focus(element: Option<web_sys::Element>) -> bool {
 
 /// One row: its checkbox, its icon and name (which opens it), size, date, and its menu.
 #[component]
-fn Row(page: FilesPage, entry: Entry, tab_stop: Memo<Option<String>>) -> impl IntoView {
+fn Row(
+    page: FilesPage,
+    entry: Entry,
+    tab_stop: Memo<Option<String>>,
+    tiles: bool,
+) -> impl IntoView {
     let id = entry.id().to_string();
     let name = entry.name().to_string();
     let (testid, kind_icon, size, modified) = match &entry {
@@ -300,6 +343,15 @@ fn Row(page: FilesPage, entry: Entry, tab_stop: Memo<Option<String>>) -> impl In
         Entry::Folder { .. } => format!("{name}/"),
         Entry::File { .. } => name.clone(),
     };
+    // A tile cuts a long name to two lines; the whole of it shows on hover.
+    let title = tiles.then(|| shown_name.clone());
+    let picture = match &entry {
+        Entry::File { object, name } if tiles && preview::has_thumbnail(name, object.size) => {
+            let (key, etag, name) = (object.key.clone(), object.etag.clone(), name.clone());
+            view! { <Thumbnail page key etag name /> }.into_any()
+        }
+        _ => icon(kind_icon).into_any(),
+    };
     view! {
         <tr data-testid=testid data-key=id.clone() data-id=id.clone() tabindex=focusable
             aria-selected=move || page.writable.then(|| selected.get().to_string())
@@ -307,7 +359,7 @@ fn Row(page: FilesPage, entry: Entry, tab_stop: Memo<Option<String>>) -> impl In
             {select}
             <td class="name">
                 <button class="open-entry" data-testid=name_testid tabindex="-1" on:click=open>
-                    {icon(kind_icon)} <span class="entry-name">{shown_name}</span>
+                    <span class="thumb">{picture}</span> <span class="entry-name" title=title>{shown_name}</span>
                 </button>
                 <span class="meta">{meta}</span>
             </td>
