@@ -130,6 +130,26 @@ pub fn has_thumbnail(name: &str, size: u64) -> bool {
     (1..=THUMBNAIL_MAX_BYTES).contains(&size) && matches!(kind_of(name), Some(PreviewKind::Image))
 }
 
+/// How many of a file's first bytes `looks_like_image` reads.
+pub const IMAGE_SIGNATURE_BYTES: u64 = 16;
+
+/// Whether a file starting with `first` is one of the images a thumbnail shows (by the
+/// signature each format begins with), whatever its name or type says: an image the browser
+/// failed to draw once may draw on a second try; anything else never will.
+pub fn looks_like_image(first: &[u8]) -> bool {
+    let at = |offset: usize, signature: &[u8]| {
+        first.get(offset..offset + signature.len()) == Some(signature)
+    };
+    at(0, b"\x89PNG\r\n\x1a\n")
+        || at(0, b"\xff\xd8\xff")
+        || at(0, b"GIF8")
+        || (at(0, b"RIFF") && at(8, b"WEBP"))
+        || at(4, b"ftypavif")
+        || at(4, b"ftypavis")
+        || at(0, b"BM")
+        || at(0, b"\0\0\x01\0")
+}
+
 /// Whether `name` is a Markdown file, previewed rendered.
 pub fn is_markdown(name: &str) -> bool {
     matches!(extension(name).as_deref(), Some("md" | "markdown"))
@@ -251,6 +271,27 @@ mod tests {
         assert!(!has_thumbnail("a.png", THUMBNAIL_MAX_BYTES + 1));
         assert!(has_thumbnail("a.png", THUMBNAIL_MAX_BYTES));
         assert!(!has_thumbnail("logo.svg", 100) && !has_thumbnail("notes.txt", 100));
+    }
+
+    // A thumbnail is tried again only for a file that begins as an image does; a web page or
+    // text under an image's name is not, however it is named.
+    #[test]
+    fn images_are_known_by_their_first_bytes() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert!(looks_like_image(png));
+        assert!(looks_like_image(b"\xff\xd8\xff\xe0\0\x10JFIF"));
+        assert!(looks_like_image(b"GIF89a"));
+        assert!(looks_like_image(b"RIFF\x24\0\0\0WEBPVP8 "));
+        assert!(looks_like_image(b"\0\0\0\x1cftypavif\0\0\0\0"));
+        assert!(looks_like_image(b"BM6\0\0\0"));
+        assert!(looks_like_image(b"\0\0\x01\0\x01\0"));
+        assert!(!looks_like_image(b"<script>alert(1)"));
+        assert!(
+            !looks_like_image(b"RIFF\x24\0\0\0WAVEfmt "),
+            "a WAV is RIFF too"
+        );
+        assert!(!looks_like_image(b"\x89PN"), "cut short");
+        assert!(!looks_like_image(b""));
     }
 
     // Markdown shows rendered; other text as it is.

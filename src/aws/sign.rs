@@ -115,13 +115,6 @@ pub fn presign_get(
     Ok(format!("{url}{separator}{}", query.join("&")))
 }
 
-/// The access key whose credentials signed the presigned `url` (the start of its
-/// `X-Amz-Credential`, as `presign_get` writes it).
-pub fn presigned_by(url: &str) -> Option<&str> {
-    let credential = url.split_once("X-Amz-Credential=")?.1;
-    credential.split(['%', '&']).next()
-}
-
 fn identity(credentials: &AwsCredentials) -> Identity {
     Credentials::new(
         credentials.access_key_id.clone(),
@@ -215,24 +208,6 @@ pub(crate) mod tests {
             issued_at: 0,
             expires_at: 2_000_000_000,
         }
-    }
-
-    // A link is made anew when other credentials would sign it: the signer reads back from
-    // what presigning wrote.
-    #[test]
-    fn a_presigned_links_signer_reads_back() {
-        let url = "https://b.s3.us-east-1.amazonaws.com/k.png?response-content-type=image%2Fpng";
-        let link = presign_get(
-            url,
-            Service::S3,
-            "us-east-1",
-            &credentials(),
-            from_unix_seconds(1_780_000_000),
-            std::time::Duration::from_secs(60),
-        )
-        .unwrap();
-        assert_eq!(presigned_by(&link), Some("ASIAFIREBRIDGE"));
-        assert_eq!(presigned_by(url), None);
     }
 
     /// Signs with the test credentials at `seconds` since the epoch (other modules' tests of

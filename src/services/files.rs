@@ -2,7 +2,7 @@
 
 use crate::aws::details::{self, ObjectDetails};
 use crate::aws::s3::{self, S3Error, S3Object};
-use crate::aws::sign::{self, Service};
+use crate::aws::sign::Service;
 use crate::aws::tagging::{self, Tag};
 use crate::config::AppConfig;
 use crate::error::AppError;
@@ -455,24 +455,25 @@ pub async fn thumbnail_link(
     signed::presigned_get(config, live, Service::S3, &url, THUMBNAIL_LINK_LIFETIME).await
 }
 
-/// A new link for the thumbnail whose `failed` link the browser could not load, if the link
-/// was the trouble: its credentials have ended since (a tile drawn long before it scrolled
-/// into view). Asks S3 for the file's first byte, signed: an answer refusing the credentials
-/// renews them (a HEAD's answer could not say why it refused). None when the credentials
-/// that signed `failed` still work: the file is no image the browser draws, and a new link
-/// would fail the same way.
+/// A new link for a thumbnail the browser could not draw, if another try may: the file's
+/// first bytes are an image's (the failure was the network, or the link's credentials ended
+/// since: a tile drawn long before it scrolled into view). They are asked for signed, so an
+/// answer refusing the credentials renews them (a HEAD's answer could not say why it
+/// refused). None for a file that is no image: another try would fail the same way.
 pub async fn thumbnail_link_again(
     config: &AppConfig,
     live: &LiveSession,
     key: &str,
     name: &str,
-    failed: &str,
 ) -> Result<Option<String>, AppError> {
-    let first_byte = s3::get_object_request(&config.aws, key).header("range", "bytes=0-0");
-    let response = send_signed(config, live, first_byte).await?;
+    let range = format!("bytes=0-{}", preview::IMAGE_SIGNATURE_BYTES - 1);
+    let first_bytes = s3::get_object_request(&config.aws, key).header("range", range);
+    let response = send_signed(config, live, first_bytes).await?;
     check_read(config, live, key, &response).await?;
-    let url = thumbnail_link(config, live, key, name).await?;
-    Ok((sign::presigned_by(&url) != sign::presigned_by(failed)).then_some(url))
+    if !preview::looks_like_image(&response.body) {
+        return Ok(None);
+    }
+    thumbnail_link(config, live, key, name).await.map(Some)
 }
 
 pub async fn delete(config: &AppConfig, live: &LiveSession, key: &str) -> Result<(), AppError> {

@@ -48,7 +48,7 @@ test("images show as thumbnails, a broken one and other files as their icon, and
   assert.ok(Number(link.searchParams.get("X-Amz-Expires")) <= 3600, "the link lives an hour at most");
 
   // A file that is no image (Chromium does not even hand the page its bytes: ORB blocks
-  // them): its icon, and no second link, the credentials of the first still working.
+  // them): its icon, and no second link, its first bytes being no image's.
   await eventually(() => thumbnailGets(page, "broken.png").length, "the broken image asked for");
   await page.waitForFunction(() => !document.querySelector("tr[data-id$='broken.png'] img"));
   assert.ok(await tile(page, "broken.png").locator(".thumb svg.icon").isVisible(), "its icon shows");
@@ -113,6 +113,30 @@ test("a tile that scrolls into view after its link's credentials ended gets a ne
   assert.deepEqual(more, [], "asked twice, no more");
   const keyOf = (url) => new URL(url).searchParams.get("X-Amz-Credential").split("/")[0];
   assert.notEqual(keyOf(renewed), keyOf(refused), "the new link is signed with new credentials");
+});
+
+test("a thumbnail that fails while the network is down shows its icon, and its image once the tiles are drawn again", async () => {
+  const page = await openPage(app, "/login", { viewport: { width: 1280, height: 800 } });
+  await signIn(page, newEmail("grid-offline"));
+  await seedObjects(page, "photos/", 200, { name: "photo-{i:03d}.png", body: png(40, 30, [165, 96, 22]) });
+  await page.goto(`${app.origin}/?folder=photos%2F`);
+  await showGrid(page);
+  await page.waitForFunction(() => document.querySelector("tr[data-id$='photo-000.png'] img")?.complete);
+
+  await page.context().setOffline(true);
+  await tile(page, "photo-199.png").scrollIntoViewIfNeeded();
+  await eventually(() => thumbnailGets(page, "photo-199.png").length, "the far tile's image asked for");
+  await page.waitForFunction(() => !document.querySelector("tr[data-id$='photo-199.png'] img"));
+  assert.ok(await tile(page, "photo-199.png").locator(".thumb svg.icon").isVisible(), "its icon, for now");
+
+  await page.context().setOffline(false);
+  await page.getByTestId("layout-list").click();
+  await showGrid(page);
+  await tile(page, "photo-199.png").scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const img = document.querySelector("tr[data-id$='photo-199.png'] img");
+    return img?.complete && img.naturalWidth === 40;
+  });
 });
 
 test("from the keyboard, the arrows move across and down the tiles; Enter opens, Space selects, the menu opens", async () => {

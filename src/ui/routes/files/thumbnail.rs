@@ -18,19 +18,17 @@ pub struct ThumbnailLink {
 }
 
 /// An image's own picture over its icon: the icon stays while the link is made, if it cannot
-/// be, and if the browser cannot draw what S3 sends. A link that fails because its
-/// credentials have ended since (a tile scrolled into view long after it was drawn) is made
-/// anew with the new ones.
+/// be, and if the browser cannot draw what S3 sends. A file that fails to draw but begins as
+/// an image does (its link's credentials ended since, or the network failed) gets one more
+/// try with a new link.
 #[component]
 pub fn Thumbnail(page: FilesPage, key: String, etag: String, name: String) -> impl IntoView {
     let link = RwSignal::new(None::<String>);
     let kind_icon = file_icon(&name);
-    let version = format!("{key}\n{etag}");
-    let known = page
-        .thumbnails
-        .with_value(|links| links.iter().find(|l| l.version == version).cloned());
-    let remember = move |version: String, url: Option<String>| {
+    let version = StoredValue::new(format!("{key}\n{etag}"));
+    let remember = move |url: Option<String>| {
         page.thumbnails.try_update_value(|links| {
+            let version = version.get_value();
             links.retain(|l| l.version != version);
             links.push(ThumbnailLink {
                 version,
@@ -39,32 +37,38 @@ pub fn Thumbnail(page: FilesPage, key: String, etag: String, name: String) -> im
         });
         link.try_set(url);
     };
-    let make = StoredValue::new(move |failed: Option<String>| {
-        let ((config, live), key, name, version) =
-            (page.aws(), key.clone(), name.clone(), version.clone());
+    let make = StoredValue::new(move |again: bool| {
+        let ((config, live), key, name) = (page.aws(), key.clone(), name.clone());
         leptos::task::spawn_local(async move {
-            let url = match failed {
-                // No link (no credentials, no network): the icon, and a new try when drawn again.
-                None => match files::thumbnail_link(&config, &live, &key, &name).await {
-                    Ok(url) => Some(url),
-                    Err(_) => return,
-                },
-                Some(failed) => files::thumbnail_link_again(&config, &live, &key, &name, &failed)
+            let made = if again {
+                files::thumbnail_link_again(&config, &live, &key, &name).await
+            } else {
+                files::thumbnail_link(&config, &live, &key, &name)
                     .await
-                    .ok()
-                    .flatten(),
+                    .map(Some)
             };
-            remember(version, url);
+            // Not made (no network, no credentials): the icon for now, and the tile drawn
+            // again tries again.
+            if let Ok(url) = made {
+                remember(url);
+            }
         });
+    });
+    let known = page.thumbnails.with_value(|links| {
+        version.with_value(|version| links.iter().find(|l| l.version == *version).cloned())
     });
     match known {
         Some(known) => link.set(known.url),
-        None => make.with_value(|make| make(None)),
+        None => make.with_value(|make| make(false)),
     }
+    let tried_again = StoredValue::new(false);
     let failed = move |_| {
-        if let Some(failed) = link.get_untracked() {
-            link.set(None);
-            make.with_value(|make| make(Some(failed)));
+        link.set(None);
+        if tried_again.get_value() {
+            remember(None);
+        } else {
+            tried_again.set_value(true);
+            make.with_value(|make| make(true));
         }
     };
     view! {
