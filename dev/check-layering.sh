@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DESIGN.md: only platform/, services/ and ui/ (and main.rs) may name browser or Leptos crates;
+# docs/ARCHITECTURE.md: only platform/, services/ and ui/ (and main.rs) may name browser or Leptos crates;
 # the pure modules must compile and test natively.
 cd "$(dirname "$0")/.."
 leaks=$(grep -rlE '\b(web_sys|js_sys|wasm_bindgen|wasm_bindgen_futures|gloo[a-z_]*|leptos[a-z_]*|reqwest)::' src \

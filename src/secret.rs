@@ -28,7 +28,7 @@ impl fmt::Debug for Secret {
 mod tests {
     use super::*;
 
-    // DESIGN.md: secrets live in types whose Debug redacts them, with a test that proves it.
+    // docs/ARCHITECTURE.md: secrets live in types whose Debug redacts them, with a test that proves it.
     #[test]
     fn debug_never_shows_the_value() {
         let secret = Secret::new("wJalrXUtnFEMI/K7MDENG");
