@@ -43,6 +43,7 @@ check:
 	cargo clippy --manifest-path fuzz/Cargo.toml --target-dir target --all-targets -- -D warnings
 	dev/check-dependencies.py
 	dev/check-layering.sh
+	dev/check-cycles.py
 
 ## unit: native unit tests of the pure modules and the SigV4 test-suite vectors.
 unit:

@@ -117,6 +117,16 @@ pub fn origin(url: &str) -> Option<String> {
     ))
 }
 
+/// Whether `path` is a folder path as the app writes them (in `?folder=`, in config.json's
+/// shared prefix): `""`, or segments that are neither empty nor `.`/`..`, each ending in `/`.
+pub fn is_folder_path(path: &str) -> bool {
+    path.is_empty()
+        || path.ends_with('/')
+            && path
+                .split_terminator('/')
+                .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

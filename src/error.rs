@@ -80,6 +80,18 @@ impl fmt::Display for AppError {
 impl std::error::Error for AppError {}
 
 impl AppError {
+    /// Worth trying again later (the session keeper's refresh backs off and retries): the
+    /// network, Firebase's own trouble (a 5xx), or throttling. Anything else (a revoked or
+    /// expired refresh token, a disabled account) fails the same way every time.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            AppError::Network(_) | AppError::Auth(AuthError::Network(_)) => true,
+            AppError::Auth(AuthError::TooManyAttempts | AuthError::QuotaExceeded) => true,
+            AppError::Auth(AuthError::Unexpected { status, .. }) => *status >= 500,
+            _ => false,
+        }
+    }
+
     /// The error of a change (upload, rename, delete, new folder) by a user with `membership`:
     /// AWS refuses every change of a read-only account as "access denied", which says why.
     pub fn of_change(self, membership: &Membership) -> Self {
@@ -129,6 +141,31 @@ impl From<NetworkError> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The keeper keeps a session through an outage or Firebase's own trouble, and ends it only
+    // when Firebase refuses it for good.
+    #[test]
+    fn only_passing_trouble_is_transient() {
+        let unexpected = |status| AuthError::Unexpected {
+            status,
+            code: "X".into(),
+        };
+        for passing in [
+            AppError::Network(crate::http::NetworkError::reaching("https://x.example/")),
+            AppError::Auth(AuthError::TooManyAttempts),
+            AppError::Auth(AuthError::QuotaExceeded),
+            AppError::Auth(unexpected(503)),
+        ] {
+            assert!(passing.is_transient(), "{passing:?}");
+        }
+        for lasting in [
+            AppError::Auth(AuthError::UserDisabled),
+            AppError::Auth(unexpected(400)),
+            AppError::SignedOut,
+        ] {
+            assert!(!lasting.is_transient(), "{lasting:?}");
+        }
+    }
 
     // A read-only account's refused change says it is read-only, and how to get write access;
     // anyone else's refusal stays what it is.

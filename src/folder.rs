@@ -157,11 +157,7 @@ pub fn breadcrumbs(folder: &str) -> Vec<(String, String)> {
 /// A folder path as it may appear in the address bar: `""`, or segments that are neither empty
 /// nor `.`/`..`, ending in `/`. Anything else opens the top.
 pub fn sanitize(folder: &str) -> String {
-    let valid = folder.ends_with('/')
-        && folder
-            .split_terminator('/')
-            .all(|s| !s.is_empty() && s != "." && s != "..");
-    if valid {
+    if crate::address::is_folder_path(folder) {
         folder.to_string()
     } else {
         String::new()

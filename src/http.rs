@@ -32,6 +32,18 @@ pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub payload: Payload,
+}
+
+/// What the signature says of a request's body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Payload {
+    /// `body` is the payload, and its SHA-256 is signed.
+    #[default]
+    Signed,
+    /// The payload travels beside the request (a file's slice the transport streams) and the
+    /// signature says `UNSIGNED-PAYLOAD` (S3 only; the upload's checksum header protects it).
+    Unsigned,
 }
 
 impl HttpRequest {
@@ -41,7 +53,14 @@ impl HttpRequest {
             url: url.into(),
             headers: Vec::new(),
             body: Vec::new(),
+            payload: Payload::Signed,
         }
+    }
+
+    /// Marks the payload as sent beside the request and left out of the signature.
+    pub fn unsigned_payload(mut self) -> Self {
+        self.payload = Payload::Unsigned;
+        self
     }
 
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {

@@ -34,12 +34,15 @@ pub enum Event {
     CredentialsIssued(AssumedRole),
     /// New Firebase tokens for the same user; AWS credentials stay as they are.
     TokenRefreshed(FirebaseUser),
+    /// AWS refused the credentials (expired, or unknown to it): they go, the sign-in stays.
+    CredentialsRefused,
     SignedOut,
 }
 
 pub fn step(state: Session, event: Event, now: UnixSeconds) -> Session {
     match (state, event) {
         (_, Event::SignedOut) => Session::SignedOut,
+        (state, Event::CredentialsRefused) => state.without_credentials(),
         (_, Event::LinkSent { email }) => Session::LinkSent { email },
         (_, Event::SignedIn(user)) => Session::SignedIn { user }.resume(now),
         (
@@ -88,7 +91,7 @@ impl Session {
     }
 
     /// The same sign-in without AWS credentials: what is kept once AWS refused them.
-    pub fn without_credentials(self) -> Session {
+    fn without_credentials(self) -> Session {
         match self {
             Session::Credentialed { user, .. } => Session::SignedIn { user },
             other => other,
@@ -208,8 +211,9 @@ mod tests {
             Event::CredentialsIssued(role(NOW + 3600)),
             NOW,
         );
-        assert_eq!(s.without_credentials(), signed_in);
-        assert_eq!(Session::SignedOut.without_credentials(), Session::SignedOut);
+        assert_eq!(step(s, Event::CredentialsRefused, NOW), signed_in);
+        let signed_out = step(Session::SignedOut, Event::CredentialsRefused, NOW);
+        assert_eq!(signed_out, Session::SignedOut);
     }
 
     // A reload within the session must reuse fresh credentials: no Firebase or STS request.

@@ -24,9 +24,6 @@ pub const MAX_PARTS: u64 = 10_000;
 /// multipart upload nobody finished; records of interrupted uploads are forgotten after as long.
 pub const ABORT_INCOMPLETE_UPLOADS_DAYS: u64 = 7;
 
-/// A header that tells `aws::sign` the body travels separately and is not hashed.
-pub const UNSIGNED_PAYLOAD_MARKER: (&str, &str) = ("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
-
 /// One part: its number (from 1) and its byte range in the file, `start..end`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PartRange {
@@ -45,6 +42,33 @@ pub struct DonePart {
     pub checksum: Option<String>,
 }
 
+/// What tells a local file from another: its name, size and modification time (the same three
+/// mean the same file). Kept as a three-item array, as records written before it was a type.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(from = "(String, u64, u64)", into = "(String, u64, u64)")]
+pub struct FileIdentity {
+    pub name: String,
+    pub size: u64,
+    /// Milliseconds since the Unix epoch, as the browser reports it.
+    pub modified: u64,
+}
+
+impl From<(String, u64, u64)> for FileIdentity {
+    fn from((name, size, modified): (String, u64, u64)) -> Self {
+        FileIdentity {
+            name,
+            size,
+            modified,
+        }
+    }
+}
+
+impl From<FileIdentity> for (String, u64, u64) {
+    fn from(file: FileIdentity) -> Self {
+        (file.name, file.size, file.modified)
+    }
+}
+
 /// What lets an interrupted upload resume when the user picks the same file again: where it
 /// goes, S3's upload id, and the parts already stored. No secrets: it stays in localStorage.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -52,8 +76,8 @@ pub struct ResumeRecord {
     pub bucket: String,
     pub key: String,
     pub upload_id: String,
-    /// Name, size and modification time of the local file: the same three mean the same file.
-    pub file: (String, u64, u64),
+    /// The local file it sends.
+    pub file: FileIdentity,
     pub part_size: u64,
     pub done: Vec<DonePart>,
     /// When the upload started (Unix seconds; 0 in records written before it was kept).
@@ -75,22 +99,22 @@ impl ResumeRecord {
 
     /// Bytes of the file in the parts stored so far.
     pub fn stored_bytes(&self) -> u64 {
-        parts(self.file.1, self.part_size)
+        parts(self.file.size, self.part_size)
             .iter()
             .filter(|range| self.done.iter().any(|d| d.number == range.number))
             .map(|range| range.end - range.start)
             .sum()
     }
 
-    /// Whether `file` (name, size, modification time) is the file this upload was sending.
-    pub fn is_of(&self, file: &(String, u64, u64)) -> bool {
+    /// Whether `file` is the file this upload was sending.
+    pub fn is_of(&self, file: &FileIdentity) -> bool {
         &self.file == file
     }
 
     /// The parts to keep, after S3 said which it really holds: a part counts only if S3 has it
     /// with the ETag and the size this upload expects.
     pub fn confirmed(&self, stored: &[(DonePart, u64)]) -> Vec<DonePart> {
-        let expected = parts(self.file.1, self.part_size);
+        let expected = parts(self.file.size, self.part_size);
         self.done
             .iter()
             .filter(|part| {
@@ -159,7 +183,7 @@ pub fn upload_part_request(
         object_url(config, key),
         encode_rfc3986(upload_id)
     );
-    HttpRequest::new(Method::Put, url).header(UNSIGNED_PAYLOAD_MARKER.0, UNSIGNED_PAYLOAD_MARKER.1)
+    HttpRequest::new(Method::Put, url).unsigned_payload()
 }
 
 /// The part's ETag. A success without one means the bucket's CORS does not expose ETag, so the
@@ -330,8 +354,8 @@ mod tests {
         assert!(parts(0, 8 * MIB).is_empty());
     }
 
-    // A part is signed with UNSIGNED-PAYLOAD (its body is streamed from the file), and the
-    // marker header is replaced by the one S3 expects, not sent twice.
+    // A part is signed with UNSIGNED-PAYLOAD (its body is streamed from the file), said once
+    // in the one header S3 expects.
     #[test]
     fn parts_are_signed_with_an_unsigned_payload() {
         use crate::aws::sign::{tests::sign_at, Service};
@@ -347,6 +371,13 @@ mod tests {
             .collect();
         assert_eq!(hashes.len(), 1);
         assert_eq!(hashes[0].1, "UNSIGNED-PAYLOAD");
+        // Whatever bytes the request holds: the payload kind, not the body, decides.
+        let mut with_bytes = upload_part_request(&local(), "k", "id", 1).body(b"abc".to_vec());
+        sign_at(&mut with_bytes, Service::S3, "us-east-1", 1_795_230_000);
+        assert_eq!(
+            with_bytes.header_value("x-amz-content-sha256"),
+            Some("UNSIGNED-PAYLOAD")
+        );
     }
 
     // The completion lists parts in order, with ETags (which carry quotes) escaped for XML.
@@ -453,7 +484,7 @@ mod tests {
             bucket: "b".into(),
             key: "k".into(),
             upload_id: "u".into(),
-            file: ("f".into(), 20 * MIB, 1),
+            file: ("f".to_string(), 20 * MIB, 1).into(),
             part_size: 8 * MIB,
             done: vec![part(1, "a"), part(2, "b"), part(3, "c")],
             started_at: 1_000,
@@ -465,6 +496,24 @@ mod tests {
             (part(3, "c"), 1),
         ];
         assert_eq!(record.confirmed(&stored), vec![part(1, "a")]);
+    }
+
+    // Records in localStorage outlive versions of the app: the file reads and writes as the
+    // three-item array it always was, so an upload interrupted before an update resumes after.
+    #[test]
+    fn a_records_file_keeps_its_stored_form() {
+        let stored = r#"{"bucket":"b","key":"k","upload_id":"u","file":["a b.bin",20,7],"part_size":8,"done":[]}"#;
+        let record: ResumeRecord = serde_json::from_str(stored).unwrap();
+        assert_eq!(
+            record.file,
+            FileIdentity {
+                name: "a b.bin".into(),
+                size: 20,
+                modified: 7
+            }
+        );
+        let written = serde_json::to_value(&record).unwrap();
+        assert_eq!(written["file"], serde_json::json!(["a b.bin", 20, 7]));
     }
 
     // A record outlives its upload by nothing: the lifecycle rule aborts uploads after a week,
@@ -493,7 +542,7 @@ mod tests {
             bucket: "b".into(),
             key: "users/u/big.bin".into(),
             upload_id: "id".into(),
-            file: ("big.bin".into(), 2 * part + 5, 1),
+            file: ("big.bin".to_string(), 2 * part + 5, 1).into(),
             part_size: part,
             done: Vec::new(),
             started_at: 0,
@@ -508,7 +557,7 @@ mod tests {
             });
         }
         assert_eq!(record.stored_bytes(), part + 5);
-        assert!(record.is_of(&("big.bin".into(), 2 * part + 5, 1)));
-        assert!(!record.is_of(&("big.bin".into(), 2 * part + 5, 2)));
+        assert!(record.is_of(&("big.bin".to_string(), 2 * part + 5, 1).into()));
+        assert!(!record.is_of(&("big.bin".to_string(), 2 * part + 5, 2).into()));
     }
 }

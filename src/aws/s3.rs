@@ -218,8 +218,15 @@ pub fn delete_objects_request(config: &AwsConfig, keys: &[String]) -> HttpReques
         .body(body)
 }
 
+/// A key DeleteObjects could not delete, and S3's error code saying why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotDeleted {
+    pub key: String,
+    pub code: String,
+}
+
 /// The keys DeleteObjects could not delete, with S3's reason for each.
-pub fn parse_delete_objects(response: &HttpResponse) -> Result<Vec<(String, String)>, S3Error> {
+pub fn parse_delete_objects(response: &HttpResponse) -> Result<Vec<NotDeleted>, S3Error> {
     check(response)?;
     let root = xml::parse(&response.text()).map_err(|_| {
         S3Error::Other(AwsError::malformed(
@@ -231,7 +238,10 @@ pub fn parse_delete_objects(response: &HttpResponse) -> Result<Vec<(String, Stri
         .children_named("Error")
         .map(|e| {
             let text = |name| e.child_text(name).unwrap_or_default().to_string();
-            (text("Key"), text("Code"))
+            NotDeleted {
+                key: text("Key"),
+                code: text("Code"),
+            }
         })
         .collect())
 }
@@ -460,10 +470,10 @@ mod tests {
             parse_delete_objects(&recorded(200, "delete_objects_partly_denied.xml")).unwrap();
         assert_eq!(
             failed,
-            vec![(
-                "users/someone-else/theirs.txt".to_string(),
-                "AccessDenied".to_string()
-            )]
+            vec![NotDeleted {
+                key: "users/someone-else/theirs.txt".to_string(),
+                code: "AccessDenied".to_string()
+            }]
         );
     }
 

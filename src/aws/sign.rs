@@ -1,8 +1,7 @@
 //! SigV4 through aws-sigv4, with the settings each service needs (as the AWS SDKs set them).
 
 use crate::aws::credentials::AwsCredentials;
-use crate::aws::multipart::UNSIGNED_PAYLOAD_MARKER;
-use crate::http::HttpRequest;
+use crate::http::{HttpRequest, Payload};
 use aws_credential_types::Credentials;
 use aws_sigv4::http_request::{
     sign, PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest,
@@ -135,18 +134,9 @@ pub fn sign_with_identity(
     settings: SigningSettings,
     now: SystemTime,
 ) -> Result<(), SignError> {
-    // A request marked by `multipart::UNSIGNED_PAYLOAD_MARKER` carries its body separately.
-    let (marker, marker_value) = UNSIGNED_PAYLOAD_MARKER;
-    let unsigned = request.header_value(marker) == Some(marker_value);
-    if unsigned {
-        request
-            .headers
-            .retain(|(name, _)| !name.eq_ignore_ascii_case(marker));
-    }
-    let body = if unsigned {
-        SignableBody::UnsignedPayload
-    } else {
-        SignableBody::Bytes(&request.body)
+    let body = match request.payload {
+        Payload::Signed => SignableBody::Bytes(&request.body),
+        Payload::Unsigned => SignableBody::UnsignedPayload,
     };
     let instructions = instructions(request, identity, signing_name, region, settings, now, body)?;
     let (headers, _query) = instructions.into_parts();

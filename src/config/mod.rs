@@ -295,7 +295,7 @@ pub(crate) fn shared_prefix(prefix: String) -> Result<String, ConfigError> {
     let valid = prefix.ends_with('/')
         && !prefix.starts_with('/')
         && !prefix.starts_with("users/")
-        && crate::folder::sanitize(&prefix) == prefix;
+        && address::is_folder_path(&prefix);
     check(valid, "aws.sharedPrefix", "app.config-shared-prefix")?;
     Ok(prefix)
 }

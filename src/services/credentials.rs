@@ -34,16 +34,19 @@ impl LiveSession {
         (self.read)()
     }
 
-    /// Replaces the session when it changed (a write wakes everything that shows it).
-    pub fn set(&self, session: Session) {
-        if self.get() != session {
-            (self.write)(session);
+    /// Moves the session on by `event` (`session::step`), writing it only if it changed (a
+    /// write wakes everything that shows it).
+    pub fn step(&self, event: Event) {
+        let (current, now) = (self.get(), clock::now_unix());
+        let next = step(current.clone(), event, now);
+        if next != current {
+            (self.write)(next);
         }
     }
 }
 
 thread_local! {
-    static EXCHANGES: SingleFlight<Result<Session, AppError>> = SingleFlight::default();
+    static EXCHANGES: SingleFlight<Result<Exchanged, AppError>> = SingleFlight::default();
 }
 
 /// Credentials for a request sent now: the stored ones unless they expire within the refresh
@@ -69,7 +72,7 @@ pub async fn replace_refused(
         _ => {
             // Refused credentials are forgotten at once (storage included), whether or not
             // new ones come.
-            live.set(session.without_credentials());
+            live.step(Event::CredentialsRefused);
             exchange(config, live).await
         }
     }
@@ -83,7 +86,7 @@ pub async fn renew(config: &AppConfig, live: &LiveSession) -> Result<AwsCredenti
 /// One STS exchange for the signed-in user, shared with any other caller that needs one now.
 async fn exchange(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentials, AppError> {
     let Some(user) = live.get().user().cloned() else {
-        live.set(Session::SignedOut);
+        live.step(Event::SignedOut);
         return Err(AppError::SignedOut);
     };
     let flight = EXCHANGES.with(SingleFlight::clone);
@@ -95,18 +98,27 @@ async fn exchange(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentia
     // The user may have signed out (or another signed in) while STS answered.
     let still_signed_in = live.get().user().is_some_and(|u| u.uid == uid);
     match outcome {
-        Ok(session) if still_signed_in => {
-            let credentials = session.credentials().cloned().ok_or(AppError::SignedOut)?;
-            live.set(session);
-            Ok(credentials)
+        Ok(Exchanged { user, role }) if still_signed_in => {
+            // The tokens the exchange used (refreshed on the way, perhaps), then its role.
+            live.step(Event::TokenRefreshed(user));
+            live.step(Event::CredentialsIssued(role));
+            live.get().credentials().cloned().ok_or(AppError::SignedOut)
         }
         Ok(_) => Err(AppError::SignedOut),
         Err(AppError::SignedOut) => {
-            live.set(Session::SignedOut);
+            live.step(Event::SignedOut);
             Err(AppError::SignedOut)
         }
         Err(error) => Err(error),
     }
+}
+
+/// What one exchange gives: the user's tokens as it used them (refreshed on the way, perhaps)
+/// and the role STS issued.
+#[derive(Clone)]
+struct Exchanged {
+    user: crate::auth::FirebaseUser,
+    role: AssumedRole,
 }
 
 /// AssumeRoleWithWebIdentity, retried as `aws::retry` decides (STS's transient errors and the
@@ -115,7 +127,7 @@ async fn exchange(config: &AppConfig, live: &LiveSession) -> Result<AwsCredentia
 async fn assume_role(
     config: AppConfig,
     mut user: crate::auth::FirebaseUser,
-) -> Result<Session, AppError> {
+) -> Result<Exchanged, AppError> {
     if !user.id_token_usable(clock::now_unix()) {
         user = auth::refresh(&config, &user).await?;
     }
@@ -132,14 +144,9 @@ async fn assume_role(
         let error = match assume_role_once(&config, &user).await {
             Ok(role) => {
                 connectivity::settled();
-                let signed_in = Session::SignedIn { user };
-                // Not stored here: the caller keeps it only if the user is still signed in
-                // (the app stores what it keeps), so a sign-out meanwhile stays one.
-                return Ok(step(
-                    signed_in,
-                    Event::CredentialsIssued(role),
-                    clock::now_unix(),
-                ));
+                // Not applied here: the caller keeps it only if the user is still signed in,
+                // so a sign-out meanwhile stays one.
+                return Ok(Exchanged { user, role });
             }
             Err(AppError::Sts(error)) => error,
             // The exchange is safe to repeat: a failed network is retried like a busy STS.

@@ -18,7 +18,7 @@ use crate::platform::{clock, http, location};
 use crate::secret::Secret;
 use crate::services::credentials::{self, LiveSession};
 use crate::services::{auth, signed};
-use crate::session::{step, Event};
+use crate::session::Event;
 use crate::setup;
 
 /// Runs every check for the signed-in user, calling `report` with each finding as it is known.
@@ -40,11 +40,7 @@ pub async fn run(config: &AppConfig, live: &LiveSession, origin: &str, report: i
 
     let renewal = auth::refresh(config, &user).await;
     if let Ok(fresh) = &renewal {
-        live.set(step(
-            live.get(),
-            Event::TokenRefreshed(fresh.clone()),
-            clock::now_unix(),
-        ));
+        live.step(Event::TokenRefreshed(fresh.clone()));
         user = fresh.clone();
     }
     report(doctor::api_key(&renewal.map(|_| ())));

@@ -152,7 +152,7 @@ pub async fn delete_many(
     config: &AppConfig,
     live: &LiveSession,
     keys: &[String],
-) -> Result<Vec<(String, String)>, AppError> {
+) -> Result<Vec<s3::NotDeleted>, AppError> {
     let mut refused = Vec::new();
     for batch in keys.chunks(s3::DELETE_BATCH) {
         let request = s3::delete_objects_request(&config.aws, batch);

@@ -7,7 +7,9 @@
 //! the CRC-32C of the bytes sent, which S3 checks (`aws.uploadChecksums` turns it off).
 
 use crate::aws::checksum;
-use crate::aws::multipart::{self, DonePart, PartRange, ResumeRecord, SINGLE_PUT_MAX};
+use crate::aws::multipart::{
+    self, DonePart, FileIdentity, PartRange, ResumeRecord, SINGLE_PUT_MAX,
+};
 use crate::aws::s3::{self, S3Error};
 use crate::aws::sign::Service;
 use crate::config::AppConfig;
@@ -129,10 +131,7 @@ async fn upload_unboxed(
     if file.size() <= SINGLE_PUT_MAX {
         let request = HttpRequest::new(Method::Put, s3::object_url(&config.aws, key))
             .header("content-type", file.content_type())
-            .header(
-                multipart::UNSIGNED_PAYLOAD_MARKER.0,
-                multipart::UNSIGNED_PAYLOAD_MARKER.1,
-            );
+            .unsigned_payload();
         let request = conditional(request, overwrite);
         let send = Send {
             config,
@@ -441,8 +440,12 @@ pub fn forget_expired() {
 }
 
 /// The name, size and modification time that identify a local file.
-pub fn fingerprint(file: &LocalFile) -> (String, u64, u64) {
-    (file.name(), file.size(), file.last_modified())
+pub fn fingerprint(file: &LocalFile) -> FileIdentity {
+    FileIdentity {
+        name: file.name(),
+        size: file.size(),
+        modified: file.last_modified(),
+    }
 }
 
 fn record_key(bucket: &str, key: &str) -> String {

@@ -1,21 +1,21 @@
-use crate::auth::{email_link, FirebaseUser};
+use crate::auth::email_link;
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::i18n::{Catalogue, APP, AWS, DOCTOR, FILES, IDENTITY, SETUP};
 use crate::platform::chunk::ChunkMissing;
-use crate::platform::clock;
 use crate::platform::dom;
 use crate::platform::{location, storage};
 use crate::route::Route;
 use crate::services::{app_config, auth, locale, session_store, tabs};
-use crate::session::{step, Event, Session};
+use crate::session::Session;
 use crate::ui::components::config_error::ConfigErrorPage;
 use crate::ui::components::connection::ConnectionStatus;
 use crate::ui::components::header::Header;
 use crate::ui::components::session_keeper::SessionKeeper;
 use crate::ui::components::toasts::{provide_toasts, ToastList};
+use crate::ui::context::{use_sign_out, SignOutReason, SignedOutNotice};
 use crate::ui::lazy::show_lazy;
-use crate::ui::router::{use_router, Link, RequireSignIn, Router};
+use crate::ui::router::{Link, RequireSignIn, Router};
 use crate::ui::routes::{
     doctor::load_doctor_page, files::load_files_page, identity::load_identity_page,
     login::LoginPage, setup::load_setup_page,
@@ -75,17 +75,13 @@ fn Configured(config: AppConfig, session: Session) -> impl IntoView {
     Effect::new(move || session.with(session_store::save));
     let router = Router::start();
     provide_context(router);
-    let notice = expect_context::<SignedOutNotice>().0;
+    let signing_out = use_sign_out();
     tabs::listen(
         move || session.get_untracked(),
         move || {
-            if !session.get_untracked().is_signed_in() {
-                return;
+            if session.get_untracked().is_signed_in() {
+                signing_out.sign_out(SignOutReason::Elsewhere);
             }
-            session_store::wipe();
-            session.set(Session::SignedOut);
-            notice.set(Some(APP.t("app.signed-out-elsewhere")));
-            router.go(Route::Login);
         },
     );
     view! {
@@ -135,46 +131,5 @@ fn NotFound() -> impl IntoView {
             <h1>{APP.t("app.not-found")}</h1>
             <p>{APP.t("app.not-found-text")} " " <Link to=Route::Files>{APP.t("app.go-to-files")}</Link></p>
         </section>
-    }
-}
-
-/// The configuration, provided once config.json has loaded.
-pub fn use_config() -> AppConfig {
-    expect_context::<AppConfig>()
-}
-
-pub fn use_session() -> RwSignal<Session> {
-    expect_context::<RwSignal<Session>>()
-}
-
-/// Why the app signed the user out, shown on the sign-in page.
-#[derive(Clone, Copy)]
-pub struct SignedOutNotice(pub RwSignal<Option<String>>);
-
-/// What a successful sign-in (link or password) does. Made during a component's setup, so it
-/// holds its handles when called after an `.await`, where contexts cannot be read.
-#[derive(Clone, Copy)]
-pub struct SignInFinisher {
-    session: RwSignal<Session>,
-    notice: SignedOutNotice,
-    router: Router,
-}
-
-pub fn use_sign_in_finisher() -> SignInFinisher {
-    SignInFinisher {
-        session: use_session(),
-        notice: expect_context::<SignedOutNotice>(),
-        router: use_router(),
-    }
-}
-
-impl SignInFinisher {
-    /// Records the user, forgets any sign-out notice, and shows `next` in place of the
-    /// sign-in page (so Back does not return to a spent link).
-    pub fn finish(&self, user: FirebaseUser, next: Route) {
-        self.session
-            .update(|s| *s = step(s.clone(), Event::SignedIn(user), clock::now_unix()));
-        self.notice.0.set(None);
-        self.router.redirect(next);
     }
 }

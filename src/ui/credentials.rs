@@ -4,7 +4,7 @@
 use crate::config::AppConfig;
 use crate::error::AppError;
 use crate::services::credentials::LiveSession;
-use crate::ui::app::{use_config, use_session};
+use crate::ui::context::{use_config, use_session};
 use crate::ui::loader::Loader;
 use leptos::prelude::*;
 use std::future::Future;

@@ -4,6 +4,7 @@
 mod app;
 mod clipboard;
 mod components;
+mod context;
 mod credentials;
 mod focus;
 mod icon;

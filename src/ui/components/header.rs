@@ -1,8 +1,7 @@
 use crate::i18n::{Lang, APP};
 use crate::route::Route;
-use crate::services::{locale, session_store, tabs};
-use crate::session::Session;
-use crate::ui::app::{use_config, use_session};
+use crate::services::locale;
+use crate::ui::context::{use_config, use_session, use_sign_out, SignOutReason};
 use crate::ui::icon::icon;
 use crate::ui::router::{use_router, Link};
 use leptos::prelude::*;
@@ -14,12 +13,8 @@ pub fn Header() -> impl IntoView {
     let session = use_session();
     let router = use_router();
     let shared = use_config().aws.shared_prefix.is_some();
-    let sign_out = move |_| {
-        session_store::wipe();
-        tabs::announce_sign_out();
-        session.set(Session::SignedOut);
-        router.go(Route::Login);
-    };
+    let signing_out = use_sign_out();
+    let sign_out = move |_| signing_out.sign_out(SignOutReason::Asked);
     let email = Memo::new(move |_| session.with(|s| s.user().map(|u| u.email.clone())));
     let team = Memo::new(move |_| session.with(|s| s.user().and_then(|u| u.membership().team)));
     let page = move |route: Route, label: String| {

@@ -1,45 +1,53 @@
 use crate::auth::refresh::next_refresh_at;
-use crate::auth::AuthError;
 use crate::config::AppConfig;
-use crate::error::AppError;
 use crate::i18n::APP;
 use crate::platform::chunk::split_fn;
 use crate::platform::clock;
-use crate::route::Route;
-use crate::services::{auth, session_store};
+use crate::services::auth;
 use crate::session::{step, Event, Session};
-use crate::ui::app::{use_config, use_session, SignedOutNotice};
-use crate::ui::router::{use_router, Router};
+use crate::ui::context::{use_config, use_session, use_sign_out, SignOut, SignOutReason};
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
-/// How often the keeper looks at the session while nothing is due (sign-ins and sign-outs
-/// elsewhere in the app are picked up within this time).
+/// How often a sleeping keeper looks whether its sign-in still lasts (a sign-out ends it
+/// within this time).
 const CHECK_EVERY_SECS: u64 = 15;
 
-/// Keeps the Firebase ID token fresh for as long as the page is open: refreshes it 5 minutes
-/// before it expires, backs off on network failures, and signs the user out, saying why, when
-/// Firebase refuses the refresh token. Renders nothing. Its code is in the `network` chunk,
-/// fetched once someone is signed in.
+/// Keeps the Firebase ID token fresh while someone is signed in: refreshes it 5 minutes
+/// before it expires, backs off while the trouble is transient (`AppError::is_transient`),
+/// and signs the user out, saying why, when Firebase refuses the refresh token. One keeper per
+/// sign-in, started when it begins and ending with it. Renders nothing. Its code is in the
+/// `network` chunk, fetched once someone is signed in.
 #[component]
 pub fn SessionKeeper() -> impl IntoView {
-    let keeper = Keeper {
-        config: use_config(),
-        session: use_session(),
-        notice: expect_context::<SignedOutNotice>().0,
-        router: use_router(),
-    };
-    leptos::task::spawn_local(async move {
-        loop {
-            if keeper.session.with_untracked(|s| s.is_signed_in()) {
-                // Returns when the user signs out; a chunk that failed to load is tried again.
-                if let Ok(keeping) = keep(keeper.clone()).await {
-                    keeping.await;
-                }
-            }
-            clock::sleep_secs(CHECK_EVERY_SECS).await;
+    let (config, session, sign_out) = (use_config(), use_session(), use_sign_out());
+    let signed_in = Memo::new(move |_| session.with(Session::is_signed_in));
+    // A plain counter, not a reactive one: this component is in the first visit's module.
+    let sign_ins = Rc::new(Cell::new(0u64));
+    Effect::new(move || {
+        if !signed_in.get() {
+            return;
         }
+        sign_ins.set(sign_ins.get() + 1);
+        let keeper = Keeper {
+            config: config.clone(),
+            session,
+            sign_out,
+            sign_ins: sign_ins.clone(),
+            this_sign_in: sign_ins.get(),
+        };
+        leptos::task::spawn_local(async move {
+            // A chunk that failed to load is tried again while the sign-in lasts.
+            while keeper.lasts() {
+                if let Ok(keeping) = keep(keeper.clone()).await {
+                    return keeping.await;
+                }
+                clock::sleep_secs(CHECK_EVERY_SECS).await;
+            }
+        });
     });
 }
 
@@ -47,8 +55,10 @@ pub fn SessionKeeper() -> impl IntoView {
 struct Keeper {
     config: AppConfig,
     session: RwSignal<Session>,
-    notice: RwSignal<Option<String>>,
-    router: Router,
+    sign_out: SignOut,
+    /// Counts sign-ins; this keeper's is `this_sign_in`.
+    sign_ins: Rc<Cell<u64>>,
+    this_sign_in: u64,
 }
 
 split_fn!(
@@ -59,30 +69,33 @@ split_fn!(
 );
 
 impl Keeper {
+    /// Whether the sign-in this keeper started for is still the current one.
+    fn lasts(&self) -> bool {
+        self.sign_ins.get() == self.this_sign_in
+            && self.session.with_untracked(Session::is_signed_in)
+    }
+
     async fn keep_signed_in(self) {
-        let Keeper {
-            config,
-            session,
-            notice,
-            router,
-        } = self;
         let mut failures = 0u32;
         let mut retry_at: Option<u64> = None;
-        while let Some(user) = session.with_untracked(|s| s.user().cloned()) {
+        while self.lasts() {
+            let Some(user) = self.session.with_untracked(|s| s.user().cloned()) else {
+                return;
+            };
             let now = clock::now_unix();
             let due = retry_at.unwrap_or_else(|| next_refresh_at(user.expires_at, now, 0));
             if now < due {
                 clock::sleep_secs((due - now).min(CHECK_EVERY_SECS)).await;
                 continue;
             }
-            match auth::refresh(&config, &user).await {
+            match auth::refresh(&self.config, &user).await {
                 Ok(fresh) => {
                     (failures, retry_at) = (0, None);
-                    session.update(|s| {
+                    self.session.update(|s| {
                         *s = step(s.clone(), Event::TokenRefreshed(fresh), clock::now_unix())
                     });
                 }
-                Err(error) if is_transient(&error) => {
+                Err(error) if error.is_transient() => {
                     failures += 1;
                     retry_at = Some(next_refresh_at(
                         user.expires_at,
@@ -91,28 +104,16 @@ impl Keeper {
                     ));
                 }
                 Err(error) => {
-                    let still_same_user =
-                        session.with_untracked(|s| s.user().is_some_and(|u| u.uid == user.uid));
+                    let still_same_user = self
+                        .session
+                        .with_untracked(|s| s.user().is_some_and(|u| u.uid == user.uid));
                     if still_same_user {
-                        session_store::wipe();
-                        session.set(Session::SignedOut);
-                        notice.set(Some(
-                            APP.tf("app.signed-out-because", &[("reason", &error.to_string())]),
-                        ));
-                        router.go(Route::Login);
+                        let why = error.to_string();
+                        let notice = APP.tf("app.signed-out-because", &[("reason", &why)]);
+                        self.sign_out.sign_out(SignOutReason::Ended(notice));
                     }
                 }
             }
         }
-    }
-}
-
-/// Worth retrying later: the network, Firebase's own trouble, or throttling.
-fn is_transient(error: &AppError) -> bool {
-    match error {
-        AppError::Network(_) => true,
-        AppError::Auth(AuthError::TooManyAttempts | AuthError::QuotaExceeded) => true,
-        AppError::Auth(AuthError::Unexpected { status, .. }) => *status >= 500,
-        _ => false,
     }
 }

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use crate::i18n::IDENTITY;
 use crate::services::{iam, locale};
 use crate::time::parse_iso8601_utc;
-use crate::ui::app::use_config;
+use crate::ui::context::use_config;
 use crate::ui::credentials::use_live_session;
 use crate::ui::task::Task;
 use leptos::prelude::*;

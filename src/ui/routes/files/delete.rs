@@ -77,7 +77,7 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
                 }
                 Ok(refused) => {
                     let (count, all) = (crate::i18n::number(refused.len() as u64), keys.len());
-                    let first = format!("{}: {}", refused[0].0, refused[0].1);
+                    let first = format!("{}: {}", refused[0].key, refused[0].code);
                     let values = [("refused", count.as_str()), ("first", first.as_str())];
                     problem.set(Some(FILES.plural(
                         "files.delete-refused",

@@ -3,7 +3,6 @@
 //! shows a folder, or a file's row focused in its own folder. Back returns to the folder the
 //! search was started from.
 
-use super::table::file_icon;
 use super::FilesPage;
 use crate::error::AppError;
 use crate::folder::Entry;
@@ -12,7 +11,7 @@ use crate::i18n::FILES;
 use crate::search::{Hit, MAX_HITS};
 use crate::services::files::{self, Searched};
 use crate::services::locale;
-use crate::ui::icon::icon;
+use crate::ui::icon::{file_icon, icon};
 use leptos::prelude::*;
 
 /// Where a search stands.

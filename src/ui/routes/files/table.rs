@@ -18,7 +18,7 @@ use crate::platform::js;
 use crate::preview;
 use crate::services::locale;
 use crate::ui::focus;
-use crate::ui::icon::icon;
+use crate::ui::icon::{file_icon, icon};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -367,26 +367,5 @@ fn Row(
             <td class="when">{modified}</td>
             <td class="menu-cell"><RowMenu page entry /></td>
         </tr>
-    }
-}
-
-/// The icon of a file, by its name's extension.
-pub(super) fn file_icon(name: &str) -> &'static str {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico" | "svg" | "heic" => {
-            "file-image"
-        }
-        "pdf" => "file-pdf",
-        "zip" | "gz" | "tgz" | "tar" | "7z" | "rar" | "bz2" | "xz" => "file-archive",
-        "mp3" | "wav" | "flac" | "ogg" | "m4a" | "aac" => "file-audio",
-        "mp4" | "mov" | "webm" | "mkv" | "avi" | "m4v" => "file-video",
-        "rs" | "js" | "mjs" | "ts" | "py" | "rb" | "go" | "java" | "c" | "h" | "cpp" | "sh"
-        | "json" | "html" | "css" | "xml" | "yaml" | "yml" | "toml" | "sql" => "file-code",
-        "txt" | "md" | "csv" | "log" | "doc" | "docx" | "odt" | "rtf" => "file-text",
-        _ => "file",
     }
 }

@@ -2,10 +2,9 @@
 //! its tile nears the screen (`loading="lazy"`), from a presigned link made once per version
 //! of the file (`FilesPage::thumbnails`).
 
-use super::table::file_icon;
 use super::FilesPage;
 use crate::services::files;
-use crate::ui::icon::icon;
+use crate::ui::icon::{file_icon, icon};
 use leptos::prelude::*;
 
 /// A thumbnail's link, made for one version of one file.

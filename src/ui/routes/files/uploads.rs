@@ -17,8 +17,8 @@ use crate::platform::{clock, dropped};
 use crate::rate::RateMeter;
 use crate::services::credentials::LiveSession;
 use crate::services::upload::{self, Overwrite, Progress};
-use crate::ui::app::use_config;
 use crate::ui::components::toasts::use_toasts;
+use crate::ui::context::use_config;
 use crate::ui::credentials::use_live_session;
 use crate::ui::icon::icon;
 use leptos::html::Input;
@@ -614,7 +614,7 @@ impl Uploads {
             .unwrap_or(&record.key)
             .to_string();
         let stored = format::human_size(record.stored_bytes());
-        let size = format::human_size(record.file.1);
+        let size = format::human_size(record.file.size);
         let status = FILES.tf(
             "files.interrupted-stored",
             &[("stored", &stored), ("size", &size)],
@@ -654,7 +654,7 @@ impl Uploads {
             return;
         };
         if !record.is_of(&upload::fingerprint(&file)) {
-            let wanted = FILES.tf("files.resume-other-file", &[("name", &record.file.0)]);
+            let wanted = FILES.tf("files.resume-other-file", &[("name", &record.file.name)]);
             self.problem.set(Some(wanted));
             return;
         }

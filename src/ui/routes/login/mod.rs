@@ -9,7 +9,7 @@ use crate::i18n::APP;
 use crate::platform::location;
 use crate::route::{next_param, Route};
 use crate::services::auth;
-use crate::ui::app::{use_config, use_session, SignedOutNotice};
+use crate::ui::context::{use_config, use_session, SignedOutNotice};
 use crate::ui::lazy::show_lazy;
 use crate::ui::router::{Link, Redirect};
 use leptos::prelude::*;
