@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cspViolations, newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
+import { cspViolations, eventually, newEmail, openPage, signIn, useApp } from "../support/harness.mjs";
 import { CSP, SECURITY_HEADERS } from "../support/serve.mjs";
 
 const app = useApp();
@@ -48,7 +48,7 @@ test("signed in under the policy, an injected script and a request elsewhere are
   });
   assert.deepEqual(ran, { injected: false, elsewhere: "refused" });
   // Console messages arrive a little after the events that caused them.
-  for (let i = 0; i < 100 && cspViolations.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  await eventually(() => cspViolations.length >= 2, "both refusals reported", { timeout: 2_000 });
   const refused = cspViolations.splice(0).join("\n");
   assert.match(refused, /inline script violates the following Content Security Policy directive 'script-src 'self' 'wasm-unsafe-eval''/);
   assert.match(refused, /Connecting to 'https:\/\/attacker\.example\/steal' violates the following Content Security Policy directive: "connect-src 'self' /);

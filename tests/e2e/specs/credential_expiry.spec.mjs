@@ -2,7 +2,7 @@
 // renewed when AWS refuses them as expired, and renewed once for requests that need it together.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { expireAllCredentials, newEmail, openPage, s3Refusals, signIn, stsExchanges, useApp, rowAction } from "../support/harness.mjs";
+import { eventually, expireAllCredentials, newEmail, openPage, s3Refusals, signIn, storedSession, stsExchanges, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
 const SHORT = { config: (c) => { c.aws.sessionDurationSeconds = 20; } };
@@ -19,10 +19,12 @@ test("20-second credentials are renewed ahead of each expiry and no request fail
   await signIn(page, newEmail("short-lived"));
   const started = Date.now();
   let uploads = 0;
-  while (Date.now() - started < 45_000) {
+  // Uploads one after another until the credentials have been renewed three times: requests
+  // go at every moment of the credentials' lives, their last seconds included.
+  while (stsExchanges(page).length < 4) {
     await upload(page, `tick-${uploads}.txt`);
     uploads += 1;
-    await page.waitForTimeout(4_000);
+    assert.ok(Date.now() - started < 90_000, "three renewals within 90 s");
   }
   const exchanges = stsExchanges(page).length;
   const s3Requests = page.answers.filter((a) => a.url.includes("/firebridge-files")).length;
@@ -31,7 +33,7 @@ test("20-second credentials are renewed ahead of each expiry and no request fail
   assert.ok(exchanges >= 3, `credentials were renewed (${exchanges} exchanges)`);
   assert.deepEqual(s3Refusals(page), [], "renewed before expiry: AWS never refused a request");
   assert.equal(await visibleErrors(page), 0);
-  assert.equal(await page.getByTestId("file-row").count(), uploads);
+  assert.equal(await page.getByTestId("file-row").count(), Math.min(uploads, 200), "every file listed");
 });
 
 test("credentials AWS refuses as expired are renewed and the request goes through", async () => {
@@ -53,7 +55,13 @@ test("requests that need new credentials at the same moment share one STS call",
   await signIn(page, newEmail("together"));
   await upload(page, "one.txt");
   await upload(page, "two.txt");
-  await page.waitForTimeout(15_000); // past the refresh margin of 20-second credentials
+  // Until the credentials are a second inside their refresh margin (a third of their 20 s, in
+  // whole seconds, as the app counts it): the next request must renew them.
+  await eventually(async () => {
+    const { credentials } = (await storedSession(page)).Credentialed;
+    const margin = Math.floor((credentials.expires_at - credentials.issued_at) / 3);
+    return Date.now() / 1000 + margin >= credentials.expires_at + 1;
+  }, "credentials due for renewal", { timeout: 30_000 });
   await page.getByTestId("select-all").check();
   const exchangesBefore = stsExchanges(page).length;
   // Both downloads at once: two signed HEADs (each download checks its file first) that both
@@ -61,8 +69,7 @@ test("requests that need new credentials at the same moment share one STS call",
   const downloads = [];
   page.on("download", (download) => downloads.push(download));
   await page.getByTestId("download-selected").click();
-  await page.waitForFunction(() => true);
-  while (downloads.length < 2) await new Promise((done) => setTimeout(done, 100));
+  await eventually(() => downloads.length >= 2, "both downloads");
   assert.equal(stsExchanges(page).length, exchangesBefore + 1, "one exchange for both downloads");
   assert.deepEqual(s3Refusals(page), []);
 });

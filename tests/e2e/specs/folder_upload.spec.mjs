@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { newEmail, openPage, signIn, throttleUploads, useApp, newFolder } from "../support/harness.mjs";
+import { eventually, newEmail, openPage, signIn, throttleUploads, useApp, newFolder } from "../support/harness.mjs";
 
 const app = useApp();
 let disk;
@@ -34,10 +34,8 @@ async function openFolders(page, folders, expected) {
   }
   const names = page.getByTestId("file-name");
   await names.first().waitFor();
-  const deadline = Date.now() + 5_000;
-  while (Date.now() < deadline && JSON.stringify(await names.allInnerTexts()) !== JSON.stringify(expected)) {
-    await page.waitForTimeout(100);
-  }
+  const listed = async () => JSON.stringify(await names.allInnerTexts()) === JSON.stringify(expected);
+  await eventually(listed, `the files of ${folders.join("/")}`, { timeout: 5_000 }).catch(() => {});
   assert.deepEqual(await names.allInnerTexts(), expected, `files in ${folders.join("/")}`);
 }
 

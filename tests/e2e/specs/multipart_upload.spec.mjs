@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
+  eventually, BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
   setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
@@ -22,10 +22,7 @@ async function bigFile(name) {
 }
 
 const partAnswers = (page) => page.answers.filter((a) => a.method === "PUT" && a.url.includes("partNumber="));
-const until = async (check, what) => {
-  for (let i = 0; i < 600; i += 1) { if (await check()) return; await new Promise((r) => setTimeout(r, 100)); }
-  throw new Error(`timed out waiting for ${what}`);
-};
+const until = (check, what) => eventually(check, what, { timeout: 60_000 });
 
 /** A new user's page uploading the 64 MiB file NAME (throttled), once PARTS parts are stored. */
 async function uploadingUntilStored(label, name, parts) {
