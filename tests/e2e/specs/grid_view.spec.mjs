@@ -21,6 +21,23 @@ async function upload(page, files) {
   for (const { name } of files) await page.getByTestId("file-row").filter({ hasText: name }).waitFor();
 }
 
+/** Waits until the tile of NAME shows its image, decoded (WIDTH pixels wide, if given). */
+const imageDrawn = (page, name, width) => page.waitForFunction(([name, width]) => {
+  const img = document.querySelector(`tr[data-id$='${name}'] img`);
+  return img?.complete && (width === undefined || img.naturalWidth === width);
+}, [name, width]);
+
+/** A new user's folder of COUNT photos (40 x 30, of COLOUR) open as a grid, its first one drawn. */
+async function photosInGrid(label, count, colour) {
+  const page = await openPage(app, "/login", { viewport: { width: 1280, height: 800 } });
+  await signIn(page, newEmail(label));
+  await seedObjects(page, "photos/", count, { name: "photo-{i:03d}.png", body: png(40, 30, colour) });
+  await page.goto(`${app.origin}/?folder=photos%2F`);
+  await showGrid(page);
+  await imageDrawn(page, "photo-000.png");
+  return page;
+}
+
 async function showGrid(page) {
   await page.getByTestId("layout-grid").click();
   await page.locator('table.tiles[data-testid="file-table"]').waitFor();
@@ -40,7 +57,7 @@ test("images show as thumbnails, a broken one and other files as their icon, and
 
   await showGrid(page);
   assert.equal(await page.getByTestId("layout-grid").getAttribute("aria-pressed"), "true");
-  await page.waitForFunction(() => document.querySelector("tr[data-id$='sunset.png'] img")?.complete);
+  await imageDrawn(page, "sunset.png");
   assert.ok(await showsImage(tile(page, "sunset.png"), 48), "the image is its own thumbnail");
   const [sunset] = thumbnailGets(page, "sunset.png");
   const link = new URL(sunset);
@@ -68,19 +85,14 @@ test("images show as thumbnails, a broken one and other files as their icon, and
 });
 
 test("a folder of 240 photos fetches the thumbnails near the screen only, and the rest as they scroll in", async () => {
-  const page = await openPage(app, "/login", { viewport: { width: 1280, height: 800 } });
-  await signIn(page, newEmail("grid-many"));
-  await seedObjects(page, "photos/", 240, { name: "photo-{i:03d}.png", body: png(40, 30, [22, 96, 165]) });
-  await page.goto(`${app.origin}/?folder=photos%2F`);
-  await showGrid(page);
+  const page = await photosInGrid("grid-many", 240, [22, 96, 165]);
   assert.equal(await page.getByTestId("file-row").count(), 200, "a page of tiles at a time");
-  await page.waitForFunction(() => document.querySelector("tr[data-id$='photo-000.png'] img")?.complete);
   assert.ok(await showsImage(tile(page, "photo-000.png"), 40));
   const early = thumbnailGets(page, "/photos/photo-").length;
   assert.ok(early > 0 && early < 150, `${early} of 200 thumbnails fetched before any scrolling`);
 
   await tile(page, "photo-199.png").scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelector("tr[data-id$='photo-199.png'] img")?.complete);
+  await imageDrawn(page, "photo-199.png");
   assert.ok(await showsImage(tile(page, "photo-199.png"), 40), "the last tile's image arrives once it is near");
   assert.ok(thumbnailGets(page, "/photos/photo-").length > early);
 
@@ -89,26 +101,18 @@ test("a folder of 240 photos fetches the thumbnails near the screen only, and th
   await tile(page, "photo-239.png").waitFor();
   const before = thumbnailGets(page, "/photos/photo-000.png").length;
   await upload(page, [{ name: "zz-new.png", mimeType: "image/png", buffer: png(10, 10) }]);
-  await page.waitForFunction(() => document.querySelector("tr[data-id$='zz-new.png'] img")?.complete);
+  await imageDrawn(page, "zz-new.png");
   assert.equal(thumbnailGets(page, "/photos/photo-000.png").length, before, "the same link, from the browser's cache");
 });
 
 test("a tile that scrolls into view after its link's credentials ended gets a new link, once", async () => {
-  const page = await openPage(app, "/login", { viewport: { width: 1280, height: 800 } });
-  await signIn(page, newEmail("grid-stale"));
-  await seedObjects(page, "photos/", 200, { name: "photo-{i:03d}.png", body: png(40, 30, [34, 112, 47]) });
-  await page.goto(`${app.origin}/?folder=photos%2F`);
-  await showGrid(page);
-  await page.waitForFunction(() => document.querySelector("tr[data-id$='photo-000.png'] img")?.complete);
+  const page = await photosInGrid("grid-stale", 200, [34, 112, 47]);
   assert.equal(thumbnailGets(page, "photo-199.png").length, 0, "the last tile is far from the screen");
 
   // The credentials behind every link made so far end (as they would an hour on).
   await expireAllCredentials();
   await tile(page, "photo-199.png").scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => {
-    const img = document.querySelector("tr[data-id$='photo-199.png'] img");
-    return img?.complete && img.naturalWidth === 40;
-  });
+  await imageDrawn(page, "photo-199.png", 40);
   const [refused, renewed, ...more] = thumbnailGets(page, "photo-199.png");
   assert.deepEqual(more, [], "asked twice, no more");
   const keyOf = (url) => new URL(url).searchParams.get("X-Amz-Credential").split("/")[0];
@@ -116,12 +120,7 @@ test("a tile that scrolls into view after its link's credentials ended gets a ne
 });
 
 test("a thumbnail that fails while the network is down shows its icon, and its image once the tiles are drawn again", async () => {
-  const page = await openPage(app, "/login", { viewport: { width: 1280, height: 800 } });
-  await signIn(page, newEmail("grid-offline"));
-  await seedObjects(page, "photos/", 200, { name: "photo-{i:03d}.png", body: png(40, 30, [165, 96, 22]) });
-  await page.goto(`${app.origin}/?folder=photos%2F`);
-  await showGrid(page);
-  await page.waitForFunction(() => document.querySelector("tr[data-id$='photo-000.png'] img")?.complete);
+  const page = await photosInGrid("grid-offline", 200, [165, 96, 22]);
 
   await page.context().setOffline(true);
   await tile(page, "photo-199.png").scrollIntoViewIfNeeded();
@@ -133,10 +132,7 @@ test("a thumbnail that fails while the network is down shows its icon, and its i
   await page.getByTestId("layout-list").click();
   await showGrid(page);
   await tile(page, "photo-199.png").scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => {
-    const img = document.querySelector("tr[data-id$='photo-199.png'] img");
-    return img?.complete && img.naturalWidth === 40;
-  });
+  await imageDrawn(page, "photo-199.png", 40);
 });
 
 test("from the keyboard, the arrows move across and down the tiles; Enter opens, Space selects, the menu opens", async () => {
