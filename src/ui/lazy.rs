@@ -11,27 +11,39 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-/// Declares `$load(owner)`, which renders `$page` under `owner`, in the chunk `$chunk`. (The
-/// owner is passed in because the page is built after an `.await`, where Leptos no longer knows
-/// the current owner.)
+/// Declares `$load(owner)`, which renders `$page` under `owner` (see `build_under`), in the
+/// chunk `$chunk`. (The owner is passed in because the page is built after an `.await`, where
+/// Leptos no longer knows the current owner.)
 macro_rules! lazy_page {
     ($chunk:ident, $load:ident, $page:ident) => {
         $crate::platform::chunk::split_fn!(
             $chunk,
-            pub fn $load(owner: leptos::prelude::Owner) -> leptos::prelude::AnyView {
+            pub fn $load(
+                owner: leptos::prelude::StoredValue<leptos::prelude::Owner>,
+            ) -> leptos::prelude::AnyView {
                 use leptos::prelude::*;
-                owner.with(|| view! { <$page /> }.into_any())
+                $crate::ui::lazy::build_under(owner, || view! { <$page /> }.into_any())
             }
         );
     };
 }
 pub(crate) use lazy_page;
 
+/// Builds what a chunk holds under `owner`, once the chunk has arrived; nothing if the place it
+/// was fetched for is gone meanwhile (the user moved on, or was signed out): built there, it
+/// would find none of the app's contexts, and panic.
+pub fn build_under(owner: StoredValue<Owner>, build: impl FnOnce() -> AnyView) -> AnyView {
+    match owner.try_get_value() {
+        Some(owner) => owner.with(build),
+        None => ().into_any(),
+    }
+}
+
 /// Shows "Loading…" until `load` has fetched and built the page, and the messages of `areas`
 /// have arrived in the language shown; if either fetch fails, says so and offers to try again
 /// (the session and the address stay as they are).
 pub fn show_lazy<Fut>(
-    load: impl Fn(Owner) -> Fut + 'static,
+    load: impl Fn(StoredValue<Owner>) -> Fut + 'static,
     areas: &'static [&'static Catalogue],
 ) -> AnyView
 where
@@ -45,7 +57,7 @@ where
 type Building = Pin<Box<dyn Future<Output = Result<AnyView, ChunkMissing>>>>;
 
 fn show_built(
-    load: Rc<dyn Fn(Owner) -> Building>,
+    load: Rc<dyn Fn(StoredValue<Owner>) -> Building>,
     areas: &'static [&'static Catalogue],
 ) -> AnyView {
     let load = StoredValue::new_local(load);
@@ -55,10 +67,7 @@ fn show_built(
     let attempt = move || {
         state.set(LoadState::Loading);
         leptos::task::spawn_local(async move {
-            let Some(building) = owner
-                .try_get_value()
-                .and_then(|owner| load.try_with_value(|load| load(owner)))
-            else {
+            let Some(building) = load.try_with_value(|load| load(owner)) else {
                 return;
             };
             // The messages first: the page is built as soon as its code has arrived.
@@ -99,13 +108,15 @@ fn show_built(
 /// Shows what `load` builds once its chunk has arrived, and nothing until then, nor if the
 /// chunk cannot be fetched: for parts of the page that only signed-in pages fill (toasts),
 /// whose chunk is already there by then.
-pub fn show_when_loaded<Fut>(load: impl FnOnce(Owner) -> Fut + 'static) -> impl IntoView
+pub fn show_when_loaded<Fut>(
+    load: impl FnOnce(StoredValue<Owner>) -> Fut + 'static,
+) -> impl IntoView
 where
     Fut: Future<Output = Result<AnyView, ChunkMissing>> + 'static,
 {
     let built = StoredValue::new_local(None::<AnyView>);
     let ready = RwSignal::new(false);
-    let building = load(Owner::new());
+    let building = load(StoredValue::new(Owner::new()));
     leptos::task::spawn_local(async move {
         if let Ok(view) = building.await {
             built.try_set_value(Some(view));

@@ -6,7 +6,7 @@ use crate::i18n::APP;
 use crate::platform::chunk::split_fn;
 use crate::platform::clock;
 use crate::ui::icon::icon;
-use crate::ui::lazy::show_when_loaded;
+use crate::ui::lazy::{build_under, show_when_loaded};
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use std::sync::Arc;
@@ -107,8 +107,8 @@ pub fn ToastList(toasts: Toasts) -> impl IntoView {
 
 split_fn!(
     network,
-    fn load_toasts(owner: Owner, toasts: Toasts) -> AnyView {
-        owner.with(|| toast_items(toasts).into_any())
+    fn load_toasts(owner: StoredValue<Owner>, toasts: Toasts) -> AnyView {
+        build_under(owner, || toast_items(toasts).into_any())
     }
 );
 

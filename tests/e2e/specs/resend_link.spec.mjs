@@ -30,3 +30,18 @@ test("resend is offered after 30 s and sends another link", async () => {
   await page.getByTestId("change-email").click();
   assert.equal(await page.getByTestId("email").inputValue(), email, "the email is kept for editing");
 });
+
+// The countdown outlives the form when the user moves on: it must stop, not crash the app
+// (it once read the form's signal after the form was gone).
+test("leaving during the countdown stops it, and the app carries on", async () => {
+  const page = await openPage(app, "/login", { clock: true });
+  await page.getByTestId("email").fill(newEmail("resend-leave"));
+  await page.getByTestId("email").press("Enter");
+  await page.getByTestId("link-sent").waitFor();
+  await page.getByRole("link", { name: "Open the setup assistant" }).click();
+  await page.waitForURL((url) => url.pathname === "/setup");
+  await page.clock.runFor(3_000);
+  await page.goBack();
+  await page.getByTestId("email").waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+});

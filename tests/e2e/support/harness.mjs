@@ -18,6 +18,8 @@ export const BUCKET = "firebridge-files";
 
 /** What Chromium refused under the Content-Security-Policy, on any page of the spec file. */
 export const cspViolations = [];
+/** Every uncaught error any page threw (checked when the spec ends). */
+const pageCrashes = [];
 
 /**
  * Polls CHECK (sync or async) every 50 ms until it returns something truthy, and returns that;
@@ -55,6 +57,9 @@ export function useApp() {
     await new Promise((done) => (state.server ? state.server.close(done) : done()));
     // Every page runs under the Content-Security-Policy; anything it refused fails the spec.
     assert.deepEqual(cspViolations.splice(0), [], "the page broke its Content-Security-Policy");
+    // An uncaught error (a wasm panic is "RuntimeError: unreachable") leaves the app half dead,
+    // whatever the test went on to check.
+    assert.deepEqual(pageCrashes.splice(0), [], "the page threw an error nothing caught");
   });
   return state;
 }
@@ -82,7 +87,10 @@ export async function openPage(app, path = "/", { config, clock, clockOffsetMs, 
     page.answers.push({ url: response.url(), method: request.method(), status: response.status(), body });
   });
   page.consoleErrors = [];
-  page.on("pageerror", (error) => page.consoleErrors.push(String(error)));
+  page.on("pageerror", (error) => {
+    page.consoleErrors.push(String(error));
+    pageCrashes.push(`${page.url()}: ${error}`);
+  });
   page.consoleMessages = [];
   page.on("console", (message) => {
     page.consoleMessages.push(message.text());

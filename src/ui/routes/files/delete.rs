@@ -2,8 +2,10 @@
 //! go, asks once, then deletes in batches of 1,000 and says what, if anything, could not be.
 
 use super::FilesPage;
+use crate::config::AppConfig;
 use crate::folder::Entry;
 use crate::i18n::FILES;
+use crate::services::credentials::LiveSession;
 use crate::services::{files, versions};
 use crate::ui::components::dialog::Dialog;
 use crate::ui::task::Task;
@@ -63,13 +65,14 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
                         Some(name) => FILES.tf("files.deleted-file", &[("name", &name)]),
                         None => FILES.plural("files.deleted", keys.len() as u64, &[]),
                     };
-                    match page.versioned.get_untracked() {
-                        true => page.toasts.say_with_action(
+                    // The page may be gone by now (Back, or signed out meanwhile).
+                    match page.versioned.try_get_untracked() {
+                        Some(true) => page.toasts.say_with_action(
                             said,
                             FILES.t("files.undo"),
-                            undo_action(page, keys),
+                            undo_action(page, config.clone(), live.clone(), keys),
                         ),
-                        false => page.toasts.say(said),
+                        _ => page.toasts.say(said),
                     }
                     page.selected.set(Vec::new());
                     page.reload();
@@ -123,9 +126,15 @@ pub fn DeleteDialog(page: FilesPage, entries: Vec<Entry>, on_close: Callback<()>
 }
 
 /// Undo of a delete: the files at `keys` are brought back from their versions. The toast may
-/// outlive the page (the user went to another folder or page): what it needs is taken now.
-fn undo_action(page: FilesPage, keys: Vec<String>) -> impl Fn() + 'static {
-    let ((config, live), toasts) = (page.aws(), page.toasts);
+/// outlive the page (the user went to another folder or page): it reads nothing of the page
+/// (`reload` does nothing once it is gone).
+fn undo_action(
+    page: FilesPage,
+    config: AppConfig,
+    live: LiveSession,
+    keys: Vec<String>,
+) -> impl Fn() + 'static {
+    let toasts = page.toasts;
     move || {
         let (config, live, keys) = (config.clone(), live.clone(), keys.clone());
         leptos::task::spawn_local(async move {

@@ -58,9 +58,12 @@ struct Panel {
 }
 
 impl Panel {
+    /// Also called after an `.await` (a change refused): nothing then if the panel is gone.
     fn load(self) {
-        let (config, live) = self.page.aws();
-        let key = self.key.get_value();
+        let (Some((config, live)), Some(key)) = (self.page.try_aws(), self.key.try_get_value())
+        else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             let (details, tags) = futures_util::future::join(
                 files::details(&config, &live, &key),
@@ -257,8 +260,8 @@ fn type_editor(panel: Panel, details: ObjectDetails) -> impl IntoView {
     let save = Task::new(move |content_type: String| {
         let (config, live) = panel.page.aws();
         let key = panel.key.get_value();
+        let before = details.get_value();
         async move {
-            let before = details.get_value();
             match files::retype(&config, &live, &key, &before, &content_type).await {
                 Ok(now) => {
                     panel.found.try_set(Some(Ok(now)));

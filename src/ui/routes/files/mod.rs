@@ -227,6 +227,11 @@ impl FilesPage {
         self.aws.get_value()
     }
 
+    /// `aws`, from code that may run once the page is gone (after an `.await`): None then.
+    pub fn try_aws(&self) -> Option<(AppConfig, LiveSession)> {
+        self.aws.try_get_value()
+    }
+
     /// Lists the folder again (the old listing stays on screen meanwhile).
     pub fn reload(&self) {
         self.listing.reload();

@@ -11,6 +11,7 @@ use crate::services::auth;
 use crate::ui::components::email_form::EmailForm;
 use crate::ui::components::error_message::ErrorMessage;
 use crate::ui::context::{use_config, use_sign_in_finisher};
+use crate::ui::lazy::build_under;
 use crate::ui::task::Task;
 use crate::ui::text::{with_code, with_strong};
 use leptos::prelude::*;
@@ -90,10 +91,11 @@ pub fn SendLink(email: RwSignal<String>, next: Route) -> impl IntoView {
     }
 }
 
-/// Counts `remaining` down from the cooldown to zero, a second at a time.
+/// Counts `remaining` down from the cooldown to zero, a second at a time; it stops when the
+/// form is gone (the user moved on or signed in), whose signal it may no longer read.
 async fn count_down(remaining: RwSignal<u32>) {
     remaining.set(RESEND_COOLDOWN_SECS);
-    while remaining.get_untracked() > 0 {
+    while remaining.try_get_untracked().is_some_and(|n| n > 0) {
         clock::sleep_secs(1).await;
         remaining.update(|n| *n = n.saturating_sub(1));
     }
@@ -103,8 +105,8 @@ async fn count_down(remaining: RwSignal<u32>) {
 // only a visit from an email link needs it (start-up fetches the chunk beside config.json then).
 split_fn!(
     network,
-    pub fn load_complete_link(owner: Owner, link: SignInLink, next: Route) -> AnyView {
-        owner.with(|| view! { <CompleteLink link next /> }.into_any())
+    pub fn load_complete_link(owner: StoredValue<Owner>, link: SignInLink, next: Route) -> AnyView {
+        build_under(owner, || view! { <CompleteLink link next /> }.into_any())
     }
 );
 
