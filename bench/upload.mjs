@@ -103,32 +103,35 @@ function boto3(path, { uid, credentials }, checksums) {
   return JSON.parse(execFileSync(python, args, { encoding: "utf8", env }));
 }
 
-/** The median of RUNS runs of MEASURE (an async function returning seconds). */
-async function medianOf(measure) {
-  const seconds = [];
-  for (let run = 0; run < RUNS; run++) seconds.push(await measure());
-  return median(seconds);
+/** What RUNS runs of MEASURE (an async function) gave, one run after another. */
+async function runsOf(measure) {
+  const results = [];
+  for (let run = 0; run < RUNS; run++) results.push(await measure());
+  return results;
 }
+
+const medianSeconds = (runs) => median(runs.map((run) => run.seconds));
+const medianOf = async (measure) => median(await runsOf(measure));
 
 export async function upload() {
   await mkdir(DIR, { recursive: true });
   const path = await bigFile();
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
   try {
-    const ours = await firebridge(browser, path);
-    // Later runs as the same user: the credentials of the first (an hour) outlast them all.
-    const firebridgeRuns = [ours.seconds];
-    for (let run = 1; run < RUNS; run++) firebridgeRuns.push((await firebridge(browser, path)).seconds);
-    const natively = boto3(path, ours, true);
+    const firebridgeRuns = await runsOf(() => firebridge(browser, path));
+    // The other clients upload as the first run's user, with its credentials (an hour: they
+    // outlast every run).
+    const [ours] = firebridgeRuns;
+    const boto3Runs = await runsOf(() => boto3(path, ours, true));
     return {
       mib: SIZE / MIB,
-      firebridge: median(firebridgeRuns),
-      firebridgeWithoutChecksums: await medianOf(async () => (await firebridge(browser, path, false)).seconds),
+      firebridge: medianSeconds(firebridgeRuns),
+      firebridgeWithoutChecksums: medianSeconds(await runsOf(() => firebridge(browser, path, false))),
       sdk: await medianOf(() => sdk(browser, path, ours, true)),
       sdkWithoutChecksums: await medianOf(() => sdk(browser, path, ours, false)),
-      boto3: await medianOf(async () => boto3(path, ours, true).seconds),
-      boto3WithoutChecksums: await medianOf(async () => boto3(path, ours, false).seconds),
-      boto3Settings: natively.settings,
+      boto3: medianSeconds(boto3Runs),
+      boto3WithoutChecksums: medianSeconds(await runsOf(async () => boto3(path, ours, false))),
+      boto3Settings: boto3Runs[0].settings,
       curl: await medianOf(async () => curl(path, ours)),
       runs: RUNS,
     };
