@@ -47,6 +47,7 @@ printTable(`Upload of ${up.mib} MiB from this machine to the stand-in (MiB/s, me
   { what: "  the same without checksums (ours with / without)", seconds: up.firebridgeWithoutChecksums.toFixed(1), "MiB/s": rate(up.firebridgeWithoutChecksums).toFixed(1), ratio: `${ratio(rate(up.firebridge), rate(up.firebridgeWithoutChecksums))} with/without` },
   { what: "@aws-sdk/lib-storage, same browser and settings", seconds: up.sdk.toFixed(1), "MiB/s": rate(up.sdk).toFixed(1), ratio: "1.00x" },
   { what: "the same, without its default CRC32 per part", seconds: up.sdkWithoutChecksums.toFixed(1), "MiB/s": rate(up.sdkWithoutChecksums).toFixed(1), ratio: ratio(rate(up.sdkWithoutChecksums), rate(up.sdk)) },
+  { what: "Chromium alone: the same parts as plain presigned PUTs, no wasm", seconds: up.plainPuts.toFixed(1), "MiB/s": rate(up.plainPuts).toFixed(1), ratio: ratio(rate(up.plainPuts), rate(up.sdk)) },
   { what: `boto3 upload_file, natively (${up.boto3Settings})`, seconds: up.boto3.toFixed(1), "MiB/s": rate(up.boto3).toFixed(1), ratio: ratio(rate(up.boto3), rate(up.sdk)) },
   { what: "  the same without checksums", seconds: up.boto3WithoutChecksums.toFixed(1), "MiB/s": rate(up.boto3WithoutChecksums).toFixed(1), ratio: ratio(rate(up.boto3WithoutChecksums), rate(up.sdk)) },
   { what: "Firebridge against boto3, both with checksums (goal >= 0.80x)", seconds: "", "MiB/s": "", ratio: ratio(rate(up.firebridge), rate(up.boto3)) },

@@ -3,6 +3,7 @@
 // real UI), with the CRC-32C of every part S3 checks and without (aws.uploadChecksums false);
 // @aws-sdk/lib-storage in the same browser with the same part size and parallelism,
 // as configured by default (a CRC32 of every part) and with checksums only where required;
+// Chromium alone, the same parts sent as plain presigned XMLHttpRequest PUTs (the browser's ceiling);
 // boto3's upload_file natively with the same settings (the goal is 0.8x of its speed); and curl
 // sending it in one signed PUT (the server's own ceiling). Median of BENCH_UPLOAD_RUNS (3) runs.
 import { execFileSync } from "node:child_process";
@@ -80,6 +81,16 @@ async function sdk(browser, path, { uid, credentials }, checksums) {
   return ms / 1000;
 }
 
+/** Seconds Chromium takes to send PATH as plain presigned part PUTs (no wasm, no SDK on the way). */
+async function plainPuts(browser, path, { uid, credentials }) {
+  const ms = await inSdkPage(browser, credentials, async (page, connection) => {
+    await page.locator("#file").setInputFiles(path);
+    const options = { ...connection, key: `users/${uid}/plain-upload.bin`, partSize: PART_SIZE, queueSize: PARALLEL_PARTS };
+    return page.evaluate((options) => window.uploadWithPlainPuts(options), options);
+  });
+  return ms / 1000;
+}
+
 function curl(path, { uid, credentials }) {
   const seconds = execFileSync("curl", [
     "-sS", "--fail", "-o", "/dev/null", "-w", "%{time_total}", "-T", path,
@@ -129,6 +140,7 @@ export async function upload() {
       firebridgeWithoutChecksums: medianSeconds(await runsOf(() => firebridge(browser, path, false))),
       sdk: await medianOf(() => sdk(browser, path, ours, true)),
       sdkWithoutChecksums: await medianOf(() => sdk(browser, path, ours, false)),
+      plainPuts: await medianOf(() => plainPuts(browser, path, ours)),
       boto3: medianSeconds(boto3Runs),
       boto3WithoutChecksums: medianSeconds(await runsOf(async () => boto3(path, ours, false))),
       boto3Settings: boto3Runs[0].settings,

@@ -1,8 +1,11 @@
 // The benchmarks' JavaScript side: the AWS SDK v3 in a page of its own, doing what Firebridge
 // does, as an app would write it: @aws-sdk/lib-storage's Upload of the file picked here, and a
 // folder listed with the ListObjectsV2 paginator and drawn with React, 200 rows at a time.
-import { GetObjectCommand, paginateListObjectsV2, S3Client } from "@aws-sdk/client-s3";
+import {
+  CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, paginateListObjectsV2, S3Client, UploadPartCommand,
+} from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { createElement as h, useState } from "react";
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
@@ -28,6 +31,44 @@ window.uploadWithSdk = async ({ bucket, key, partSize, queueSize, ...connection 
   const started = performance.now();
   const params = { Bucket: bucket, Key: key, Body: file, ContentType: "application/octet-stream" };
   await new Upload({ client: client(connection), partSize, queueSize, params }).done();
+  return performance.now() - started;
+};
+
+/** Sends BLOB with one XMLHttpRequest PUT to URL, as Firebridge does; the part's ETag. */
+function putWithXhr(url, blob) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", url);
+    xhr.onload = () => (xhr.status === 200 ? resolve(xhr.getResponseHeader("ETag")) : reject(new Error(`PUT ${xhr.status}`)));
+    xhr.onerror = () => reject(new Error("PUT failed"));
+    xhr.send(blob);
+  });
+}
+
+/**
+ * Chromium's own upload path, with no SDK and no wasm on it: the picked file sent as PART_SIZE
+ * slices of itself, QUEUE_SIZE at a time, each a plain XMLHttpRequest PUT to a presigned
+ * UploadPart address, between the same CreateMultipartUpload and completion Firebridge sends;
+ * milliseconds taken. What any page's multipart upload can reach in this browser.
+ */
+window.uploadWithPlainPuts = async ({ bucket, key, partSize, queueSize, ...connection }) => {
+  const file = document.querySelector("#file").files[0];
+  const s3 = client({ ...connection, checksums: false });
+  const started = performance.now();
+  const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+  const count = Math.ceil(file.size / partSize);
+  const urls = await Promise.all(Array.from({ length: count }, (_, i) =>
+    getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: i + 1 }), { expiresIn: 3600 })));
+  const parts = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < count; i = next++) {
+      const ETag = await putWithXhr(urls[i], file.slice(i * partSize, Math.min(file.size, (i + 1) * partSize)));
+      parts[i] = { ETag, PartNumber: i + 1 };
+    }
+  };
+  await Promise.all(Array.from({ length: queueSize }, worker));
+  await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } }));
   return performance.now() - started;
 };
 
