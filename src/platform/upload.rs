@@ -1,8 +1,8 @@
-//! Sends a byte range of a local file with XMLHttpRequest: unlike fetch, it reports upload
-//! progress. A range is either streamed by the browser from disk, or read into the page first
-//! (`read_range`), when a checksum of exactly the bytes sent must go with it; those bytes stay
-//! in JavaScript memory, and the checksum reads them through a small buffer, so the wasm
-//! memory does not grow with the part size.
+//! Sends a byte range of a local file with XMLHttpRequest (unlike fetch, it reports upload
+//! progress), streamed by the browser from disk. A range whose checksum goes with it is read
+//! into the page first (`read_range`); those bytes stay in JavaScript memory, the checksum reads
+//! them through a small buffer, so the wasm memory does not grow with the part size, and they
+//! are dropped before the range is sent.
 
 use crate::http::{HttpRequest, HttpResponse, NetworkError};
 use std::cell::{Cell, RefCell};
@@ -101,7 +101,7 @@ pub enum TransferError {
     Unreadable,
 }
 
-/// Bytes of a file read into the page, to checksum and then send.
+/// Bytes of a file read into the page, to checksum.
 pub struct ReadRange(js_sys::Uint8Array);
 
 /// Reads `range` of `file`.
@@ -135,16 +135,13 @@ impl ReadRange {
     }
 }
 
-/// What a request carries: a range the browser streams from the file, or bytes read before.
-pub enum Body<'a> {
-    Streamed(&'a LocalFile, Range<u64>),
-    Read(&'a ReadRange),
-}
-
-/// Sends `request` with `body`; `on_progress` gets the bytes sent so far.
-pub async fn send_body(
+/// Sends `request` with `range` of `file` as its body; `on_progress` gets the bytes sent so far.
+/// The browser reads the range from disk as it sends it, and fails the request if the file
+/// changed since it was picked (Chromium: `ERR_UPLOAD_FILE_CHANGED`).
+pub async fn send_range(
     request: HttpRequest,
-    body: Body<'_>,
+    file: &LocalFile,
+    range: Range<u64>,
     cancel: &CancelToken,
     on_progress: impl Fn(u64) + 'static,
 ) -> Result<HttpResponse, TransferError> {
@@ -172,23 +169,12 @@ pub async fn send_body(
         xhr.set_onerror(Some(&reject));
         xhr.set_onabort(Some(&reject));
     });
-    match body {
-        Body::Streamed(file, range) => {
-            let slice = file
-                .file
-                .slice_with_f64_and_f64(range.start as f64, range.end as f64)
-                .map_err(|_| TransferError::Unreadable)?;
-            xhr.send_with_opt_blob(Some(&slice))
-        }
-        // As a Blob of the bytes read: the browser streams it like a file's slice (and DevTools'
-        // network throttling, which the tests use, applies to it as to a file).
-        Body::Read(bytes) => {
-            let parts = js_sys::Array::of1(&bytes.0);
-            let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| network())?;
-            xhr.send_with_opt_blob(Some(&blob))
-        }
-    }
-    .map_err(|_| network())?;
+    let slice = file
+        .file
+        .slice_with_f64_and_f64(range.start as f64, range.end as f64)
+        .map_err(|_| TransferError::Unreadable)?;
+    xhr.send_with_opt_blob(Some(&slice))
+        .map_err(|_| network())?;
     cancel.in_flight.borrow_mut().push(xhr.clone());
     let outcome = JsFuture::from(finished).await;
     cancel.in_flight.borrow_mut().retain(|x| x != &xhr);
