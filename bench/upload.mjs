@@ -71,25 +71,21 @@ async function firebridge(browser, path, checksums = true) {
   }
 }
 
-/** Seconds lib-storage takes to upload PATH as the same user, with or without its CRC32s. */
-async function sdk(browser, path, { uid, credentials }, checksums) {
+/** Seconds the SDK page's UPLOAD function takes to send PATH as the same user, with OPTIONS. */
+async function inSdkPageUpload(browser, path, { uid, credentials }, upload, options) {
   const ms = await inSdkPage(browser, credentials, async (page, connection) => {
     await page.locator("#file").setInputFiles(path);
-    const options = { ...connection, key: `users/${uid}/sdk-upload.bin`, partSize: PART_SIZE, queueSize: PARALLEL_PARTS, checksums };
-    return page.evaluate((options) => window.uploadWithSdk(options), options);
+    const all = { ...connection, partSize: PART_SIZE, queueSize: PARALLEL_PARTS, ...options, key: `users/${uid}/${options.key}` };
+    return page.evaluate(([upload, all]) => window[upload](all), [upload, all]);
   });
   return ms / 1000;
 }
 
+/** Seconds lib-storage takes to upload PATH as the same user, with or without its CRC32s. */
+const sdk = (browser, path, user, checksums) => inSdkPageUpload(browser, path, user, "uploadWithSdk", { key: "sdk-upload.bin", checksums });
+
 /** Seconds Chromium takes to send PATH as plain presigned part PUTs (no wasm, no SDK on the way). */
-async function plainPuts(browser, path, { uid, credentials }) {
-  const ms = await inSdkPage(browser, credentials, async (page, connection) => {
-    await page.locator("#file").setInputFiles(path);
-    const options = { ...connection, key: `users/${uid}/plain-upload.bin`, partSize: PART_SIZE, queueSize: PARALLEL_PARTS };
-    return page.evaluate((options) => window.uploadWithPlainPuts(options), options);
-  });
-  return ms / 1000;
-}
+const plainPuts = (browser, path, user) => inSdkPageUpload(browser, path, user, "uploadWithPlainPuts", { key: "plain-upload.bin" });
 
 function curl(path, { uid, credentials }) {
   const seconds = execFileSync("curl", [

@@ -1,8 +1,8 @@
 //! Sends a byte range of a local file with XMLHttpRequest (unlike fetch, it reports upload
 //! progress), streamed by the browser from disk. A range whose checksum goes with it is read
-//! into the page first (`read_range`); those bytes stay in JavaScript memory, the checksum reads
-//! them through a small buffer, so the wasm memory does not grow with the part size, and they
-//! are dropped before the range is sent.
+//! into the page first (`crc32c_of_range`); those bytes stay in JavaScript memory, the checksum
+//! reads them through a small buffer, so the wasm memory does not grow with the part size, and
+//! they are dropped before the range is sent.
 
 use crate::http::{HttpRequest, HttpResponse, NetworkError};
 use std::cell::{Cell, RefCell};
@@ -101,11 +101,13 @@ pub enum TransferError {
     Unreadable,
 }
 
-/// Bytes of a file read into the page, to checksum.
-pub struct ReadRange(js_sys::Uint8Array);
-
-/// Reads `range` of `file`.
-pub async fn read_range(file: &LocalFile, range: Range<u64>) -> Result<ReadRange, TransferError> {
+/// The CRC-32C of `range` of `file`: the range is read into JavaScript memory and checksummed
+/// 64 KiB at a time in wasm; the bytes are dropped when it returns.
+pub async fn crc32c_of_range(
+    file: &LocalFile,
+    range: Range<u64>,
+) -> Result<crate::aws::checksum::Crc32c, TransferError> {
+    const STEP: u32 = 64 * 1024;
     let slice = file
         .file
         .slice_with_f64_and_f64(range.start as f64, range.end as f64)
@@ -113,26 +115,19 @@ pub async fn read_range(file: &LocalFile, range: Range<u64>) -> Result<ReadRange
     let buffer = JsFuture::from(slice.array_buffer())
         .await
         .map_err(|_| TransferError::Unreadable)?;
-    Ok(ReadRange(js_sys::Uint8Array::new(&buffer)))
-}
-
-impl ReadRange {
-    /// The CRC-32C of the bytes, read 64 KiB at a time into wasm.
-    pub fn crc32c(&self) -> crate::aws::checksum::Crc32c {
-        const STEP: u32 = 64 * 1024;
-        let mut crc = crate::aws::checksum::Crc32c::default();
-        let mut buffer = vec![0; STEP as usize];
-        let length = self.0.length();
-        let mut start = 0;
-        while start < length {
-            let end = length.min(start + STEP);
-            let piece = &mut buffer[..(end - start) as usize];
-            self.0.subarray(start, end).copy_to(piece);
-            crc.update(piece);
-            start = end;
-        }
-        crc
+    let bytes = js_sys::Uint8Array::new(&buffer);
+    let mut crc = crate::aws::checksum::Crc32c::default();
+    let mut piece = vec![0; STEP as usize];
+    let length = bytes.length();
+    let mut start = 0;
+    while start < length {
+        let end = length.min(start + STEP);
+        let piece = &mut piece[..(end - start) as usize];
+        bytes.subarray(start, end).copy_to(piece);
+        crc.update(piece);
+        start = end;
     }
+    Ok(crc)
 }
 
 /// Sends `request` with `range` of `file` as its body; `on_progress` gets the bytes sent so far.

@@ -199,10 +199,9 @@ impl Send<'_> {
         }
         let mut attempt = 1;
         loop {
-            let checksum = transfer::read_range(self.file, range.clone())
+            let checksum = transfer::crc32c_of_range(self.file, range.clone())
                 .await
                 .map_err(|e| self.transfer_error(e))?
-                .crc32c()
                 .header_value();
             let request = request.clone().header(checksum::HEADER, &checksum);
             let response = self.send(request, range.clone(), &on_progress).await?;
