@@ -43,13 +43,17 @@ pub struct Places<'a> {
 /// Told how many files are done, of how many.
 pub type OnProgress = Rc<dyn Fn(usize, usize)>;
 
-/// Copies or moves `entries`; stops taking new files once `stop` is set.
+/// Copies or moves `entries`, leaving out the source keys `carried_before` (sorted: carried by
+/// an earlier run to the same destination, which stopped); stops taking new files once `stop`
+/// is set.
+#[allow(clippy::too_many_arguments)]
 pub async fn transfer(
     config: &AppConfig,
     live: &LiveSession,
     mode: Mode,
     places: &Places<'_>,
     entries: &[Entry],
+    carried_before: &[String],
     stop: Rc<Cell<bool>>,
     on_progress: OnProgress,
 ) -> Outcome {
@@ -57,7 +61,11 @@ pub async fn transfer(
     let mut queue = VecDeque::new();
     for entry in entries {
         match planned(config, live, mode, places, entry).await {
-            Ok(pairs) => queue.extend(pairs),
+            Ok(pairs) => queue.extend(
+                pairs
+                    .into_iter()
+                    .filter(|(object, _)| carried_before.binary_search(&object.key).is_err()),
+            ),
             Err(error) => outcome.failed.push((entry.name().to_string(), error)),
         }
     }

@@ -14,7 +14,21 @@ use std::rc::Rc;
 /// Declares `$load(owner)`, which renders `$page` under `owner` (see `build_under`), in the
 /// chunk `$chunk`. (The owner is passed in because the page is built after an `.await`, where
 /// Leptos no longer knows the current owner.)
+/// With `preload(fetch_it)`, it also declares `fetch_it()`, which downloads the chunk without
+/// building anything (to have it while something else is awaited).
 macro_rules! lazy_page {
+    ($chunk:ident, $load:ident, $page:ident, preload($preload:ident)) => {
+        $crate::platform::chunk::split_fn!(
+            $chunk,
+            preload($preload),
+            pub fn $load(
+                owner: leptos::prelude::StoredValue<leptos::prelude::Owner>,
+            ) -> leptos::prelude::AnyView {
+                use leptos::prelude::*;
+                $crate::ui::lazy::build_under(owner, || view! { <$page /> }.into_any())
+            }
+        );
+    };
     ($chunk:ident, $load:ident, $page:ident) => {
         $crate::platform::chunk::split_fn!(
             $chunk,

@@ -21,10 +21,12 @@ impl Router {
         let current_search = || route::search_param(&location::href());
         let (route, folder) = (RwSignal::new(current()), RwSignal::new(current_folder()));
         let search = RwSignal::new(current_search());
+        // Back and Forward set only what changed: setting the same route would build its page
+        // again, dropping an open dialog and what the page was showing.
         location::on_history_change(move || {
-            route.set(current());
-            folder.set(current_folder());
-            search.set(current_search());
+            set_if_changed(route, current());
+            set_if_changed(folder, current_folder());
+            set_if_changed(search, current_search());
         });
         Router {
             route,
@@ -70,10 +72,7 @@ impl Router {
         location::push(&route::folder_path(&location::base_path(), page, folder));
         self.folder.set(folder.to_string());
         self.search.set(None);
-        // Setting the same route would remount the page (and drop an upload in progress).
-        if self.route.get_untracked() != page {
-            self.route.set(page);
-        }
+        set_if_changed(self.route, page);
     }
 
     pub fn route(&self) -> Route {
@@ -99,6 +98,12 @@ impl Router {
         let login = Route::Login.path(&location::base_path());
         location::replace(&format!("{login}?next={}", wanted.as_next()));
         self.route.set(Route::Login);
+    }
+}
+
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|now| *now != value) {
+        signal.set(value);
     }
 }
 

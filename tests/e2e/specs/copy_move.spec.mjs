@@ -95,3 +95,29 @@ test("a move the network breaks half-way says what is where, and moving again fi
   await page.getByTestId("toasts").getByText("Moved 1 item to archive.").waitFor();
   assert.deepEqual(await keys("archive/album/"), original);
 });
+
+// Copying again after a Stop used to list every file already copied as "already exists": the
+// copy never replaces anything, so the second run must carry only what the first did not.
+test("a copy stopped half-way and run again copies only the rest, with nothing refused", async () => {
+  const { page, keys } = await albumOf40("copy-stop");
+  const original = await keys("album/");
+  await page.route((url) => url.href.startsWith(`${AWS}/`), async (route) => {
+    if (isCopy(route.request())) await new Promise((done) => setTimeout(done, 250));
+    return route.continue();
+  });
+  await transfer(page, "copy", "backup");
+  await page.getByTestId("transfer-progress").filter({ hasText: /^(8|9|\d\d) of 40 files done…$/ }).waitFor();
+  await page.getByTestId("transfer-stop").click();
+  const account = page.getByTestId("copy-dialog").getByText(/^Stopped: /);
+  await account.waitFor();
+  const [, done] = (await account.innerText()).match(/^Stopped: (\d+) of 40 files copied to backup\. Copy again to finish\.$/);
+  assert.equal((await keys("backup/album/")).length, Number(done));
+
+  const copies = [];
+  page.on("request", (request) => { if (isCopy(request)) copies.push(request.url()); });
+  await page.getByTestId("copy-submit").click();
+  await page.getByTestId("toasts").getByText("Copied 1 item to backup.").waitFor();
+  assert.equal(copies.length, 40 - Number(done), "only the files not yet copied were copied");
+  assert.deepEqual(await keys("backup/album/"), original, "every file copied once");
+  assert.deepEqual(await keys("album/"), original, "the sources stay");
+});

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  eventually, BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, openPage, queuePartFaults, s3Refusals,
+  eventually, BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, newFolder, openPage, queuePartFaults, s3Refusals,
   setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp, rowAction } from "../support/harness.mjs";
 
 const app = useApp();
@@ -196,4 +196,50 @@ test("a paused upload keeps its stored parts, and Resume sends only the rest", a
   await page.getByTestId("upload-done").waitFor({ timeout: 120_000 });
   assert.ok(partAnswers(page).length <= 6, `only the missing parts were sent (${partAnswers(page).length})`);
   assert.ok(bytes.equals(await downloadedBytes(page, "pause me.bin")), "the resumed file is intact");
+});
+
+// A batch belongs to the app, not to the page that started it: browsing elsewhere must neither
+// stop it nor hide it (the files page shows it again, still going), and the user is told when
+// it is done wherever they are.
+test("an upload goes on while the user is on another page, shows again on return, and says when it is done", async () => {
+  const { page, bytes } = await uploadingUntilStored("elsewhere", "while away.bin", 1);
+  const nav = page.getByRole("navigation");
+  await nav.getByRole("link", { name: "Identity" }).click();
+  await page.getByTestId("firebase-email").waitFor();
+  await nav.getByRole("link", { name: "Files" }).click();
+  await page.getByTestId("upload-progress").waitFor();
+  assert.match(await page.getByTestId("upload-item").innerText(), /while away\.bin/);
+  assert.match(await page.getByTestId("batch-progress").innerText(), /0 of 1 file done/);
+
+  await nav.getByRole("link", { name: "Identity" }).click();
+  const toast = page.getByTestId("toast").filter({ hasText: "Uploaded 1 file (64.0 MiB)." });
+  await toast.waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId("firebase-email").count(), 1, "still on the identity page");
+  await nav.getByRole("link", { name: "Files" }).click();
+  const row = page.getByTestId("file-row").filter({ hasText: "while away.bin" });
+  await row.waitFor();
+  assert.equal(await page.getByTestId("upload-batch").count(), 0, "a batch that ended while away is not shown again");
+  assert.ok(bytes.equals(await downloadedBytes(page, "while away.bin")), "the bytes arrived intact");
+});
+
+// Back and Forward between folders used to build the files page again, which dropped the
+// panel of an upload in progress (the upload went on, out of sight).
+test("Back and Forward between folders keep the panel of an upload in progress", async () => {
+  const page = await openPage(app, "/login");
+  await signIn(page, newEmail("back-forward"));
+  await newFolder(page, "inner");
+  await page.getByTestId("open-folder").filter({ hasText: "inner/" }).click();
+  await page.getByTestId("current-folder").filter({ hasText: "inner" }).waitFor();
+  await throttleUploads(page, 8 * MIB);
+  const { path } = await bigFile("stays in view.bin");
+  await page.getByTestId("upload-input").setInputFiles(path);
+  await page.getByTestId("upload-progress").waitFor();
+  await page.goBack();
+  await page.waitForURL((url) => !url.search.includes("folder="));
+  assert.equal(await page.getByTestId("upload-progress").count(), 1, "Back keeps the upload in view");
+  await page.goForward();
+  await page.getByTestId("current-folder").filter({ hasText: "inner" }).waitFor();
+  assert.equal(await page.getByTestId("upload-progress").count(), 1, "Forward keeps it too");
+  await page.getByTestId("upload-done").waitFor({ timeout: 60_000 });
+  await page.getByTestId("file-row").filter({ hasText: "stays in view.bin" }).waitFor();
 });

@@ -78,11 +78,20 @@ pub fn TransferDialog(
     // The folder the entries were chosen in, whichever is open when the button is pressed.
     let parent = StoredValue::new(page.prefix());
     let stop = StoredValue::new_local(Rc::new(Cell::new(false)));
+    // What earlier runs carried, and where: run again to the same folder, they are left out.
+    let carried = StoredValue::new((String::new(), Vec::<String>::new()));
     let run = Task::new(move |destination: String| {
         let (config, live) = (config.clone(), live.clone());
         let (root, parent) = (page.root.get_value(), parent.get_value());
         let (chosen, stop) = (entries.get_value(), stop.get_value());
         stop.set(false);
+        carried.update_value(|(to, keys)| {
+            if *to != destination {
+                *to = destination.clone();
+                keys.clear();
+            }
+        });
+        let carried_before = carried.with_value(|(_, keys)| keys.clone());
         async move {
             let to = format!("{root}{destination}");
             let places = Places {
@@ -93,15 +102,24 @@ pub fn TransferDialog(
             let on_progress: transfer::OnProgress = Rc::new(move |done, total| {
                 progress.try_set(Some((done, total)));
             });
-            let outcome =
-                transfer::transfer(&config, &live, mode, &places, &chosen, stop, on_progress).await;
+            let outcome = transfer::transfer(
+                &config,
+                &live,
+                mode,
+                &places,
+                &chosen,
+                &carried_before,
+                stop,
+                on_progress,
+            )
+            .await;
+            carried.try_update_value(|(_, keys)| {
+                keys.extend(outcome.carried.iter().cloned());
+                keys.sort_unstable();
+            });
             page.reload();
             page.selected.set(Vec::new());
             progress.try_set(None);
-            // Run again (after a stop or a failure), it carries only what is still to carry.
-            entries.try_update_value(|entries| {
-                entries.retain(|e| !matches!(e, Entry::File { object, .. } if outcome.carried.contains(&object.key)))
-            });
             let shown = match destination.trim_end_matches('/') {
                 "" => FILES.t("files.top-folder"),
                 folder => folder.to_string(),

@@ -355,7 +355,7 @@ fn FileArea(area: Area) -> impl IntoView {
     });
     let uploads = area
         .writable
-        .then(|| Uploads::new(area.root.clone(), page.folder, move || page.reload()));
+        .then(|| Uploads::for_page(area.root.clone(), page.folder, move || page.reload()));
     let hint = area
         .hint
         .clone()

@@ -4,7 +4,9 @@
 //! progress, its speed over the last seconds, its time left, and Cancel all. A picked or dropped
 //! folder keeps its structure. Files added while others upload join the queue. A name already
 //! taken asks Replace, Keep both or Skip; Pause keeps what S3 stored; uploads a reload
-//! interrupted are listed, to resume by picking their file again.
+//! interrupted are listed, to resume by picking their file again. A batch outlives its page: the
+//! user may browse elsewhere while it sends, is told when it is done, and finds it again, still
+//! going, when the files page reopens. Signing out cancels it.
 
 use crate::aws::multipart::ResumeRecord;
 use crate::config::AppConfig;
@@ -17,8 +19,9 @@ use crate::platform::{clock, dropped};
 use crate::rate::RateMeter;
 use crate::services::credentials::LiveSession;
 use crate::services::upload::{self, Overwrite, Progress};
-use crate::ui::components::toasts::use_toasts;
-use crate::ui::context::use_config;
+use crate::session::Session;
+use crate::ui::components::toasts::{use_toasts, Toasts};
+use crate::ui::context::{use_config, use_session};
 use crate::ui::credentials::use_live_session;
 use crate::ui::icon::icon;
 use leptos::html::Input;
@@ -26,6 +29,12 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+
+thread_local! {
+    /// Batches still sending when their page closed (one per area at most): the page shows
+    /// them again when it reopens.
+    static CARRIED_ON: RefCell<Vec<Uploads>> = RefCell::default();
+}
 
 #[derive(Clone, PartialEq)]
 enum Status {
@@ -65,9 +74,8 @@ enum Choice {
 /// many the file is reported as failed instead.
 const MAX_COPY_NUMBER: u32 = 99;
 
-/// One file of the queue, as the list of uploads shows it. Its signals are only ever set from
-/// the queue's loop, which outlives the page if the user browses on (the upload goes on; its
-/// toast still says when it is done).
+/// One file of the queue, as the list of uploads shows it. Its signals belong to the batch's
+/// own owner, not to the page (see `Uploads::for_page`).
 #[derive(Clone)]
 struct Item {
     id: u64,
@@ -131,12 +139,17 @@ pub struct Uploads {
     folder_input: NodeRef<Input>,
     dragging: RwSignal<u32>,
     next_id: StoredValue<u64>,
-    /// The page's owner: an item's signals live as long as the page, not as long as the view
-    /// (a row of the list, a drop handler) that happened to create them.
+    /// The batch's own owner, a child of the app's: everything here lives until the page has
+    /// closed and the batch has finished, not as long as the view (a row of the list, a drop
+    /// handler) that happened to create it.
     owner: StoredValue<Owner>,
     start: StoredValue<Rc<dyn Fn()>, LocalStorage>,
     root: StoredValue<String>,
-    folder: Memo<String>,
+    /// The folder the page shows, and what lists it again: the page open now (set when it
+    /// opens, so a batch carried on is shown by the next page).
+    folder: StoredValue<Option<Memo<String>>>,
+    on_uploaded: StoredValue<Rc<dyn Fn()>, LocalStorage>,
+    page_open: StoredValue<bool>,
     /// For what runs outside the page's setup (a choice's clean-up), where contexts are gone.
     env: StoredValue<(AppConfig, LiveSession), LocalStorage>,
     /// Uploads a reload or a closed tab interrupted, found when the page opened.
@@ -144,16 +157,72 @@ pub struct Uploads {
 }
 
 impl Uploads {
-    /// Uploads below `root`, into the folder open when files are added; `on_uploaded` lists the
-    /// folder again as files arrive.
-    pub fn new(
-        root: String,
-        folder: Memo<String>,
-        on_uploaded: impl Fn() + Clone + 'static,
-    ) -> Self {
+    /// The uploads of the page now opening, below `root`, into the folder open when files are
+    /// added; `on_uploaded` lists the folder again as files arrive. A batch still sending from
+    /// an earlier visit to the same area is taken up again. When the page closes, a batch still
+    /// sending goes on (it is told when it ends), and anything else is dropped.
+    pub fn for_page(root: String, folder: Memo<String>, on_uploaded: impl Fn() + 'static) -> Self {
+        let uploads = Uploads::carried_on(&root)
+            .filter(|u| u.page_open.try_get_value().is_some())
+            .unwrap_or_else(|| Uploads::new(root));
+        uploads.folder.set_value(Some(folder));
+        uploads.page_open.set_value(true);
+        uploads.on_uploaded.set_value(Rc::new(on_uploaded));
+        on_cleanup(move || uploads.page_closed());
+        uploads
+    }
+
+    fn page_closed(&self) {
+        if self.page_open.try_get_value().is_none() {
+            return;
+        }
+        self.page_open.set_value(false);
+        self.folder.set_value(None);
+        self.on_uploaded.set_value(Rc::new(|| ()));
+        if self.running.get_untracked() {
+            CARRIED_ON.with(|carried| carried.borrow_mut().push(*self));
+        } else {
+            self.dispose();
+        }
+    }
+
+    /// Lets go of everything the batch holds (its page has closed and nothing is sending).
+    fn dispose(&self) {
+        let Some(owner) = self.owner.try_get_value() else {
+            return;
+        };
+        if let Some(root) = self.root.try_get_value() {
+            Uploads::carried_on(&root);
+        }
+        owner.cleanup();
+        self.owner.dispose();
+    }
+
+    /// Takes the batch of the area `root` off the list of those carried on, if there is one.
+    fn carried_on(root: &str) -> Option<Uploads> {
+        CARRIED_ON.with(|carried| {
+            let mut carried = carried.borrow_mut();
+            let at = carried
+                .iter()
+                .position(|u| u.root.try_with_value(|r| r == root) == Some(true))?;
+            Some(carried.swap_remove(at))
+        })
+    }
+
+    fn new(root: String) -> Self {
         upload::forget_expired();
         let (config, live, toasts) = (use_config(), use_live_session(), use_toasts());
-        let uploads = Uploads {
+        let session = use_session();
+        let app = app_owner();
+        let owner = app.with(Owner::new);
+        let uploads = owner.with(|| Uploads::made(root, &config, &live, owner.clone()));
+        owner.with(|| uploads.follow(session, config, live, toasts));
+        uploads
+    }
+
+    /// The batch's state, made under its own `owner`.
+    fn made(root: String, config: &AppConfig, live: &LiveSession, owner: Owner) -> Self {
+        Uploads {
             items: RwSignal::new_local(Vec::new()),
             queue: StoredValue::new_local(Rc::default()),
             running: RwSignal::new(false),
@@ -165,15 +234,47 @@ impl Uploads {
             folder_input: NodeRef::new(),
             dragging: RwSignal::new(0),
             next_id: StoredValue::new(0),
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            // Held by the app's owner, so that disposing the batch's own cannot drop it midway.
+            owner: app_owner().with(|| StoredValue::new(owner)),
             start: StoredValue::new_local(Rc::new(|| ()) as Rc<dyn Fn()>),
-            root: StoredValue::new(root.clone()),
-            folder,
             interrupted: RwSignal::new_local(upload::interrupted(&config.aws.bucket, &root)),
+            root: StoredValue::new(root),
+            folder: StoredValue::new(None),
+            on_uploaded: StoredValue::new_local(Rc::new(|| ()) as Rc<dyn Fn()>),
+            page_open: StoredValue::new(false),
             env: StoredValue::new_local((config.clone(), live.clone())),
+        }
+    }
+
+    /// Sets up the sending loop; signing out cancels the batch, and closing the tab while it
+    /// sends asks first, wherever in the app the user is.
+    fn follow(
+        &self,
+        session: RwSignal<Session>,
+        config: AppConfig,
+        live: LiveSession,
+        toasts: Toasts,
+    ) {
+        let uploads = *self;
+        let signed_in = move || session.with(|s| s.is_signed_in());
+        Effect::new(move || {
+            if !signed_in() {
+                uploads.cancel_all();
+            }
+        });
+        let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if uploads.running.try_get_untracked() == Some(true) {
+                ev.prevent_default();
+            }
+        });
+        on_cleanup(move || unload.remove());
+        let listed = move || {
+            if let Some(list_again) = uploads.on_uploaded.try_get_value() {
+                list_again();
+            }
         };
         let work = move || {
-            let (config, live, on_uploaded) = (config.clone(), live.clone(), on_uploaded.clone());
+            let (config, live) = (config.clone(), live.clone());
             let Some(queue) = uploads.queue.try_get_value() else {
                 return;
             };
@@ -205,23 +306,28 @@ impl Uploads {
                     }
                     item.status.try_set(status);
                     if arrived && refresh.file_arrived() {
-                        on_uploaded();
+                        listed();
                     }
                 }
                 if refresh.finish() {
-                    on_uploaded();
+                    listed();
                 }
                 uploads.running.set(false);
                 uploads.forget_resumed();
+                // Signed out: the batch was cancelled, and the sign-in page says nothing of it.
                 match uploads.summary() {
+                    _ if !signed_in() => {}
                     Some((summary, true)) => toasts.say(summary),
                     Some((summary, false)) => toasts.warn(summary),
                     None => {}
                 }
+                if uploads.page_open.get_value() {
+                    return;
+                }
+                uploads.dispose();
             });
         };
         uploads.start.set_value(Rc::new(work));
-        uploads
     }
 
     async fn send(
@@ -273,7 +379,7 @@ impl Uploads {
 
     /// Adds `files` to the queue, into the folder open now, and starts sending if idle.
     fn add(&self, files: Vec<LocalFile>) {
-        let Some(folder) = self.folder.try_get_untracked() else {
+        let Some(folder) = self.folder.get_value().and_then(|f| f.try_get_untracked()) else {
             return;
         };
         self.add_to(files, &folder);
@@ -379,10 +485,6 @@ impl Uploads {
 
     /// "Keep both" found `name (n).ext` taken too: the next number, or a failure past the last.
     fn next_copy(&self, item: &Item) {
-        // The page closed meanwhile: the queue finishes what it holds, nothing more.
-        if self.owner.try_get_value().is_none() {
-            return;
-        }
         if item.copy >= MAX_COPY_NUMBER {
             let taken = AppError::AlreadyExists { path: item.path() };
             item.status.try_set(Status::Failed(taken.to_string()));
@@ -513,14 +615,9 @@ impl Uploads {
     }
 
     /// Accepts files and folders dragged anywhere over the page, with an overlay saying where
-    /// they will go, until the page closes. While files upload, closing the tab asks first.
+    /// they will go, until the page closes.
     pub fn accept_drops(&self) -> impl IntoView {
         let this = *self;
-        let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            if this.running.try_get_untracked() == Some(true) {
-                ev.prevent_default();
-            }
-        });
         let enter = window_event_listener(leptos::ev::dragenter, move |ev| {
             if dropped::carries_files(&ev) {
                 this.dragging.update(|n| *n += 1);
@@ -555,11 +652,14 @@ impl Uploads {
             });
         });
         on_cleanup(move || {
-            for handle in [unload, enter, leave, over, drop] {
+            for handle in [enter, leave, over, drop] {
                 handle.remove();
             }
         });
-        let folder = self.folder;
+        let folder = self
+            .folder
+            .get_value()
+            .unwrap_or_else(|| Memo::new(|_| String::new()));
         move || {
             (this.dragging.get() > 0).then(|| {
                 let target = match folder.get() {
@@ -917,4 +1017,15 @@ fn picked_in(input: &web_sys::HtmlInputElement) -> Vec<LocalFile> {
         .filter_map(|i| list.get(i))
         .map(LocalFile::picked)
         .collect()
+}
+
+/// The app's own owner, which lives as long as the app: the owner of what must outlive a page.
+fn app_owner() -> Owner {
+    let Some(mut owner) = Owner::current() else {
+        return Owner::new();
+    };
+    while let Some(parent) = owner.parent() {
+        owner = parent;
+    }
+    owner
 }
