@@ -3,7 +3,7 @@
 // network and on an emulated mobile network. The time is taken in the page itself.
 import { chromium } from "playwright-core";
 import { join } from "node:path";
-import { DIST, OUT, median, serveDist } from "./lib.mjs";
+import { DIST, OUT, freshPage, median, serveDist } from "./lib.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 // A good mobile connection (Chrome DevTools' "Fast 4G"): 9 Mbps down, 1.5 Mbps up, 60 ms RTT.
@@ -19,18 +19,12 @@ const WATCH_FOR_FORM = `(() => {
 })()`;
 
 async function timeToForm(browser, url, network) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  if (network) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", network);
-  }
+  const page = await freshPage(browser, network);
   await page.addInitScript(WATCH_FOR_FORM);
   await page.goto(url);
   await page.waitForFunction(() => window.__formAt !== undefined, null, { timeout: 60_000 });
   const ms = await page.evaluate(() => window.__formAt);
-  await context.close();
+  await page.context().close();
   return ms;
 }
 
@@ -41,7 +35,8 @@ export async function coldLoad() {
   try {
     for (const [what, root, path] of sites) {
       // Firebridge as deployed (with its Content-Security-Policy); the JS equivalents as built.
-      const server = await serveDist(root, 0, root === DIST ? {} : { securityHeaders: false });
+      // Compressed as the hosts compress (the warm-up run fills the server's cache).
+      const server = await serveDist(root, 0, { compress: true, securityHeaders: root === DIST });
       const url = `http://127.0.0.1:${server.address().port}${path}`;
       const row = { what };
       for (const [label, network] of [["loopback", null], ["fast 4G", MOBILE]]) {

@@ -41,3 +41,15 @@ export function printTable(title, rows) {
   console.log(`\n${title}\n${line(columns)}\n${width.map((w) => "-".repeat(w)).join("  ")}`);
   for (const row of rows) console.log(line(columns.map((c) => row[c])));
 }
+
+/** A page in a fresh browser context (empty cache and storage), on NETWORK if given (CDP's conditions). */
+export async function freshPage(browser, network) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", network);
+  }
+  return page;
+}

@@ -5,6 +5,7 @@ import { buildJsEquivalent } from "./build-js-equivalent.mjs";
 import { coldLoad } from "./cold-load.mjs";
 import { listing } from "./listing.mjs";
 import { search } from "./search.mjs";
+import { signInToFiles } from "./sign-in-to-files.mjs";
 import { signing } from "./signing.mjs";
 import { upload } from "./upload.mjs";
 import { zip } from "./zip.mjs";
@@ -32,6 +33,16 @@ printTable("Cold load to an interactive sign-in form (ms, median; ratio against 
   loopback: row.loopback.toFixed(0), ratio: ratio(row.loopback, loadAnchor.loopback),
   "fast 4G": row["fast 4G"].toFixed(0), "ratio ": ratio(row["fast 4G"], loadAnchor["fast 4G"]),
 })));
+
+const arrivals = await signInToFiles();
+const arrivalAnchor = arrivals.find((row) => row.what === "JS SDKs + React");
+printTable(`From opening an email sign-in link to the first rows of the folder (ms, median of ${process.env.BENCH_RUNS ?? 7}, cold cache; ratio against JS SDKs + React, goal <= 0.70x)`, arrivals.flatMap((row) => [
+  { what: row.what,
+    loopback: row.loopback.ms.toFixed(0), ratio: ratio(row.loopback.ms, arrivalAnchor.loopback.ms),
+    "fast 4G": row["fast 4G"].ms.toFixed(0), "ratio ": ratio(row["fast 4G"].ms, arrivalAnchor["fast 4G"].ms) },
+  { what: "  of which the Firebase and STS round trips (the floor)",
+    loopback: row.loopback.roundTrips.toFixed(0), ratio: "", "fast 4G": row["fast 4G"].roundTrips.toFixed(0), "ratio ": "" },
+]));
 
 const sig = await signing();
 printTable(`SigV4 signing of one S3 PUT (µs per signature, mean of ${sig.times}; ratio against the AWS JS SDK)`, [

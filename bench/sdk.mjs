@@ -18,17 +18,23 @@ async function buildPage() {
 }
 
 /**
+ * The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list,
+ * and lib-storage reads each part's checksum from UploadPart's answer for the completion (S3
+ * refuses a completion without them): the bucket's CORS must allow and expose those headers.
+ */
+export async function allowSdkHeaders() {
+  const exposeHeaders = ["ETag", "Date", "x-amz-request-id",
+    ...["crc32", "crc32c", "crc64nvme", "sha1", "sha256"].map((a) => `x-amz-checksum-${a}`)];
+  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"], exposeHeaders }) });
+}
+
+/**
  * Runs WORK(page) in the SDK's page, as the user whose CREDENTIALS (the app's stored form) are
  * given; the page's functions take them as `connection`.
  */
 export async function inSdkPage(browser, credentials, work) {
   await buildPage();
-  // The SDK sends headers of its own (amz-sdk-*, checksums) that the app's CORS rules do not list,
-  // and lib-storage reads each part's checksum from UploadPart's answer for the completion
-  // (S3 refuses a completion without them), so the bucket must expose those headers to it.
-  const exposeHeaders = ["ETag", "Date", "x-amz-request-id",
-    ...["crc32", "crc32c", "crc64nvme", "sha1", "sha256"].map((a) => `x-amz-checksum-${a}`)];
-  await fetch(`${AWS}/standin/bucket-cors-headers`, { method: "POST", body: JSON.stringify({ bucket: BUCKET, allowedHeaders: ["*"], exposeHeaders }) });
+  await allowSdkHeaders();
   const server = await serveDist(DIR, PORT, { securityHeaders: false });
   try {
     const page = await browser.newPage();

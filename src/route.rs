@@ -61,6 +61,11 @@ impl Route {
         )
     }
 
+    /// Routes the files page shows: the user's files, the team's and the shared area.
+    pub fn is_files_area(self) -> bool {
+        matches!(self, Route::Files | Route::Team | Route::Shared)
+    }
+
     /// The value of `/login?next=` that brings the user back here after signing in.
     pub fn as_next(self) -> &'static str {
         match self {
@@ -128,6 +133,26 @@ pub fn search_path(base_path: &str, page: Route, folder: &str, query: Option<&st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // The app fetches the files page's code ahead of these routes only: a wrong answer wastes
+    // the download of a page nobody sees, or loses the head start.
+    #[test]
+    fn the_files_page_shows_three_areas() {
+        let shown: Vec<Route> = [
+            Route::Files,
+            Route::Team,
+            Route::Shared,
+            Route::Identity,
+            Route::Doctor,
+            Route::Login,
+            Route::Setup,
+            Route::NotFound,
+        ]
+        .into_iter()
+        .filter(|r| r.is_files_area())
+        .collect();
+        assert_eq!(shown, [Route::Files, Route::Team, Route::Shared]);
+    }
 
     // Hosted at the root of a domain, as with trunk serve.
     #[test]

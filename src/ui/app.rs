@@ -5,7 +5,7 @@ use crate::i18n::{Catalogue, APP, AWS, DOCTOR, FILES, IDENTITY, SETUP};
 use crate::platform::chunk::ChunkMissing;
 use crate::platform::dom;
 use crate::platform::{location, storage};
-use crate::route::Route;
+use crate::route::{self, Route};
 use crate::services::{app_config, auth, locale, session_store, tabs};
 use crate::session::Session;
 use crate::ui::components::config_error::ConfigErrorPage;
@@ -17,7 +17,7 @@ use crate::ui::context::{use_sign_out, SignOutReason, SignedOutNotice};
 use crate::ui::lazy::show_lazy;
 use crate::ui::router::{Link, RequireSignIn, Router};
 use crate::ui::routes::{
-    doctor::load_doctor_page, files::load_files_page, identity::load_identity_page,
+    doctor::load_doctor_page, files, files::load_files_page, identity::load_identity_page,
     login::LoginPage, setup::load_setup_page,
 };
 use leptos::prelude::*;
@@ -27,20 +27,40 @@ use leptos::prelude::*;
 pub fn start() {
     // A reload while signed in (the stored session's reader) and a visit from an email link (its
     // completion) need the `network` chunk first: it downloads beside config.json.
-    let signing_in = email_link::has_sign_in_params(&location::href());
-    if signing_in || storage::session_get_text(storage::SESSION_KEY).is_some() {
+    let href = location::href();
+    let signing_in = email_link::has_sign_in_params(&href);
+    let signed_in_before = storage::session_get_text(storage::SESSION_KEY).is_some();
+    // The files page, if a link or a reload lands there, downloads next: during the round
+    // trips (Firebase, STS) before it shows, not after them.
+    let landing = match signing_in {
+        true => Route::from_next(route::next_param(&href).as_deref()),
+        false => Route::from_path(&location::base_path(), &location::path()),
+    };
+    let to_files = (signing_in || signed_in_before) && landing.is_files_area();
+    if signing_in || signed_in_before {
         wasm_bindgen_futures::spawn_local(auth::prefetch());
     }
+    if to_files {
+        wasm_bindgen_futures::spawn_local(async {
+            let _ = files::prefetch_files_page().await;
+        });
+    }
     // Leptos's own executor starts with the first mount, so this first task uses the browser's.
-    wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async move {
         let loaded = app_config::load().await;
         locale::apply_theme(locale::theme().as_deref());
         locale::load().await;
-        // A tab opened beside a signed-in one starts signed in (its own copy of the session).
+        if to_files {
+            wasm_bindgen_futures::spawn_local(async {
+                locale::load_areas(FILES_AREAS).await;
+            });
+        }
         let mut session = Ok(Session::SignedOut);
         if loaded.is_ok() {
             session = session_store::load().await;
-            if session.as_ref().is_ok_and(|s| !s.is_signed_in()) {
+            // A tab opened beside a signed-in one starts signed in (its own copy of the
+            // session). A link says who signs in: no other tab is asked.
+            if !signing_in && session.as_ref().is_ok_and(|s| !s.is_signed_in()) {
                 session = Ok(tabs::join().await.unwrap_or(Session::SignedOut));
             }
         }

@@ -4,6 +4,7 @@ use crate::i18n::APP;
 use crate::platform::chunk::split_fn;
 use crate::platform::clock;
 use crate::services::auth;
+use crate::services::credentials::{self, LiveSession};
 use crate::session::{step, Event, Session};
 use crate::ui::context::{use_config, use_session, use_sign_out, SignOut, SignOutReason};
 use leptos::prelude::*;
@@ -69,6 +70,18 @@ split_fn!(
 );
 
 impl Keeper {
+    /// Asks STS for AWS credentials as the sign-in begins, while the page that needs them is
+    /// still downloading: its first request then finds them (or joins the exchange under way).
+    /// A failure is the page's to tell, when it asks again.
+    fn fetch_credentials_ahead(&self) {
+        let session = self.session;
+        let live = LiveSession::new(move || session.get_untracked(), move |s| session.set(s));
+        let config = self.config.clone();
+        leptos::task::spawn_local(async move {
+            let _ = credentials::current(&config, &live).await;
+        });
+    }
+
     /// Whether the sign-in this keeper started for is still the current one.
     fn lasts(&self) -> bool {
         self.sign_ins.get() == self.this_sign_in
@@ -76,6 +89,7 @@ impl Keeper {
     }
 
     async fn keep_signed_in(self) {
+        self.fetch_credentials_ahead();
         let mut failures = 0u32;
         let mut retry_at: Option<u64> = None;
         while self.lasts() {

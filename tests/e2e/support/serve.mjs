@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants } from "node:zlib";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 /** The headers, lower-cased names to values. */
@@ -26,17 +27,28 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Serves ROOT on PORT; `securityHeaders: false` leaves the headers out (pages that are not
- * the app, such as the benchmark's JavaScript equivalents). */
-export function serveDist(root, port, { securityHeaders = true } = {}) {
+/**
+ * Serves ROOT on PORT; `securityHeaders: false` leaves the headers out (pages that are not
+ * the app, such as the benchmark's JavaScript equivalents). `compress: true` answers in brotli
+ * a browser that accepts it, as the hosts the README deploys to do (Firebase Hosting, and
+ * CloudFront with `Compress`): what a throttled network carries is then what users download.
+ */
+export function serveDist(root, port, { securityHeaders = true, compress = false } = {}) {
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     let file = join(root, path);
     if (!file.startsWith(root) || !(await isFile(file))) file = join(root, "index.html");
-    const body = await readFile(file);
+    let body = await readFile(file);
+    const brotli = compress && /\bbr\b/.test(req.headers["accept-encoding"] ?? "");
+    if (brotli) {
+      if (!compressed.has(file)) compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      body = compressed.get(file);
+    }
     res.writeHead(200, {
       "content-type": TYPES[extname(file)] ?? "application/octet-stream",
       "cache-control": "no-store",
+      ...(brotli ? { "content-encoding": "br", vary: "accept-encoding" } : {}),
       ...(securityHeaders ? SECURITY_HEADERS : {}),
     });
     res.end(body);

@@ -48,7 +48,12 @@ use leptos::prelude::*;
 use table::FolderTable;
 use uploads::Uploads;
 
-lazy_page!(files_page, load_files_page, FileManager);
+lazy_page!(
+    files_page,
+    load_files_page,
+    FileManager,
+    preload(prefetch_files_page)
+);
 
 /// Which files a page shows: where they are in the bucket, what the page is called, and whether
 /// the user may change them (the role's policy decides; this only hides what would be refused).
