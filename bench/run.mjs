@@ -28,7 +28,7 @@ printTable("First-load transfer (KB; ratio: brotli against JS SDKs + React)", Ob
 
 const loads = await coldLoad();
 const loadAnchor = loads.find((row) => row.what === "JS SDKs + React");
-printTable("Cold load to an interactive sign-in form (ms, median; ratio against JS SDKs + React)", loads.map((row) => ({
+printTable("Cold load to an interactive sign-in form, served compressed (ms, median; ratio against JS SDKs + React)", loads.map((row) => ({
   what: row.what,
   loopback: row.loopback.toFixed(0), ratio: ratio(row.loopback, loadAnchor.loopback),
   "fast 4G": row["fast 4G"].toFixed(0), "ratio ": ratio(row["fast 4G"], loadAnchor["fast 4G"]),
