@@ -78,7 +78,8 @@ pub fn TransferDialog(
     // The folder the entries were chosen in, whichever is open when the button is pressed.
     let parent = StoredValue::new(page.prefix());
     let stop = StoredValue::new_local(Rc::new(Cell::new(false)));
-    // What earlier runs carried, and where: run again to the same folder, they are left out.
+    // What earlier runs carried, and where: run again, they are left out (a copy to another
+    // folder carries everything again; what a move carried has left its folder).
     let carried = StoredValue::new((String::new(), Vec::<String>::new()));
     let run = Task::new(move |destination: String| {
         let (config, live) = (config.clone(), live.clone());
@@ -86,10 +87,10 @@ pub fn TransferDialog(
         let (chosen, stop) = (entries.get_value(), stop.get_value());
         stop.set(false);
         carried.update_value(|(to, keys)| {
-            if *to != destination {
-                *to = destination.clone();
+            if *to != destination && mode == Mode::Copy {
                 keys.clear();
             }
+            *to = destination.clone();
         });
         let carried_before = carried.with_value(|(_, keys)| keys.clone());
         async move {
