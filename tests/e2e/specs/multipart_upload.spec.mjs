@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   eventually, BUCKET, clearFaults, expireAllCredentials, multipartUploads, newEmail, newFolder, openPage, queuePartFaults, s3Refusals,
-  setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp, rowAction } from "../support/harness.mjs";
+  setExposedHeaders, signIn, stsExchanges, throttleUploads, useApp, rowAction, waitForLoginPage } from "../support/harness.mjs";
 
 const app = useApp();
 const MIB = 1024 * 1024;
@@ -242,4 +242,20 @@ test("Back and Forward between folders keep the panel of an upload in progress",
   assert.equal(await page.getByTestId("upload-progress").count(), 1, "Forward keeps it too");
   await page.getByTestId("upload-done").waitFor({ timeout: 60_000 });
   await page.getByTestId("file-row").filter({ hasText: "stays in view.bin" }).waitFor();
+});
+
+// A batch outlives its page, not its sign-in: signing out stops the parts on their way at
+// once (their requests aborted, not left to finish), and the sign-in page says nothing of it.
+test("signing out during an upload stops its parts at once and leaves no upload behind", async () => {
+  const { page } = await uploadingUntilStored("sign-out-upload", "left behind.bin", 1);
+  const aborted = page.waitForEvent("requestfailed", {
+    predicate: (request) => request.method() === "PUT" && request.url().includes("partNumber="), timeout: 5_000,
+  });
+  await page.getByTestId("sign-out").click();
+  await waitForLoginPage(page);
+  assert.match((await aborted).failure().errorText, /ABORTED/, "the part in flight was aborted");
+  assert.equal(await page.getByTestId("toast").count(), 0, "no upload toast on the sign-in page");
+
+  await signIn(page, newEmail("sign-out-upload-next"));
+  assert.equal(await page.getByTestId("upload-batch").count(), 0, "the next user sees no batch");
 });
