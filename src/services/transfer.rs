@@ -43,9 +43,9 @@ pub struct Places<'a> {
 /// Told how many files are done, of how many.
 pub type OnProgress = Rc<dyn Fn(usize, usize)>;
 
-/// Copies or moves `entries`, leaving out the source keys `carried_before` (sorted: carried by
-/// an earlier run to the same destination, which stopped); stops taking new files once `stop`
-/// is set.
+/// Copies or moves `entries`, leaving out the source keys `carried_before` (sorted: what an
+/// earlier run that stopped carried, for the caller to choose); stops taking new files once
+/// `stop` is set.
 #[allow(clippy::too_many_arguments)]
 pub async fn transfer(
     config: &AppConfig,

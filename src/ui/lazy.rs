@@ -14,6 +14,7 @@ use std::rc::Rc;
 /// Declares `$load(owner)`, which renders `$page` under `owner` (see `build_under`), in the
 /// chunk `$chunk`. (The owner is passed in because the page is built after an `.await`, where
 /// Leptos no longer knows the current owner.)
+///
 /// With `preload(fetch_it)`, it also declares `fetch_it()`, which downloads the chunk without
 /// building anything (to have it while something else is awaited).
 macro_rules! lazy_page {
