@@ -246,6 +246,8 @@ test("Back and Forward between folders keep the panel of an upload in progress",
 
 // A batch outlives its page, not its sign-in: signing out stops the parts on their way at
 // once (their requests aborted, not left to finish), and the sign-in page says nothing of it.
+// (The parts S3 stored stay until the bucket's lifecycle rule aborts the upload: the
+// credentials to abort it went with the sign-out. README, Files.)
 test("signing out during an upload stops its parts at once and leaves no upload behind", async () => {
   const { page } = await uploadingUntilStored("sign-out-upload", "left behind.bin", 1);
   const aborted = page.waitForEvent("requestfailed", {
