@@ -68,7 +68,7 @@ async function linkToRows(browser, app, email, network) {
 const APPS = [
   { what: "Firebridge", root: DIST, headers: { compress: true }, continueUrl: `${ORIGIN}/login?next=files`,
     rememberedEmail: (email) => ["firebridge.emailForSignIn", JSON.stringify(email)] },
-  { what: "JS SDKs + React", root: join(OUT, "react"), headers: { compress: true, securityHeaders: false }, continueUrl: `${ORIGIN}/`,
+  { what: "JS SDKs + React", root: join(OUT, "react"), headers: { compress: true, securityHeaders: false }, continueUrl: `${ORIGIN}/`, sdk: true,
     rememberedEmail: (email) => ["emailForSignIn", email] },
 ];
 
@@ -86,7 +86,7 @@ export async function signInToFiles() {
     await seeding.context().close();
     await new Promise((done) => server.close(done));
     for (const app of APPS) {
-      if (app.what !== "Firebridge") await allowSdkHeaders();
+      if (app.sdk) await allowSdkHeaders();
       server = await serveDist(app.root, PORT, app.headers);
       const row = { what: app.what };
       for (const [label, network] of [["loopback", null], ["fast 4G", MOBILE]]) {

@@ -36,8 +36,9 @@ pub fn start() {
         true => Route::from_next(route::next_param(&href).as_deref()),
         false => Route::from_path(&location::base_path(), &location::path()),
     };
-    let to_files = (signing_in || signed_in_before) && landing.is_files_area();
-    if signing_in || signed_in_before {
+    let signed_in_soon = signing_in || signed_in_before;
+    let to_files = signed_in_soon && landing.is_files_area();
+    if signed_in_soon {
         wasm_bindgen_futures::spawn_local(auth::prefetch());
     }
     if to_files {

@@ -74,6 +74,8 @@ impl Keeper {
     /// still downloading: its first request then finds them (or joins the exchange under way).
     /// A failure is the page's to tell, when it asks again.
     fn fetch_credentials_ahead(&self) {
+        // As `ui::credentials::use_live_session` makes it; calling that here would put it in
+        // the first visit's module (0.3 KB): this code runs in the network chunk.
         let session = self.session;
         let live = LiveSession::new(move || session.get_untracked(), move |s| session.set(s));
         let config = self.config.clone();

@@ -22,6 +22,14 @@ async function albumOf40(label, options) {
   return { page, keys };
 }
 
+/** Each copy takes a while, so that Stop comes while files are still waiting. */
+function slowCopies(page) {
+  return page.route((url) => url.href.startsWith(`${AWS}/`), async (route) => {
+    if (isCopy(route.request())) await new Promise((done) => setTimeout(done, 250));
+    return route.continue();
+  });
+}
+
 async function transfer(page, action, destination) {
   await rowAction(page.getByTestId("folder-row").filter({ hasText: "album/" }), action);
   await page.getByTestId(`${action}-path`).fill(destination);
@@ -48,11 +56,7 @@ test("a folder is copied with everything below it, then moved, bytes and structu
 test("Stop half-way: what moved is at the destination, the rest where it was, none lost or doubled", async () => {
   const { page, keys } = await albumOf40("move-stop");
   const original = await keys("album/");
-  // Each copy takes a while, so that Stop comes while files are still waiting.
-  await page.route((url) => url.href.startsWith(`${AWS}/`), async (route) => {
-    if (isCopy(route.request())) await new Promise((done) => setTimeout(done, 250));
-    return route.continue();
-  });
+  await slowCopies(page);
   await transfer(page, "move", "archive");
   await page.getByTestId("transfer-progress").filter({ hasText: /^(8|9|\d\d) of 40 files done…$/ }).waitFor();
   await page.getByTestId("transfer-stop").click();
@@ -101,10 +105,7 @@ test("a move the network breaks half-way says what is where, and moving again fi
 test("a copy stopped half-way and run again copies only the rest, with nothing refused", async () => {
   const { page, keys } = await albumOf40("copy-stop");
   const original = await keys("album/");
-  await page.route((url) => url.href.startsWith(`${AWS}/`), async (route) => {
-    if (isCopy(route.request())) await new Promise((done) => setTimeout(done, 250));
-    return route.continue();
-  });
+  await slowCopies(page);
   await transfer(page, "copy", "backup");
   await page.getByTestId("transfer-progress").filter({ hasText: /^(8|9|\d\d) of 40 files done…$/ }).waitFor();
   await page.getByTestId("transfer-stop").click();

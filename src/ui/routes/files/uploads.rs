@@ -215,13 +215,20 @@ impl Uploads {
         let session = use_session();
         let app = app_owner();
         let owner = app.with(Owner::new);
-        let uploads = owner.with(|| Uploads::made(root, &config, &live, owner.clone()));
+        // Held by the app's owner, so that disposing the batch's own cannot drop it midway.
+        let held = app.with(|| StoredValue::new(owner.clone()));
+        let uploads = owner.with(|| Uploads::made(root, &config, &live, held));
         owner.with(|| uploads.follow(session, config, live, toasts));
         uploads
     }
 
     /// The batch's state, made under its own `owner`.
-    fn made(root: String, config: &AppConfig, live: &LiveSession, owner: Owner) -> Self {
+    fn made(
+        root: String,
+        config: &AppConfig,
+        live: &LiveSession,
+        owner: StoredValue<Owner>,
+    ) -> Self {
         Uploads {
             items: RwSignal::new_local(Vec::new()),
             queue: StoredValue::new_local(Rc::default()),
@@ -234,8 +241,7 @@ impl Uploads {
             folder_input: NodeRef::new(),
             dragging: RwSignal::new(0),
             next_id: StoredValue::new(0),
-            // Held by the app's owner, so that disposing the batch's own cannot drop it midway.
-            owner: app_owner().with(|| StoredValue::new(owner)),
+            owner,
             start: StoredValue::new_local(Rc::new(|| ()) as Rc<dyn Fn()>),
             interrupted: RwSignal::new_local(upload::interrupted(&config.aws.bucket, &root)),
             root: StoredValue::new(root),
